@@ -1,0 +1,2 @@
+// The public surface of @faultline/cli: named exports only.
+export {};

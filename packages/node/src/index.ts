@@ -1,0 +1,2 @@
+// The public surface of @faultline/node: named exports only.
+export {};
