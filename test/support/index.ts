@@ -1,0 +1,11 @@
+// Scenario-test harness: an OTLP/HTTP receiver, an app launcher with the preload, and waitFor.
+export { decodeAttributes, decodeLogs, decodeTraces, decodeValue } from './otlp-decode';
+export type { Attributes, ExportedEvent, ExportedLog, ExportedSpan } from './otlp-decode';
+export { startReceiver } from './otlp-receiver';
+export type { OtlpReceiver, ReceivedRequest } from './otlp-receiver';
+export { SCENARIO_ENV, startApp, stopAllApps } from './start-app';
+export type { ExitResult, PreloadMode, RunningApp, StartAppOptions } from './start-app';
+export { delay, waitFor } from './wait-for';
+export type { WaitOptions } from './wait-for';
+export { useScenario } from './use-scenario';
+export type { Scenario } from './use-scenario';

@@ -1,0 +1,96 @@
+// An in-process OTLP/HTTP receiver for scenario tests: collects exported spans and log records.
+// JSON only: scenario apps export with OTEL_EXPORTER_OTLP_PROTOCOL=http/json (startApp sets it).
+// Anything else (protobuf) is answered 415 and counted in `rejected`, so a test sees it instead of waiting.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { decodeLogs, decodeTraces } from './otlp-decode';
+import type { ExportedLog, ExportedSpan } from './otlp-decode';
+
+export interface ReceivedRequest {
+  readonly path: string;
+  readonly contentType: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The raw JSON text, for "this secret appears nowhere in the export" assertions. */
+  readonly body: string;
+}
+
+export interface OtlpReceiver {
+  /** Base URL for OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://127.0.0.1:43111 */
+  readonly url: string;
+  readonly spans: ExportedSpan[];
+  readonly logs: ExportedLog[];
+  readonly requests: ReceivedRequest[];
+  /** Requests refused (unsupported content type or unparsable body). */
+  readonly rejected: ReceivedRequest[];
+  /** Everything received, as one string: `expect(receiver.rawText()).not.toContain(secret)`. */
+  rawText(): string;
+  /** Status the receiver answers with from now on (simulate a failing collector); 200 by default. */
+  respondWith(status: number): void;
+  clear(): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export async function startReceiver(): Promise<OtlpReceiver> {
+  const spans: ExportedSpan[] = [];
+  const logs: ExportedLog[] = [];
+  const requests: ReceivedRequest[] = [];
+  const rejected: ReceivedRequest[] = [];
+  let status = 200;
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      const contentType = String(req.headers['content-type'] ?? '');
+      let raw = Buffer.concat(chunks);
+      let record: ReceivedRequest = { path, contentType, headers: req.headers, body: '' };
+      try {
+        if (req.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
+        record = { ...record, body: raw.toString('utf8') };
+        if (!contentType.includes('json')) throw new Error(`unsupported content type ${contentType}`);
+        const parsed: unknown = JSON.parse(record.body);
+        if (path.endsWith('/v1/traces')) spans.push(...decodeTraces(parsed));
+        else if (path.endsWith('/v1/logs')) logs.push(...decodeLogs(parsed));
+        requests.push(record);
+      } catch {
+        rejected.push(record);
+        res.writeHead(415, { 'content-type': 'application/json' }).end('{}');
+        return;
+      }
+      res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  // Exporters keep connections alive; close them with the server.
+  server.keepAliveTimeout = 1000;
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    spans,
+    logs,
+    requests,
+    rejected,
+    rawText: () => requests.map((r) => r.body).join('\n') + rejected.map((r) => r.body).join('\n'),
+    respondWith: (next) => { status = next; },
+    clear: () => {
+      spans.length = 0;
+      logs.length = 0;
+      requests.length = 0;
+      rejected.length = 0;
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
