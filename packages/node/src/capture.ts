@@ -1,0 +1,71 @@
+// The one capture path every framework adapter shares: record the failure on the span where it surfaced,
+// mark the HTTP server span failed, log it once, and remember it so the request is never recorded twice.
+import type { IncomingMessage } from 'node:http';
+import { diag, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
+import type { ErrorSummary, Mode, Redactor, SeverityRule } from '@faultline/core';
+import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError } from '@faultline/core';
+import { logFailure } from './failure-log';
+import { requestStateOf } from './request-context';
+
+export interface CaptureSettings {
+  readonly mode: Mode;
+  readonly redactor?: Redactor;
+  readonly rules?: readonly SeverityRule[];
+}
+
+let settings: CaptureSettings = { mode: 'production' };
+
+export function configureCapture(next: CaptureSettings): void {
+  settings = next;
+}
+
+export function captureSettings(): CaptureSettings {
+  return settings;
+}
+
+const reported = new Set<string>();
+
+/** The SDK's own failures go to diag, once per kind, and never into the host. */
+export function reportInternalFailure(what: string, error: unknown): void {
+  if (reported.has(what)) return;
+  reported.add(what);
+  diag.warn(`faultline: ${what} failed; the request continues uninstrumented for this step`, error);
+}
+
+function markServerSpan(span: Span, summary: ErrorSummary): void {
+  span.setAttribute('error.type', summary.type);
+  span.setAttribute(ATTR_SEVERITY, summary.severity);
+  span.setAttribute(ATTR_FINGERPRINT, summary.fingerprint);
+  // Client errors (4xx) name their type but leave the server span's status alone, as the HTTP
+  // semantic conventions ask; server errors mark it failed.
+  if (summary.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: summary.type });
+}
+
+/**
+ * Records `error` for the request `req` (once per request, whatever path sees it first) and returns the
+ * summary; `activeSpan` is where the failure surfaced (a framework's handler span, or the server span itself).
+ */
+export function captureFailure(
+  error: unknown,
+  req: IncomingMessage | undefined,
+  source: string,
+  activeSpan: Span | undefined = trace.getActiveSpan(),
+): ErrorSummary | undefined {
+  const state = requestStateOf(req);
+  if (state?.failure !== undefined) return state.failure;
+  try {
+    const server = state?.serverSpan;
+    const target = activeSpan?.isRecording() === true ? activeSpan : server;
+    const options = { redactor: settings.redactor, rules: settings.rules, requestId: state?.requestId };
+    const summary =
+      target !== undefined && target.isRecording() ? recordError(target, error, options) : describeError(error, options);
+    if (state !== undefined) state.failure = summary;
+    if (server !== undefined) markServerSpan(server, summary);
+    logFailure(summary, { requestId: state?.requestId, source });
+    return summary;
+  } catch (internal) {
+    reportInternalFailure(`recording a ${source} failure`, internal);
+    return undefined;
+  }
+}

@@ -1,0 +1,100 @@
+// Fastify 4 and 5, through published hooks only: the `fastify.initialization` diagnostics channel hands
+// over each new instance, which gets
+// - an `onError` hook: records an error whenever an error handler sends it back to the client (Fastify's
+//   default handler does), and marks the reply to be rewritten as problem+json;
+// - an `onSend` hook: rewrites those replies, and Fastify's default 404, as problem+json / HTML;
+// - `setErrorHandler` / `setNotFoundHandler` wrapped on the instance (plugins inherit them), so an app's
+//   own error handler still runs and its response wins, but the error is recorded first, once, and an
+//   app's own 404 handler is left alone.
+import type { IncomingMessage } from 'node:http';
+import { subscribe } from 'node:diagnostics_channel';
+import { captureFailure } from '../capture';
+import { problemResponse } from '../respond';
+import { requestStateOf } from '../request-context';
+import { NotFoundError } from '@faultline/core';
+
+type Done = (error?: Error | null, value?: unknown) => void;
+interface FastifyRequest { raw: IncomingMessage; is404?: boolean; headers: Record<string, string | string[] | undefined> }
+interface FastifyReply {
+  statusCode: number;
+  code(status: number): FastifyReply;
+  header(name: string, value: string): FastifyReply;
+}
+type Handler = (this: unknown, ...args: unknown[]) => unknown;
+interface FastifyInstance {
+  addHook(name: string, hook: Handler): unknown;
+  setErrorHandler: Handler;
+  setNotFoundHandler: Handler;
+}
+
+const kInstalled = Symbol.for('faultline.fastify-installed');
+/** Requests whose reply is Fastify's serialisation of an error: rewritten in onSend. */
+const errorReplies = new WeakMap<IncomingMessage, unknown>();
+/** Requests answered by an app's own 404 handler: left alone. */
+const ownNotFound = new WeakSet<IncomingMessage>();
+let notFound: NotFoundError | undefined;
+
+function onError(this: unknown, request: FastifyRequest, _reply: FastifyReply, error: unknown, done: Done): void {
+  captureFailure(error, request.raw, 'fastify');
+  errorReplies.set(request.raw, error);
+  done();
+}
+
+function onSend(this: unknown, request: FastifyRequest, reply: FastifyReply, payload: unknown, done: Done): void {
+  const raw = request.raw;
+  let error = errorReplies.get(raw);
+  if (error === undefined) {
+    if (reply.statusCode !== 404 || request.is404 !== true || ownNotFound.has(raw)) {
+      done(null, payload);
+      return;
+    }
+    error = notFound ??= new NotFoundError('No route matches this request.');
+  }
+  errorReplies.delete(raw);
+  const accept = request.headers.accept;
+  const answer = problemResponse(error, typeof accept === 'string' ? accept : undefined, requestStateOf(raw)?.requestId);
+  reply.code(answer.status);
+  reply.header('content-type', answer.contentType);
+  for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+  done(null, answer.body);
+}
+
+function wrapSetErrorHandler(original: Handler): Handler {
+  return function setErrorHandler(this: unknown, handler: unknown, ...rest: unknown[]): unknown {
+    if (typeof handler !== 'function') return original.call(this, handler, ...rest);
+    const appHandler = handler as Handler;
+    const recorded = function (this: unknown, error: unknown, request: FastifyRequest, reply: unknown): unknown {
+      captureFailure(error, request.raw, 'fastify');
+      return appHandler.call(this, error, request, reply);
+    };
+    return original.call(this, recorded, ...rest);
+  };
+}
+
+function wrapSetNotFoundHandler(original: Handler): Handler {
+  return function setNotFoundHandler(this: unknown, ...args: unknown[]): unknown {
+    const at = args.findIndex((arg) => typeof arg === 'function');
+    if (at >= 0) {
+      const appHandler = args[at] as Handler;
+      args[at] = function (this: unknown, request: FastifyRequest, ...rest: unknown[]): unknown {
+        ownNotFound.add(request.raw);
+        return appHandler.call(this, request, ...rest);
+      };
+    }
+    return original.apply(this, args);
+  };
+}
+
+function onInitialization(message: unknown): void {
+  const fastify = (message as { fastify?: FastifyInstance }).fastify;
+  if (fastify === undefined || (fastify as unknown as Record<symbol, unknown>)[kInstalled] === true) return;
+  (fastify as unknown as Record<symbol, unknown>)[kInstalled] = true;
+  fastify.addHook('onError', onError as Handler);
+  fastify.addHook('onSend', onSend as Handler);
+  fastify.setErrorHandler = wrapSetErrorHandler(fastify.setErrorHandler);
+  fastify.setNotFoundHandler = wrapSetNotFoundHandler(fastify.setNotFoundHandler);
+}
+
+export function installFastifyCapture(): void {
+  subscribe('fastify.initialization', onInitialization);
+}

@@ -1,0 +1,80 @@
+// node:http and node:https servers. Every 'request' listener runs inside a small wrapper that binds the
+// request ID to the server span and turns a synchronous throw or a rejected promise into a recorded
+// failure and a problem response — instead of an uncaughtException, an unhandledRejection or a hang.
+//
+// Patch, not hook: Node's `http.server.request.start` channel fires before OpenTelemetry's server span
+// starts, and nothing published runs inside it, so Server.prototype.on/addListener/prependListener wrap
+// 'request' listeners (the wrapper keeps `.listener`, so removeListener and listeners() still work).
+// Express, Koa and Fastify all serve through such a listener, so this is the floor under every adapter.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { subscribe } from 'node:diagnostics_channel';
+import http from 'node:http';
+import https from 'node:https';
+import { captureFailure } from '../capture';
+import { bindRequest } from '../request-context';
+import { sendProblem } from '../respond';
+import { linkUntrustedParent, stripUntrustedParent } from './trace-trust';
+
+type Listener = (this: Server, req: IncomingMessage, res: ServerResponse) => unknown;
+type Wrapped = Listener & { listener: Listener };
+type AddListener = (this: Server, event: string | symbol, listener: (...args: never[]) => unknown) => Server;
+
+const kPatched = Symbol.for('faultline.http-patched');
+const kWrapper = Symbol.for('faultline.http-wrapper');
+
+function failRequest(error: unknown, req: IncomingMessage, res: ServerResponse): void {
+  captureFailure(error, req, 'http');
+  sendProblem(req, res, error);
+}
+
+function wrapListener(listener: Listener): Wrapped {
+  const existing = (listener as Listener & { [kWrapper]?: Wrapped })[kWrapper];
+  if (existing !== undefined) return existing;
+  const wrapped = function faultlineRequestListener(this: Server, req: IncomingMessage, res: ServerResponse): unknown {
+    bindRequest(req, res);
+    linkUntrustedParent(req);
+    try {
+      const result = listener.call(this, req, res);
+      if (result !== null && typeof result === 'object' && typeof (result as Promise<unknown>).then === 'function') {
+        (result as Promise<unknown>).then(undefined, (error: unknown) => failRequest(error, req, res));
+      }
+      return result;
+    } catch (error) {
+      failRequest(error, req, res);
+      return undefined;
+    }
+  } as Wrapped;
+  wrapped.listener = listener;
+  Object.defineProperty(listener, kWrapper, { value: wrapped });
+  return wrapped;
+}
+
+function patchAdd(proto: Record<string, unknown>, method: 'on' | 'addListener' | 'prependListener'): void {
+  const original = proto[method] as AddListener;
+  proto[method] = function faultlineAddListener(this: Server, event: string | symbol, listener: (...args: never[]) => unknown): Server {
+    if (event === 'request' && typeof listener === 'function') {
+      return original.call(this, event, wrapListener(listener as unknown as Listener) as never);
+    }
+    return original.call(this, event, listener);
+  };
+}
+
+function patchServer(proto: Record<string | symbol, unknown>): void {
+  if (proto[kPatched] === true) return;
+  proto[kPatched] = true;
+  patchAdd(proto, 'on');
+  patchAdd(proto, 'addListener');
+  patchAdd(proto, 'prependListener');
+}
+
+export interface HttpCaptureOptions {
+  /** false on an edge service: an incoming traceparent starts a new trace, linked to the caller's. */
+  readonly trustTraceparent: boolean;
+}
+
+export function installHttpCapture(options: HttpCaptureOptions): void {
+  patchServer(http.Server.prototype as unknown as Record<string | symbol, unknown>);
+  patchServer(https.Server.prototype as unknown as Record<string | symbol, unknown>);
+  // Published hook: runs before OpenTelemetry extracts the parent context from the headers.
+  if (!options.trustTraceparent) subscribe('http.server.request.start', stripUntrustedParent);
+}

@@ -1,0 +1,69 @@
+// The one entry point the preload calls: wires the shared capture path into node:http, Express, Fastify
+// and Koa. Never throws into the host: a failure here leaves the app running uninstrumented for it.
+import { InstrumentationBase, InstrumentationNodeModuleDefinition, registerInstrumentations } from '@opentelemetry/instrumentation';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { Mode, Redactor, SeverityRule } from '@faultline/core';
+import { configureCapture, reportInternalFailure } from '../capture';
+import { patchExpress } from './express';
+import { installFastifyCapture } from './fastify';
+import { installHttpCapture } from './http';
+import { patchKoa } from './koa';
+
+/** What framework capture needs from the preload's runtime (a structural subset of it). */
+export interface FrameworkRuntime {
+  readonly config: {
+    readonly mode: Mode;
+    /** Default true; false on an edge service (see FAULTLINE_TRUST_TRACEPARENT). */
+    readonly trustTraceparent?: boolean;
+    readonly severityRules?: readonly SeverityRule[];
+  };
+  readonly redactor?: Redactor;
+}
+
+const VERSION = '0.1.0';
+
+/** ESM namespaces (import-in-the-middle) carry the CommonJS export as `default`. */
+function moduleExport<T>(exports: unknown): T {
+  const candidate = exports as { default?: unknown; [Symbol.toStringTag]?: unknown };
+  return (typeof exports !== 'function' && candidate?.default !== undefined ? candidate.default : exports) as T;
+}
+
+/** require-in-the-middle + import-in-the-middle through OpenTelemetry's InstrumentationBase. */
+function moduleHook(name: string, versions: string[], patch: (exports: never) => void): Instrumentation {
+  class FrameworkHook extends InstrumentationBase {
+    constructor() {
+      super(`@faultline/node/${name}`, VERSION, {});
+    }
+    protected override init(): InstrumentationNodeModuleDefinition {
+      return new InstrumentationNodeModuleDefinition(name, versions, (exports: unknown) => {
+        try {
+          patch(moduleExport<never>(exports));
+        } catch (error) {
+          reportInternalFailure(`patching ${name}`, error);
+        }
+        return exports;
+      });
+    }
+  }
+  return new FrameworkHook();
+}
+
+let installed = false;
+
+export function installFrameworkCapture(runtime: FrameworkRuntime): void {
+  try {
+    configureCapture({ mode: runtime.config.mode, redactor: runtime.redactor, rules: runtime.config.severityRules });
+    if (installed) return;
+    installed = true;
+    installHttpCapture({ trustTraceparent: runtime.config.trustTraceparent !== false });
+    installFastifyCapture();
+    registerInstrumentations({
+      instrumentations: [
+        moduleHook('express', ['>=4.0.0 <6'], patchExpress),
+        moduleHook('koa', ['>=2.0.0 <3'], patchKoa),
+      ],
+    });
+  } catch (error) {
+    reportInternalFailure('installing framework capture', error);
+  }
+}

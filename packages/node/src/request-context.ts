@@ -1,0 +1,82 @@
+// Ties each HTTP request to its server span: the request ID (derived from the trace ID, so it resolves to
+// the trace without a search index), the X-Request-ID response header, and an upstream proxy's own ID
+// kept apart. One small state object per request, found again from the request by the capture path.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { diag, isSpanContextValid, trace } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
+import type { ErrorSummary } from '@faultline/core';
+import {
+  ATTR_REQUEST_ID,
+  ATTR_UPSTREAM_REQUEST_ID,
+  isValidUpstreamRequestId,
+  requestIdFromTraceId,
+} from '@faultline/core';
+
+export const REQUEST_ID_HEADER = 'X-Request-ID';
+
+export interface RequestState {
+  /** The span that was active when the request reached the app: the HTTP server span. */
+  readonly serverSpan: Span | undefined;
+  readonly requestId: string | undefined;
+  /** The one failure recorded for this request, if any (a request is recorded at most once). */
+  failure: ErrorSummary | undefined;
+}
+
+const kState = Symbol.for('faultline.request-state');
+type WithState = IncomingMessage & { [kState]?: RequestState };
+
+// A request and everything it logs share one trace ID: a one-entry memo avoids re-deriving the ID.
+let memoTraceId = '';
+let memoRequestId = '';
+
+function requestIdFor(traceId: string): string | undefined {
+  if (traceId === memoTraceId) return memoRequestId;
+  try {
+    const requestId = requestIdFromTraceId(traceId);
+    memoTraceId = traceId;
+    memoRequestId = requestId;
+    return requestId;
+  } catch (error) {
+    diag.debug('faultline: no request ID for this trace', error);
+    return undefined;
+  }
+}
+
+/**
+ * The request ID of the current request (the trace it runs in), for app code, logs and error bodies.
+ * Undefined outside any trace.
+ */
+export function getRequestId(): string | undefined {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (spanContext === undefined || !isSpanContextValid(spanContext)) return undefined;
+  return requestIdFor(spanContext.traceId);
+}
+
+/**
+ * Called once per request, inside the server span's context: derives the request ID, puts it on the span
+ * and on the response header (so successes, 404s and responses the app writes itself all carry it).
+ */
+export function bindRequest(req: IncomingMessage, res: ServerResponse): RequestState {
+  const existing = (req as WithState)[kState];
+  if (existing !== undefined) return existing;
+  const span = trace.getActiveSpan();
+  let requestId: string | undefined;
+  if (span !== undefined) {
+    const spanContext = span.spanContext();
+    if (isSpanContextValid(spanContext)) requestId = requestIdFor(spanContext.traceId);
+    if (requestId !== undefined) span.setAttribute(ATTR_REQUEST_ID, requestId);
+    const upstream = req.headers['x-request-id'];
+    // An invalid upstream ID (too long, odd characters, repeated header) is dropped, never echoed.
+    if (upstream !== undefined && isValidUpstreamRequestId(upstream)) {
+      span.setAttribute(ATTR_UPSTREAM_REQUEST_ID, upstream);
+    }
+  }
+  if (requestId !== undefined && !res.headersSent) res.setHeader(REQUEST_ID_HEADER, requestId);
+  const state: RequestState = { serverSpan: span, requestId, failure: undefined };
+  (req as WithState)[kState] = state;
+  return state;
+}
+
+export function requestStateOf(req: IncomingMessage | undefined): RequestState | undefined {
+  return req === undefined ? undefined : (req as WithState)[kState];
+}
