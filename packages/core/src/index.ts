@@ -9,3 +9,28 @@ export {
   ATTR_UPSTREAM_REQUEST_ID,
 } from './attributes';
 export type { Mode, Severity } from './types';
+export {
+  AUTHENTICATION_DETAIL,
+  AuthenticationError,
+  AuthorizationError,
+  CONFLICT_DETAIL,
+  ConflictError,
+  ERROR_CLASSES,
+  ExternalServiceError,
+  FaultlineError,
+  NotFoundError,
+  RateLimitError,
+  RemoteError,
+  RequestIdError,
+  SDK_ERROR_CODES,
+  TimeoutError,
+  ValidationError,
+  isFaultlineError,
+} from './errors';
+export type { FaultlineErrorOptions, RemoteErrorOptions } from './errors';
+export type { ValidationIssue, ValidationIssueInput } from './validation-issues';
+export { ThrownValueError, normalizeError } from './normalize';
+export { SEVERITIES, SEVERITY_NUMBER, classifySeverity, isSeverity, maxSeverity, severityForStatus } from './severity';
+export type { ClassifyOptions, SeverityRule } from './severity';
+export { fingerprint } from './fingerprint';
+export { isValidUpstreamRequestId, parseRequestId, requestIdFromTraceId } from './request-id';

@@ -1,0 +1,96 @@
+// Request IDs are the trace ID itself, re-encoded for people: Crockford base32 (no I, L, O, U; read
+// aloud without 0/O or 1/l confusion), a mod-37 check symbol that catches any single mistyped character
+// and any swap of two neighbours, grouped in fours. Decoding needs no index: the ID *is* the trace ID.
+//
+//   trace ID  4bf92f3577b34da6a3ce929d0e0e4736  (128 bits)
+//   ID        2BZ-4QKA-XXK9-PKA7-KMJK-M70W-HSPY  (26 data symbols + 1 check symbol = 27, groups 3-4-4-4-4-4-4)
+import { RequestIdError } from './errors';
+
+export { isValidUpstreamRequestId } from './upstream-id';
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Crockford's check symbols: the data alphabet plus five extra for values 32–36. */
+const CHECK_ALPHABET = `${ALPHABET}*~$=U`;
+const DATA_LENGTH = 26;
+const LENGTH = DATA_LENGTH + 1;
+const GROUPS = [3, 4, 4, 4, 4, 4, 4];
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const ZERO_TRACE_ID = '0'.repeat(32);
+const IGNORED = /[ \t-]/;
+const SHOWN_INPUT = 64;
+
+/** Decoding is tolerant of case and of the letters people confuse with digits. */
+const DECODE = new Map<string, number>();
+for (let value = 0; value < CHECK_ALPHABET.length; value += 1) {
+  const symbol = CHECK_ALPHABET[value] as string;
+  DECODE.set(symbol, value);
+  DECODE.set(symbol.toLowerCase(), value);
+}
+for (const [alias, digit] of [['O', 0], ['o', 0], ['I', 1], ['i', 1], ['L', 1], ['l', 1]] as const) DECODE.set(alias, digit);
+
+function group(symbols: string): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const size of GROUPS) {
+    parts.push(symbols.slice(at, at + size));
+    at += size;
+  }
+  return parts.join('-');
+}
+
+/** `4bf92f35…4736` (32 hex) → `2BZ-4QKA-…-HSPY`; throws `RequestIdError` (FAULTLINE_INVALID_TRACE_ID) otherwise. */
+export function requestIdFromTraceId(traceId: string): string {
+  const hex = typeof traceId === 'string' ? traceId.toLowerCase() : '';
+  if (!TRACE_ID.test(hex) || hex === ZERO_TRACE_ID) {
+    throw new RequestIdError('A request ID needs a trace ID of 32 hexadecimal digits, not all zero.', {
+      code: 'FAULTLINE_INVALID_TRACE_ID',
+    });
+  }
+  let value = BigInt(`0x${hex}`);
+  const check = CHECK_ALPHABET[Number(value % 37n)] as string;
+  const symbols = new Array<string>(DATA_LENGTH);
+  for (let index = DATA_LENGTH - 1; index >= 0; index -= 1) {
+    symbols[index] = ALPHABET[Number(value & 31n)] as string;
+    value >>= 5n;
+  }
+  return group(symbols.join('') + check);
+}
+
+function describe(input: string): string {
+  return input.length > SHOWN_INPUT ? 'request ID (too long to show)' : `request ID ${JSON.stringify(input)}`;
+}
+
+/**
+ * The 32-hex trace ID a request ID stands for. Accepts any case, `O` for 0, `I`/`L` for 1, and ignores
+ * hyphens and spaces; throws `RequestIdError` (FAULTLINE_INVALID_REQUEST_ID) naming the problem: the
+ * length, the first character that is not in the alphabet (with its position), or a failed check.
+ */
+export function parseRequestId(requestId: string): string {
+  const input = typeof requestId === 'string' ? requestId : '';
+  const values: number[] = [];
+  for (let position = 0; position < input.length && values.length <= LENGTH; position += 1) {
+    const char = input[position] as string;
+    if (IGNORED.test(char)) continue;
+    const value = DECODE.get(char);
+    const isCheck = values.length === DATA_LENGTH;
+    if (value === undefined || (!isCheck && value >= 32)) {
+      throw new RequestIdError(
+        `Invalid ${describe(input)}: character ${JSON.stringify(char)} at position ${position + 1} is not allowed (use 0-9 and A-Z without I, L, O, U${isCheck ? '; the last may also be * ~ $ = U' : ''}).`,
+      );
+    }
+    values.push(value);
+  }
+  if (values.length !== LENGTH) {
+    const count = values.length > LENGTH ? `more than ${LENGTH}` : String(values.length);
+    throw new RequestIdError(`Invalid ${describe(input)}: it has ${count} characters, a request ID has ${LENGTH} (hyphens and spaces aside).`);
+  }
+  let value = 0n;
+  for (let index = 0; index < DATA_LENGTH; index += 1) value = (value << 5n) | BigInt(values[index] as number);
+  if (Number(value % 37n) !== values[DATA_LENGTH]) {
+    throw new RequestIdError(`Invalid ${describe(input)}: the check character does not match; a character is probably mistyped.`);
+  }
+  if (value >> 128n !== 0n || value === 0n) {
+    throw new RequestIdError(`Invalid ${describe(input)}: it does not stand for a trace ID (the first character must be 0-7, and not every character 0).`);
+  }
+  return value.toString(16).padStart(32, '0');
+}
