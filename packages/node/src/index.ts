@@ -1,2 +1,3 @@
 // The public surface of @faultline/node: named exports only.
 export {};
+export { getRequestId } from './request-context';

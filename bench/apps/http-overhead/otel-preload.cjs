@@ -1,0 +1,16 @@
+// Baseline: the plain OpenTelemetry preload a team would write (http + Express, every trace kept,
+// OTLP/HTTP export to the benchmark's local sink).
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
+const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+
+const sdk = new NodeSDK({
+  spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+  instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation()],
+});
+sdk.start();
+process.once('SIGTERM', () => {
+  sdk.shutdown().finally(() => process.exit(0));
+});

@@ -1,0 +1,184 @@
+// http-overhead: what capture costs per request. An Express 4 app's success and error routes under load
+// (autocannon on loopback), in one interleaved run of four variants: uninstrumented, the plain
+// OpenTelemetry preload (http + Express, every trace kept, exporting to a local sink), Faultline, and
+// Faultline with 10% trace sampling. Reports req/s as a ratio to uninstrumented (median over rounds),
+// p99 latency, and RSS. Standalone: `npx tsx bench/http-overhead.bench.ts` (BENCH_ROUNDS,
+// BENCH_DURATION_S, BENCH_CONNECTIONS tune it); `run()` is exported for the bench runner.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const APP_DIR = path.join(__dirname, 'apps', 'http-overhead');
+const ROUTES = ['/ok', '/fail'] as const;
+type Route = (typeof ROUTES)[number];
+
+interface Variant { readonly name: string; readonly nodeArgs: readonly string[]; readonly env: Readonly<Record<string, string>> }
+
+const VARIANTS: readonly Variant[] = [
+  { name: 'uninstrumented', nodeArgs: [], env: {} },
+  { name: 'opentelemetry', nodeArgs: ['--require', path.join(APP_DIR, 'otel-preload.cjs')], env: {} },
+  { name: 'faultline', nodeArgs: ['--require', '@faultline/node/instrument'], env: {} },
+  {
+    name: 'faultline 10%',
+    nodeArgs: ['--require', '@faultline/node/instrument'],
+    env: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
+  },
+];
+
+export interface Measurement { readonly reqPerSec: number; readonly p99Ms: number; readonly non2xx: number; readonly errors: number }
+export interface VariantResult {
+  readonly variant: string;
+  readonly route: Route;
+  readonly reqPerSec: number;
+  readonly ratio: number;
+  readonly p99Ms: number;
+  readonly rssStartMb: number;
+  readonly rssEndMb: number;
+}
+export interface RunOptions { readonly rounds?: number; readonly durationSeconds?: number; readonly connections?: number }
+
+interface RunningApp { readonly child: ChildProcess; readonly url: string; readonly rssStartMb: number }
+
+function rssMb(pid: number | undefined): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** An OTLP sink that accepts and discards everything, so exporting costs what it costs in production. */
+async function startSink(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+async function startApp(variant: Variant, sinkUrl: string): Promise<RunningApp> {
+  const child = spawn(process.execPath, [...variant.nodeArgs, path.join(APP_DIR, 'app.cjs')], {
+    cwd: APP_DIR,
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      OTEL_SERVICE_NAME: 'bench-http-overhead',
+      OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
+      OTEL_METRICS_EXPORTER: 'none',
+      ...variant.env,
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${variant.name}: no LISTENING line within 20 s`)), 20_000);
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+      out += text;
+      const match = /LISTENING (\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${variant.name}: exited with ${code} before listening`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}`, rssStartMb: rssMb(child.pid) };
+}
+
+async function load(url: string, durationSeconds: number, connections: number): Promise<Measurement> {
+  const result = await autocannon({ url, connections, duration: durationSeconds, timeout: 10 });
+  return { reqPerSec: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
+  const rounds = options.rounds ?? 3;
+  const duration = options.durationSeconds ?? 3;
+  const connections = options.connections ?? 10;
+  const sink = await startSink();
+  const apps = new Map<string, RunningApp>();
+  try {
+    for (const variant of VARIANTS) apps.set(variant.name, await startApp(variant, sink.url));
+    // Warm up every app on every route (JIT, lazy requires) before measuring.
+    for (const variant of VARIANTS) {
+      for (const route of ROUTES) await load(`${apps.get(variant.name)?.url}${route}`, 1, connections);
+    }
+    const samples = new Map<string, Measurement[]>();
+    for (let round = 0; round < rounds; round += 1) {
+      for (const route of ROUTES) {
+        for (const variant of VARIANTS) {
+          const measured = await load(`${apps.get(variant.name)?.url}${route}`, duration, connections);
+          const key = `${variant.name} ${route}`;
+          samples.set(key, [...(samples.get(key) ?? []), measured]);
+        }
+      }
+    }
+    const results: VariantResult[] = [];
+    for (const route of ROUTES) {
+      const baseline = samples.get(`uninstrumented ${route}`) ?? [];
+      for (const variant of VARIANTS) {
+        const own = samples.get(`${variant.name} ${route}`) ?? [];
+        const app = apps.get(variant.name);
+        results.push({
+          variant: variant.name,
+          route,
+          reqPerSec: median(own.map((m) => m.reqPerSec)),
+          // Ratios are taken per round (same moment, same machine load), then the median.
+          ratio: median(own.map((m, i) => m.reqPerSec / (baseline[i]?.reqPerSec ?? Number.NaN))),
+          p99Ms: median(own.map((m) => m.p99Ms)),
+          rssStartMb: app?.rssStartMb ?? Number.NaN,
+          rssEndMb: rssMb(app?.child.pid),
+        });
+      }
+    }
+    return results;
+  } finally {
+    for (const app of apps.values()) app.child.kill('SIGKILL');
+    await sink.close();
+  }
+}
+
+export function formatTable(results: readonly VariantResult[]): string {
+  const lines = [
+    '| route | variant | req/s | × uninstrumented | p99 ms | RSS start → end MB (growth) |',
+    '| --- | --- | ---: | ---: | ---: | --- |',
+  ];
+  for (const r of results) {
+    const growth = r.rssEndMb - r.rssStartMb;
+    lines.push(`| ${r.route} | ${r.variant} | ${r.reqPerSec.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.p99Ms.toFixed(1)} | ${r.rssStartMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} (+${growth.toFixed(0)}) |`);
+  }
+  return lines.join('\n');
+}
+
+if (require.main === module) {
+  const numberFrom = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  run({
+    rounds: numberFrom(process.env.BENCH_ROUNDS),
+    durationSeconds: numberFrom(process.env.BENCH_DURATION_S),
+    connections: numberFrom(process.env.BENCH_CONNECTIONS),
+  }).then(
+    (results) => process.stdout.write(`${formatTable(results)}\n`),
+    (error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,51 @@
+// Routes shared by the CommonJS (app.cjs) and ESM (app.mjs) Express scenario apps.
+// Secrets here are fake, shaped like real ones so the redactor must catch them.
+const { ValidationError } = require('@faultline/core');
+const { getRequestId } = require('@faultline/node');
+
+const FAKE_SECRET = 'sk_live_FAKE0000000000000000000000';
+exports.FAKE_SECRET = FAKE_SECRET;
+
+exports.defineRoutes = function defineRoutes(express, app) {
+  app.use(express.json());
+  app.get('/ok', (_req, res) => res.json({ ok: true, requestId: getRequestId() }));
+  app.get('/sync-throw', () => {
+    throw new Error('sync handler failed');
+  });
+  app.get('/async-throw', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    throw new Error('async handler failed');
+  });
+  app.post('/secret', async (req) => {
+    await Promise.resolve();
+    throw new Error(`payment failed for api_key=${FAKE_SECRET} body ${JSON.stringify(req.body)}`);
+  });
+  app.get('/invalid', async () => {
+    throw new ValidationError('email must be an email address');
+  });
+  app.get('/partial', async (_req, res) => {
+    res.write('partial');
+    await Promise.resolve();
+    throw new Error('failed after the headers were sent');
+  });
+  app.get('/next-error', (_req, _res, next) => next(new Error('passed to next')));
+
+  // A router with the app's own error middleware: its response must win, and the error still be recorded.
+  const own = express.Router();
+  own.get('/boom', async () => {
+    throw new Error('handled by the app');
+  });
+  own.use((error, _req, res, _next) => {
+    res.status(503).json({ handledBy: 'app', message: 'try later' });
+  });
+  app.use('/own', own);
+};
+
+exports.listen = function listen(app) {
+  const server = app.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`LISTENING ${server.address().port}\n`);
+  });
+  process.on('unhandledRejection', (reason) => {
+    process.stdout.write(`UNHANDLED_REJECTION ${reason && reason.message}\n`);
+  });
+};

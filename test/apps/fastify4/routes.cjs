@@ -1,0 +1,32 @@
+// Routes shared by the Fastify 4 and 5 scenario apps (CommonJS and ESM). Secrets are fake.
+const FAKE_SECRET = 'sk_live_FAKE0000000000000000000000';
+
+exports.build = function build(Fastify) {
+  const app = Fastify();
+  app.get('/ok', async () => ({ ok: true }));
+  app.get('/sync-throw', () => {
+    throw new Error('sync handler failed');
+  });
+  app.get('/async-throw', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    throw new Error(`async handler failed api_key=${FAKE_SECRET}`);
+  });
+  app.register(async (scoped) => {
+    scoped.setErrorHandler(async (_error, _request, reply) => {
+      reply.code(503).send({ handledBy: 'app' });
+    });
+    scoped.get('/own/boom', async () => {
+      throw new Error('handled by the app');
+    });
+  });
+  return app;
+};
+
+exports.listen = function listen(app) {
+  process.on('unhandledRejection', (reason) => {
+    process.stdout.write(`UNHANDLED_REJECTION ${reason && reason.message}\n`);
+  });
+  app.listen({ port: 0, host: '127.0.0.1' }).then(() => {
+    process.stdout.write(`LISTENING ${app.server.address().port}\n`);
+  });
+};

@@ -1,0 +1,11 @@
+// Koa 2 scenario app, CommonJS: the ESM app's routes, loaded through require.
+const Koa = require('koa');
+
+const app = new Koa();
+app.use(async (ctx) => {
+  if (ctx.path === '/ok') ctx.body = { ok: true };
+  else if (ctx.path === '/async-throw') throw new Error('async handler failed');
+});
+const server = app.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`LISTENING ${server.address().port}\n`);
+});

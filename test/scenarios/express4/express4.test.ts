@@ -1,0 +1,136 @@
+// Express 4 under the preload alone, CommonJS and ESM: async throws answer within the request, nothing
+// leaks, request IDs resolve to their traces, the app's own error middleware wins, one record per failure.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRequestId } from '@faultline/core';
+import { useScenario, waitFor } from '../../support';
+import { faultlineExceptions, request, serverSpanOf } from '../http/helpers';
+
+const APP_DIR = path.resolve(__dirname, '../../apps/express4');
+const FAKE_SECRET = 'sk_live_FAKE0000000000000000000000';
+const scenario = useScenario();
+
+describe.each([
+  { mode: 'require' as const, entry: 'app.cjs' },
+  { mode: 'import' as const, entry: 'app.mjs' },
+])('Express 4 with --$mode', ({ mode, entry }) => {
+  const start = (env: Record<string, string> = {}) =>
+    scenario.start({ entry: path.join(APP_DIR, entry), mode, env });
+
+  it('answers an async handler throw with a 500 problem+json carrying the request ID, no unhandledRejection', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/async-throw`);
+    expect(answer.status).toBe(500);
+    expect(answer.contentType).toContain('application/problem+json');
+    const body = answer.json();
+    expect(body).toMatchObject({ status: 500, requestId: answer.requestId });
+    expect(typeof body.title).toBe('string');
+
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.status.code).toBe(2);
+    expect(span.attributes['error.type']).toBe('Error');
+    expect(span.attributes['faultline.request_id']).toBe(answer.requestId);
+    expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+    expect(app.stdout()).not.toContain('UNHANDLED_REJECTION');
+  });
+
+  it('records a synchronous throw and an error passed to next() exactly once each', async () => {
+    const app = await start();
+    for (const route of ['/sync-throw', '/next-error']) {
+      const answer = await request(`${app.url}${route}`);
+      expect(answer.status).toBe(500);
+      const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+      expect(span.status.code).toBe(2);
+      expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+    }
+  });
+
+  it('puts a request ID that parses to the exported trace ID on successes too, and getRequestId() agrees', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/ok`, { headers: { 'x-request-id': 'proxy-4f2a' } });
+    expect(answer.status).toBe(200);
+    expect(answer.json()).toEqual({ ok: true, requestId: answer.requestId });
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.traceId).toBe(parseRequestId(String(answer.requestId)));
+    expect(span.attributes['faultline.upstream_request_id']).toBe('proxy-4f2a');
+  });
+
+  it('drops an invalid upstream X-Request-ID', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/ok`, { headers: { 'x-request-id': `<script>${'x'.repeat(300)}` } });
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.attributes['faultline.upstream_request_id']).toBeUndefined();
+    expect(answer.requestId).not.toContain('script');
+  });
+
+  it('lets the app\'s own error middleware answer, and still records the failure once', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/own/boom`);
+    expect(answer.status).toBe(503);
+    expect(answer.json()).toEqual({ handledBy: 'app', message: 'try later' });
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.attributes['error.type']).toBe('Error');
+    expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+  });
+
+  it('answers routes that match nothing with a problem+json 404', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/no/such/route?token=abc`);
+    expect(answer.status).toBe(404);
+    expect(answer.contentType).toContain('application/problem+json');
+    expect(answer.json()).toMatchObject({ status: 404, requestId: answer.requestId });
+    expect(answer.text).not.toContain('token');
+  });
+
+  it('keeps a secret in the message, a header, the query string and the body out of the response and the export', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/secret?api_key=${FAKE_SECRET}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${FAKE_SECRET}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: FAKE_SECRET, card: FAKE_SECRET }),
+    });
+    expect(answer.status).toBe(500);
+    expect(answer.text).not.toContain(FAKE_SECRET);
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) === 1);
+    expect(scenario.receiver.rawText()).toContain('payment failed');
+    expect(scenario.receiver.rawText()).not.toContain(FAKE_SECRET);
+  });
+
+  it('ends a response whose headers were already sent instead of hanging or writing a second one', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/partial`);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe('partial');
+  });
+});
+
+describe('Express 4 responses by mode and client', () => {
+  const start = (env: Record<string, string>) =>
+    scenario.start({ entry: path.join(APP_DIR, 'app.cjs'), mode: 'require', env });
+
+  it('production: a generic title for unexpected errors, the message of exposed ones, never a stack', async () => {
+    const app = await start({ NODE_ENV: 'production' });
+    const unexpected = await request(`${app.url}/sync-throw`);
+    expect(unexpected.status).toBe(500);
+    expect(unexpected.text).not.toContain('sync handler failed');
+    expect(unexpected.text).not.toMatch(/\bat \S+ \(|node_modules|routes\.cjs/);
+    const invalid = await request(`${app.url}/invalid`);
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toContain('email must be an email address');
+  });
+
+  it('development: the detail, redacted', async () => {
+    const app = await start({ NODE_ENV: 'development' });
+    const answer = await request(`${app.url}/sync-throw`);
+    expect(answer.text).toContain('sync handler failed');
+  });
+
+  it('answers a browser with an HTML page carrying the request ID', async () => {
+    const app = await start({ NODE_ENV: 'production' });
+    const answer = await request(`${app.url}/sync-throw`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(answer.status).toBe(500);
+    expect(answer.contentType).toContain('text/html');
+    expect(answer.text).toContain(String(answer.requestId));
+  });
+});
