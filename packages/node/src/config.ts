@@ -1,0 +1,125 @@
+// The one place that reads process.env. Every setting is a row in SETTINGS (env key, type, default,
+// allowed values, description); precedence is options > environment > defaults; the result is frozen.
+// A bad environment value falls back to the default and becomes a warning (the preload reports each once
+// through diag); a bad programmatic option throws a coded error when the config is built.
+// To add a setting: add a property to FaultlineConfigValues and a row to SETTINGS, then document its env
+// key in README.md's configuration section (config-docs.test.ts checks both ways).
+import { FaultlineError } from '@faultline/core';
+import type { Mode } from '@faultline/core';
+import { parseEnvValue, parseOptionValue } from './setting-parsers';
+import type { SettingDefinition } from './setting-parsers';
+
+export type ExpressLayerSpans = 'handlers' | 'all' | 'none';
+export type TracesSampler = 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+export type SignalExporter = 'otlp' | 'console' | 'none';
+
+export interface FaultlineConfigValues {
+  readonly mode: Mode;
+  readonly sdkDisabled: boolean;
+  readonly shutdownTimeoutMs: number;
+  readonly crashFlushTimeoutMs: number;
+  readonly exitOnUncaughtException: boolean;
+  readonly exitOnUnhandledRejection: boolean;
+  readonly expressLayerSpans: ExpressLayerSpans;
+  readonly disabledInstrumentations: readonly string[];
+  readonly keepErrorTraces: boolean;
+  readonly errorBufferMaxTraces: number;
+  readonly errorBufferMaxSpansPerTrace: number;
+  readonly errorBufferMaxAgeMs: number;
+  readonly tracesSampler: TracesSampler;
+  readonly tracesSamplerArg: number;
+  readonly tracesExporter: SignalExporter;
+  readonly logsExporter: SignalExporter;
+  readonly metricsExporter?: string;
+  readonly otlpProtocol: OtlpProtocol;
+  readonly otlpTracesProtocol?: OtlpProtocol;
+  readonly otlpLogsProtocol?: OtlpProtocol;
+  readonly logExportDelayMs?: number;
+  readonly logExportTimeoutMs?: number;
+  readonly logMaxQueueSize?: number;
+  readonly logMaxExportBatchSize?: number;
+  readonly httpServerRequestHeaders: readonly string[];
+  readonly httpServerResponseHeaders: readonly string[];
+  readonly httpClientRequestHeaders: readonly string[];
+  readonly httpClientResponseHeaders: readonly string[];
+}
+
+export interface FaultlineConfig extends FaultlineConfigValues {
+  /** Environment values that were refused, each with the default used instead. */
+  readonly warnings: readonly string[];
+}
+
+export type FaultlineOptions = Partial<FaultlineConfigValues>;
+
+const INSTRUMENTATIONS = ['http', 'express', 'fastify', 'koa', 'undici', 'pino'];
+const PROTOCOLS = ['http/protobuf', 'http/json'];
+const EXPORTERS = ['otlp', 'console', 'none'];
+const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
+const ms = (max: number) => ({ type: 'integer' as const, min: 0, max });
+
+export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[] = [
+  { key: 'mode', env: 'FAULTLINE_MODE', type: 'enum', values: ['production', 'development'], default: undefined, description: 'Response mode; defaults to `production` when `NODE_ENV=production`, else `development`.' },
+  { key: 'sdkDisabled', env: 'OTEL_SDK_DISABLED', type: 'boolean', default: false, description: 'Turn the preload off entirely: no SDK, no capture, no handlers.' },
+  { key: 'shutdownTimeoutMs', env: 'FAULTLINE_SHUTDOWN_TIMEOUT_MS', ...ms(60_000), default: 3000, description: 'Upper bound for flushing and shutting down on SIGTERM, SIGINT and normal exit.' },
+  { key: 'crashFlushTimeoutMs', env: 'FAULTLINE_CRASH_FLUSH_TIMEOUT_MS', ...ms(30_000), default: 2000, description: 'Upper bound for flushing after an uncaught exception before the process exits.' },
+  { key: 'exitOnUncaughtException', env: 'FAULTLINE_EXIT_ON_UNCAUGHT_EXCEPTION', type: 'boolean', default: true, description: 'Exit with code 1 after an uncaught exception (when the app has no `uncaughtException` listener of its own).' },
+  { key: 'exitOnUnhandledRejection', env: 'FAULTLINE_EXIT_ON_UNHANDLED_REJECTION', type: 'boolean', default: false, description: 'Exit with code 1 after an unhandled rejection instead of recording it and serving on.' },
+  { key: 'expressLayerSpans', env: 'FAULTLINE_EXPRESS_LAYER_SPANS', type: 'enum', values: ['handlers', 'all', 'none'], default: 'handlers', description: 'Express layer spans: `handlers` keeps routers and route handlers (they carry the route) and drops per-middleware spans; `all` keeps every layer; `none` drops them all.' },
+  { key: 'disabledInstrumentations', env: 'FAULTLINE_DISABLED_INSTRUMENTATIONS', type: 'list', values: INSTRUMENTATIONS, default: [], description: 'Comma-separated instrumentations not to load: `http`, `express`, `fastify`, `koa`, `undici`, `pino`.' },
+  { key: 'keepErrorTraces', env: 'FAULTLINE_KEEP_ERROR_TRACES', type: 'boolean', default: true, description: 'Export traces that the sampler dropped when one of their spans failed (errors survive sampling).' },
+  { key: 'errorBufferMaxTraces', env: 'FAULTLINE_ERROR_BUFFER_MAX_TRACES', type: 'integer', min: 1, max: 1_000_000, default: 2048, description: 'Unsampled traces held in memory at once while waiting to see whether they fail; the oldest is dropped (and counted) beyond this.' },
+  { key: 'errorBufferMaxSpansPerTrace', env: 'FAULTLINE_ERROR_BUFFER_MAX_SPANS_PER_TRACE', type: 'integer', min: 1, max: 100_000, default: 256, description: 'Spans held per unsampled trace; further spans are dropped (and counted).' },
+  { key: 'errorBufferMaxAgeMs', env: 'FAULTLINE_ERROR_BUFFER_MAX_AGE_MS', type: 'integer', min: 100, max: 3_600_000, default: 60_000, description: 'How long an unsampled trace is held at most before it is decided (exported if failed, else dropped).' },
+  { key: 'tracesSampler', env: 'OTEL_TRACES_SAMPLER', type: 'enum', values: SAMPLERS, default: 'parentbased_always_on', description: 'Standard trace sampler.' },
+  { key: 'tracesSamplerArg', env: 'OTEL_TRACES_SAMPLER_ARG', type: 'number', min: 0, max: 1, default: 1, description: 'Ratio for the `traceidratio` samplers.' },
+  { key: 'tracesExporter', env: 'OTEL_TRACES_EXPORTER', type: 'enum', values: EXPORTERS, default: 'otlp', description: 'Where spans go.' },
+  { key: 'logsExporter', env: 'OTEL_LOGS_EXPORTER', type: 'enum', values: EXPORTERS, default: 'otlp', description: 'Where log records go.' },
+  { key: 'metricsExporter', env: 'OTEL_METRICS_EXPORTER', type: 'string', default: undefined, description: 'Left to the OpenTelemetry SDK when set; when unset Faultline starts no metrics pipeline.' },
+  { key: 'otlpProtocol', env: 'OTEL_EXPORTER_OTLP_PROTOCOL', type: 'enum', values: PROTOCOLS, default: 'http/protobuf', description: 'OTLP encoding over HTTP (gRPC is not supported).' },
+  { key: 'otlpTracesProtocol', env: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', type: 'enum', values: PROTOCOLS, default: undefined, description: 'OTLP encoding for traces only.' },
+  { key: 'otlpLogsProtocol', env: 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL', type: 'enum', values: PROTOCOLS, default: undefined, description: 'OTLP encoding for logs only.' },
+  { key: 'logExportDelayMs', env: 'OTEL_BLRP_SCHEDULE_DELAY', ...ms(600_000), default: undefined, description: 'Log batch delay (the span batch reads `OTEL_BSP_*` itself).' },
+  { key: 'logExportTimeoutMs', env: 'OTEL_BLRP_EXPORT_TIMEOUT', ...ms(600_000), default: undefined, description: 'Log export timeout.' },
+  { key: 'logMaxQueueSize', env: 'OTEL_BLRP_MAX_QUEUE_SIZE', type: 'integer', min: 1, max: 10_000_000, default: undefined, description: 'Log records queued at most; beyond it they are dropped.' },
+  { key: 'logMaxExportBatchSize', env: 'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', type: 'integer', min: 1, max: 10_000_000, default: undefined, description: 'Log records per export.' },
+  { key: 'httpServerRequestHeaders', env: 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SERVER_REQUEST', type: 'list', default: [], description: 'Incoming request headers recorded on server spans (values are redacted before export).' },
+  { key: 'httpServerResponseHeaders', env: 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SERVER_RESPONSE', type: 'list', default: [], description: 'Response headers recorded on server spans.' },
+  { key: 'httpClientRequestHeaders', env: 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_CLIENT_REQUEST', type: 'list', default: [], description: 'Outgoing request headers recorded on client spans.' },
+  { key: 'httpClientResponseHeaders', env: 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_CLIENT_RESPONSE', type: 'list', default: [], description: 'Response headers recorded on client spans.' },
+];
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Builds the frozen config from options, an environment (process.env by default) and the defaults. */
+export function buildConfig(options: FaultlineOptions = {}, env: Environment = process.env): FaultlineConfig {
+  const values: Record<string, unknown> = {};
+  const warnings: string[] = [];
+  for (const setting of SETTINGS) {
+    if (Object.prototype.hasOwnProperty.call(options, setting.key) && options[setting.key] !== undefined) {
+      const parsed = parseOptionValue(setting, options[setting.key]);
+      if (!parsed.ok) {
+        throw new FaultlineError(`Invalid Faultline option ${setting.key}: ${parsed.reason}`, { code: 'FAULTLINE_INVALID_OPTION' });
+      }
+      values[setting.key] = parsed.value;
+      continue;
+    }
+    const raw = env[setting.env];
+    values[setting.key] = setting.default;
+    if (raw === undefined || raw.trim() === '') continue;
+    const parsed = parseEnvValue(setting, raw);
+    if (parsed.ok) values[setting.key] = parsed.value;
+    else warnings.push(`${setting.env}=${JSON.stringify(raw.slice(0, 80))} ignored (${parsed.reason}); using ${JSON.stringify(setting.default) ?? 'the SDK default'}`);
+  }
+  values.mode ??= env.NODE_ENV === 'production' ? 'production' : 'development';
+  return Object.freeze({ ...values, warnings: Object.freeze(warnings) }) as FaultlineConfig;
+}
+
+let fromEnvironment: FaultlineConfig | undefined;
+
+/** The config: read once from the environment (memoised) unless options are given. */
+export function loadConfig(options?: FaultlineOptions): FaultlineConfig {
+  if (options && Object.keys(options).length > 0) return buildConfig(options);
+  fromEnvironment ??= buildConfig();
+  return fromEnvironment;
+}

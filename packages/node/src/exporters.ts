@@ -1,0 +1,44 @@
+// OTLP/HTTP exporters for traces and logs, in the encoding the standard variables ask for. Endpoint,
+// headers, timeout and compression are read by the exporters themselves from the OTEL_EXPORTER_OTLP_*
+// variables. Each is wrapped so that everything is redacted before it leaves.
+import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPLogExporter as ProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { ConsoleLogRecordExporter } from '@opentelemetry/sdk-logs';
+import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Redactor } from '@faultline/core';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { FaultlineConfig } from './config';
+import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
+
+export function createSpanExporter(config: FaultlineConfig, redactor: Redactor): SpanExporter | undefined {
+  let exporter: SpanExporter;
+  switch (config.tracesExporter) {
+    case 'none':
+      return undefined;
+    case 'console':
+      exporter = new ConsoleSpanExporter();
+      break;
+    case 'otlp':
+      exporter = (config.otlpTracesProtocol ?? config.otlpProtocol) === 'http/json' ? new JsonTraceExporter() : new ProtobufTraceExporter();
+      break;
+  }
+  return new RedactingSpanExporter(exporter, redactor);
+}
+
+export function createLogExporter(config: FaultlineConfig, redactor: Redactor): LogRecordExporter | undefined {
+  let exporter: LogRecordExporter;
+  switch (config.logsExporter) {
+    case 'none':
+      return undefined;
+    case 'console':
+      exporter = new ConsoleLogRecordExporter();
+      break;
+    case 'otlp':
+      exporter = (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json' ? new JsonLogExporter() : new ProtobufLogExporter();
+      break;
+  }
+  return new RedactingLogExporter(exporter, redactor);
+}

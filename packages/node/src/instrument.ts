@@ -1,0 +1,46 @@
+// `node --require @faultline/node/instrument app.js` (and, through instrument.mjs, `--import`).
+// Side effects only: read the config, start the SDK, hook shutdown and process-level failures, install
+// framework capture. Never throws into the host: if start-up fails the app still starts, uninstrumented,
+// with one line on stderr saying so.
+import { createRedactor } from '@faultline/core';
+import { diag } from '@opentelemetry/api';
+import { loadConfig } from './config';
+import { warnOnce } from './diag';
+import { installFrameworkCapture } from './frameworks/install';
+import { installLifecycleHandlers } from './lifecycle';
+import { installProcessHandlers } from './process-handlers';
+import { setRuntime } from './runtime';
+import { startSdk } from './sdk';
+import { setSdkLifecycle } from './shutdown';
+
+// One start per process, even if the preload is given twice or loaded as two copies.
+const STARTED = Symbol.for('faultline.instrument.started');
+
+function start(): void {
+  const host = globalThis as { [STARTED]?: boolean };
+  if (host[STARTED]) return;
+  host[STARTED] = true;
+  try {
+    const config = loadConfig();
+    if (config.sdkDisabled) return;
+    const redactor = createRedactor();
+    const sdk = startSdk(config, redactor);
+    // After the SDK set up diag from OTEL_LOG_LEVEL, so these warnings can be seen.
+    for (const warning of config.warnings) warnOnce(`config:${warning}`, warning);
+    setSdkLifecycle(sdk);
+    setRuntime({ config, redactor, sdkStarted: true });
+    installLifecycleHandlers(config.shutdownTimeoutMs);
+    installProcessHandlers(config, redactor);
+    installFrameworkCapture({ config, redactor });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    diag.error(`faultline: not instrumented: ${reason}`);
+    try {
+      process.stderr.write(`faultline: not instrumented: ${reason}\n`);
+    } catch {
+      // Nothing else to tell; the app starts regardless.
+    }
+  }
+}
+
+start();

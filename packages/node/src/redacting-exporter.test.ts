@@ -1,0 +1,64 @@
+import { SpanStatusCode } from '@opentelemetry/api';
+import { ExportResultCode } from '@opentelemetry/core';
+import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { Redactor } from '@faultline/core';
+import { describe, expect, it } from 'vitest';
+import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
+
+const SECRET = 'tok_fake_0000';
+/** Stands in for core's redactor: masks the fake secret wherever it appears, deep-copying like core's. */
+const fakeRedactor: Redactor = {
+  redactString: (text) => text.split(SECRET).join('[REDACTED]'),
+  redact: <T>(value: T): T => JSON.parse(JSON.stringify(value).split(SECRET).join('[REDACTED]')) as T,
+};
+
+describe('RedactingSpanExporter', () => {
+  it('scrubs name, attributes, event and link attributes and status message before export', () => {
+    const memory = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new RedactingSpanExporter(memory, fakeRedactor))] });
+    const tracer = provider.getTracer('t');
+    const other = tracer.startSpan('other');
+    const span = tracer.startSpan(`GET /cb?token=${SECRET}`, {
+      attributes: { 'url.query': `token=${SECRET}`, 'http.request.header.authorization': [`Bearer ${SECRET}`] },
+      links: [{ context: other.spanContext(), attributes: { note: SECRET } }],
+    });
+    span.addEvent('exception', { 'exception.message': `bad ${SECRET}` });
+    span.setStatus({ code: SpanStatusCode.ERROR, message: `failed with ${SECRET}` });
+    span.end();
+
+    const [exported] = memory.getFinishedSpans();
+    const text = JSON.stringify({ ...exported, resource: undefined, spanContext: exported?.spanContext() });
+    expect(text).not.toContain(SECRET);
+    expect(exported?.name).toBe('GET /cb?token=[REDACTED]');
+    expect(exported?.attributes['url.query']).toBe('token=[REDACTED]');
+    expect(exported?.events[0]?.attributes?.['exception.message']).toBe('bad [REDACTED]');
+    expect(exported?.status).toEqual({ code: SpanStatusCode.ERROR, message: 'failed with [REDACTED]' });
+    expect(exported?.spanContext().spanId).toBe(span.spanContext().spanId);
+    // The live span is left alone: only the exported copy is scrubbed.
+    expect((span as unknown as { attributes: Record<string, unknown> }).attributes['url.query']).toBe(`token=${SECRET}`);
+  });
+
+  it('drops a span the redactor cannot handle rather than sending it raw', async () => {
+    const memory = new InMemorySpanExporter();
+    const broken: Redactor = { redact: () => { throw new Error('nope'); }, redactString: () => { throw new Error('nope'); } };
+    const exporter = new RedactingSpanExporter(memory, broken);
+    const span = new BasicTracerProvider().getTracer('t').startSpan('x');
+    span.end();
+    const result = await new Promise((resolve) => exporter.export([span as never], resolve));
+    expect(result).toEqual({ code: ExportResultCode.SUCCESS });
+    expect(memory.getFinishedSpans()).toHaveLength(0);
+  });
+});
+
+describe('RedactingLogExporter', () => {
+  it('scrubs body and attributes of log records', () => {
+    const memory = new InMemoryLogRecordExporter();
+    const provider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: new RedactingLogExporter(memory, fakeRedactor) })] });
+    provider.getLogger('t').emit({ body: { msg: `login ${SECRET}` }, attributes: { header: SECRET }, severityNumber: 17 });
+    const [record] = memory.getFinishedLogRecords();
+    expect(record?.body).toEqual({ msg: 'login [REDACTED]' });
+    expect(record?.attributes).toEqual({ header: '[REDACTED]' });
+    expect(record?.severityNumber).toBe(17);
+  });
+});

@@ -1,0 +1,133 @@
+// Nothing leaves unscrubbed: exporter wrappers that pass every span (name, attributes, event and link
+// attributes, status message, resource) and every log record (body, attributes) through core's redactor
+// before handing the batch to the real exporter. It runs in the export batch, off the request path, and
+// covers what every instrumentation put on a span, not only what Faultline recorded.
+// Fails closed: an item the redactor cannot process is dropped (and reported once), never sent raw.
+import { ExportResultCode } from '@opentelemetry/core';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import type { Redactor } from '@faultline/core';
+import type { ExportResult } from '@opentelemetry/core';
+import type { Resource } from '@opentelemetry/resources';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { warnOnce } from './diag';
+
+type Callback = (result: ExportResult) => void;
+
+class ResourceRedactor {
+  private readonly cache = new WeakMap<Resource, Resource>();
+  constructor(private readonly redactor: Redactor) {}
+
+  redact(resource: Resource): Resource {
+    let clean = this.cache.get(resource);
+    if (!clean) {
+      // Attributes still being detected cannot be read yet (only host/process detectors, seconds at most
+      // after start); pass the resource as is and redact it once settled.
+      if (resource.asyncAttributesPending) return resource;
+      clean = resourceFromAttributes(this.redactor.redact({ ...resource.attributes }), { schemaUrl: resource.schemaUrl });
+      this.cache.set(resource, clean);
+    }
+    return clean;
+  }
+}
+
+function mapSafely<T>(items: readonly T[], redact: (item: T) => T, what: string): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    try {
+      out.push(redact(item));
+    } catch (error) {
+      warnOnce(`redact:${what}`, `dropped a ${what} that could not be redacted`, error);
+    }
+  }
+  return out;
+}
+
+export class RedactingSpanExporter implements SpanExporter {
+  private readonly resources: ResourceRedactor;
+  constructor(private readonly inner: SpanExporter, private readonly redactor: Redactor) {
+    this.resources = new ResourceRedactor(redactor);
+  }
+
+  export(spans: ReadableSpan[], resultCallback: Callback): void {
+    const clean = mapSafely(spans, (span) => this.redactSpan(span), 'span');
+    if (clean.length === 0) {
+      resultCallback({ code: ExportResultCode.SUCCESS });
+      return;
+    }
+    this.inner.export(clean, resultCallback);
+  }
+
+  private redactSpan(span: ReadableSpan): ReadableSpan {
+    const r = this.redactor;
+    const context = span.spanContext();
+    const status = span.status.message ? { ...span.status, message: r.redactString(span.status.message) } : span.status;
+    return {
+      name: r.redactString(span.name),
+      kind: span.kind,
+      spanContext: () => context,
+      parentSpanContext: span.parentSpanContext,
+      startTime: span.startTime,
+      endTime: span.endTime,
+      duration: span.duration,
+      ended: span.ended,
+      status,
+      attributes: r.redact(span.attributes),
+      links: span.links.map((link) => (link.attributes ? { ...link, attributes: r.redact(link.attributes) } : link)),
+      events: span.events.map((event) => (event.attributes ? { ...event, attributes: r.redact(event.attributes) } : event)),
+      resource: this.resources.redact(span.resource),
+      instrumentationScope: span.instrumentationScope,
+      droppedAttributesCount: span.droppedAttributesCount,
+      droppedEventsCount: span.droppedEventsCount,
+      droppedLinksCount: span.droppedLinksCount,
+    };
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush?.() ?? Promise.resolve();
+  }
+}
+
+export class RedactingLogExporter implements LogRecordExporter {
+  private readonly resources: ResourceRedactor;
+  constructor(private readonly inner: LogRecordExporter, private readonly redactor: Redactor) {
+    this.resources = new ResourceRedactor(redactor);
+  }
+
+  export(records: ReadableLogRecord[], resultCallback: Callback): void {
+    const clean = mapSafely(records, (record) => this.redactRecord(record), 'log record');
+    if (clean.length === 0) {
+      resultCallback({ code: ExportResultCode.SUCCESS });
+      return;
+    }
+    this.inner.export(clean, resultCallback);
+  }
+
+  private redactRecord(record: ReadableLogRecord): ReadableLogRecord {
+    return {
+      hrTime: record.hrTime,
+      hrTimeObserved: record.hrTimeObserved,
+      spanContext: record.spanContext,
+      severityText: record.severityText,
+      severityNumber: record.severityNumber,
+      body: record.body === undefined ? undefined : this.redactor.redact(record.body),
+      eventName: record.eventName,
+      resource: this.resources.redact(record.resource),
+      instrumentationScope: record.instrumentationScope,
+      attributes: this.redactor.redact(record.attributes),
+      droppedAttributesCount: record.droppedAttributesCount,
+    };
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+}

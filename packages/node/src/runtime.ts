@@ -1,0 +1,22 @@
+// The live state the preload set up, for the other parts of @faultline/node (framework capture, logger)
+// to read: the frozen config and the redactor every exported value goes through.
+import type { Redactor } from '@faultline/core';
+import type { FaultlineConfig } from './config';
+
+export interface Runtime {
+  readonly config: FaultlineConfig;
+  readonly redactor: Redactor;
+  /** True when the OpenTelemetry SDK was started by the preload (false when disabled or it failed). */
+  readonly sdkStarted: boolean;
+}
+
+let current: Runtime | undefined;
+
+/** The runtime set up by `@faultline/node/instrument`, or undefined when the preload is not active. */
+export function getRuntime(): Runtime | undefined {
+  return current;
+}
+
+export function setRuntime(runtime: Runtime | undefined): void {
+  current = runtime;
+}
