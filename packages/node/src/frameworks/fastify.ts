@@ -1,7 +1,8 @@
 // Fastify 4 and 5, through published hooks only: the `fastify.initialization` diagnostics channel hands
 // over each new instance, which gets
-// - an `onError` hook: records an error whenever an error handler sends it back to the client (Fastify's
-//   default handler does), and marks the reply to be rewritten as problem+json;
+// - an `onError` hook (Fastify runs it before the error handler, and again when an error handler throws or
+//   sends an error): records the error and marks the reply to be rewritten as problem+json, unless an
+//   app's own error handler then takes it over;
 // - an `onSend` hook: rewrites those replies, and Fastify's default 404, as problem+json / HTML;
 // - `setErrorHandler` / `setNotFoundHandler` wrapped on the instance (plugins inherit them), so an app's
 //   own error handler still runs and its response wins, but the error is recorded first, once, and an
@@ -65,6 +66,8 @@ function wrapSetErrorHandler(original: Handler): Handler {
     const appHandler = handler as Handler;
     const recorded = function (this: unknown, error: unknown, request: FastifyRequest, reply: unknown): unknown {
       captureFailure(error, request.raw, 'fastify');
+      // The app answers this one; if it throws or sends an error instead, onError marks the reply again.
+      errorReplies.delete(request.raw);
       return appHandler.call(this, error, request, reply);
     };
     return original.call(this, recorded, ...rest);
