@@ -34,3 +34,8 @@ export { SEVERITIES, SEVERITY_NUMBER, classifySeverity, isSeverity, maxSeverity,
 export type { ClassifyOptions, SeverityRule } from './severity';
 export { fingerprint } from './fingerprint';
 export { isValidUpstreamRequestId, parseRequestId, requestIdFromTraceId } from './request-id';
+export { createRedactor } from './redact';
+export type { Redactor } from './redact';
+export { INVALID_OPTION_CODE, InvalidOptionError } from './redact-options';
+export type { CorrelationStrategy, CustomPattern, PersonalDataPolicy, RedactionLimits, RedactorOptions } from './redact-options';
+export type { PersonalDataKind } from './personal-data';

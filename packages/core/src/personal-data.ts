@@ -1,0 +1,66 @@
+// Personal data found inside text, replaced by policy (mask by default, or keyed hash, or kept):
+// e-mail addresses, IPv4/IPv6 and MAC addresses, user names in home-directory paths. (IMEIs are
+// 15-digit runs, recognised together with card numbers in financial-numbers.ts.)
+import type { TextRule } from './text-rule';
+
+export const PERSONAL_DATA_KINDS = ['email', 'ipv4', 'ipv6', 'mac_address', 'imei', 'user_path'] as const;
+export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
+
+const EMAIL: TextRule = {
+  kind: 'email',
+  // The whole address goes: the local part names the person, the domain often the employer.
+  source: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/.source,
+};
+
+const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+/** Addresses that say nothing about a person and matter when debugging connection errors. */
+const IPV4_KEPT = new Set(['0.0.0.0', '255.255.255.255']);
+
+const IPV4: TextRule = {
+  kind: 'ipv4',
+  // Not part of a longer dotted run (versions such as 1.2.3.4.5, OIDs).
+  source: `(?<![\\w.])(?:${IPV4_OCTET}\\.){3}${IPV4_OCTET}(?!\\w|\\.\\d)`,
+  check: (match, index) =>
+    IPV4_KEPT.has(match) || match.startsWith('127.') ? null : { start: index, end: index + match.length, kind: 'ipv4' },
+};
+
+function isIpv6(candidate: string): boolean {
+  const halves = candidate.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+  if (!groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  const compressed = halves.length === 2;
+  if (compressed ? groups.length > 7 : groups.length !== 8) return false;
+  // `::`, `::1` and short look-alikes (`a::b` in C++ names) are not a person's address.
+  return groups.length >= 2 && /\d/.test(candidate) && candidate.replace(/:/g, '').length >= 4;
+}
+
+const IPV6: TextRule = {
+  kind: 'ipv6',
+  source: /(?<![\w:.])(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){7})[0-9A-Fa-f:]{3,39}(?![\w:])/.source,
+  check: (match, index) => (isIpv6(match) ? { start: index, end: index + match.length, kind: 'ipv6' } : null),
+};
+
+const MAC: TextRule = {
+  kind: 'mac_address',
+  source: /(?<![\w:-])[0-9A-Fa-f]{2}(?<macSep>[:-])[0-9A-Fa-f]{2}(?:\k<macSep>[0-9A-Fa-f]{2}){4}(?![\w:-])/.source,
+};
+
+/** Shared folders that belong to no one. */
+const NOT_A_USER = /^(?:Shared|Public|Default|All Users|Default User)$/i;
+
+const USER_PATH: TextRule = {
+  kind: 'user_path',
+  // Only the user-name segment is replaced, so the rest of the path stays readable.
+  source: /(?<![\w.-])(?:\/home\/|\/Users\/|\\+Users\\+)[^/\\\s"'<>:*?|]{1,64}/.source,
+  check: (match, index) => {
+    const nameStart = Math.max(match.lastIndexOf('/'), match.lastIndexOf('\\')) + 1;
+    const name = match.slice(nameStart);
+    return NOT_A_USER.test(name) ? null : { start: index + nameStart, end: index + match.length, kind: 'user_path' };
+  },
+};
+
+/** Rules for the personal-data kinds the policy does not keep, in scanning order. */
+export function personalDataRules(kinds: ReadonlySet<string>): TextRule[] {
+  return [USER_PATH, EMAIL, IPV6, IPV4, MAC].filter((rule) => kinds.has(rule.kind));
+}

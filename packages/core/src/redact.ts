@@ -1,0 +1,278 @@
+// createRedactor: a scrubbed deep copy of any JSON-like value. Keys that name secrets mask their
+// whole value; every other string (and object key) goes through the text scanner. The input is
+// never mutated, the walk is bounded (depth, node count, string length) and fails closed, and
+// nothing here throws into the caller.
+import { diag } from '@opentelemetry/api';
+import { MIN_KEY_TOKEN, looksRandom } from './high-entropy';
+import { resolveOptions, type RedactorOptions, type ResolvedOptions } from './redact-options';
+import { createKeyMatcher, type KeyMatcher } from './sensitive-keys';
+import { createTextScanner, type TextScanner } from './text-scanner';
+
+export interface Redactor {
+  /** A scrubbed deep copy of `value`; the input is left untouched. */
+  redact<T>(value: T): T;
+  /** `text` with every secret and (by policy) personal datum replaced. */
+  redactString(text: string): string;
+}
+
+interface Walk {
+  nodes: number;
+  readonly ancestors: Set<object>;
+}
+
+const KEY_CACHE_LIMIT = 4096;
+let reportedFailure = false;
+
+function reportOnce(error: unknown): void {
+  if (reportedFailure) return;
+  reportedFailure = true;
+  diag.warn('faultline: redaction failed; the value was replaced by a mask', error);
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function isError(value: object): value is Error {
+  return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+}
+
+/** Assigns without triggering the `__proto__` setter, so a hostile key cannot swap the copy's prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+class RedactionWalker {
+  private readonly keyCache = new Map<string, string>();
+
+  constructor(
+    private readonly options: ResolvedOptions,
+    private readonly keys: KeyMatcher,
+    private readonly text: TextScanner,
+  ) {}
+
+  string(value: string): string {
+    return this.text.scan(value);
+  }
+
+  /** Object keys are scanned too (a token or e-mail can be a key); the result is cached per key. */
+  private key(key: string): string {
+    let clean = this.keyCache.get(key);
+    if (clean === undefined) {
+      clean = looksRandom(key, MIN_KEY_TOKEN) ? this.options.render('token', key) : this.text.scan(key);
+      if (this.keyCache.size >= KEY_CACHE_LIMIT) this.keyCache.clear();
+      this.keyCache.set(key, clean);
+    }
+    return clean;
+  }
+
+  value(value: unknown, depth: number, walk: Walk): unknown {
+    switch (typeof value) {
+      case 'string':
+        return this.text.scan(value);
+      case 'number':
+      case 'bigint':
+        return this.number(value);
+      case 'function':
+        return '[Function]';
+      case 'object':
+        return value === null ? null : this.object(value, depth, walk);
+      default:
+        return value; // boolean, undefined, symbol
+    }
+  }
+
+  /** Long integers are scanned as digits: a card number stored as a number is still a card number. */
+  private number(value: number | bigint): unknown {
+    if (typeof value === 'number' && !(Number.isSafeInteger(value) && Math.abs(value) >= 1e12)) return value;
+    const digits = String(value);
+    const scanned = this.text.scan(digits);
+    return scanned === digits ? value : scanned;
+  }
+
+  /** What a sensitive key's value becomes: strings and numbers masked (or correlated), flags kept. */
+  masked(value: unknown, kind: string): unknown {
+    if (value === null || value === undefined || typeof value === 'boolean' || value === '') return value;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
+      return this.options.render(kind, String(value));
+    }
+    return this.options.render(kind);
+  }
+
+  private object(value: object, depth: number, walk: Walk): unknown {
+    if (++walk.nodes > this.options.limits.maxNodes) return this.options.render('size_limit');
+    if (depth >= this.options.limits.maxDepth) return this.options.render('depth_limit');
+    if (walk.ancestors.has(value)) return '[Circular]';
+    if (value instanceof Date) return new Date(value.getTime());
+    if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) {
+      return this.options.render('binary'); // bytes are not scanned, so they never pass through
+    }
+    if (value instanceof RegExp) return this.text.scan(String(value));
+    walk.ancestors.add(value);
+    try {
+      if (Array.isArray(value)) return this.members(value, depth, walk);
+      if (isError(value)) return this.error(value, depth, walk);
+      if (value instanceof Map) return this.map(value, depth, walk);
+      if (value instanceof Set) return new Set([...value].map((item) => this.value(item, depth + 1, walk)));
+      return this.record(value, depth, walk);
+    } catch {
+      // A proxy whose traps throw, a toJSON that throws: that object is masked, the rest survives.
+      return this.options.render('unreadable');
+    } finally {
+      walk.ancestors.delete(value);
+    }
+  }
+
+  private members(items: readonly unknown[], depth: number, walk: Walk): unknown[] {
+    const copy: unknown[] = [];
+    for (let i = 0; i < items.length; i++) {
+      if (walk.nodes >= this.options.limits.maxNodes) {
+        copy.push(this.options.render('size_limit'));
+        break;
+      }
+      walk.nodes++;
+      copy.push(this.read(() => items[i], depth, walk));
+    }
+    return copy;
+  }
+
+  /** Reads through getters and proxies that may throw; an unreadable value is masked. */
+  private read(get: () => unknown, depth: number, walk: Walk): unknown {
+    let raw: unknown;
+    try {
+      raw = get();
+    } catch {
+      return this.options.render('unreadable');
+    }
+    return this.value(raw, depth + 1, walk);
+  }
+
+  /** One property of a record, error or map: masked by key name, kept verbatim, or walked. */
+  property(key: string, get: () => unknown, depth: number, walk: Walk): [string, unknown] {
+    if (this.keys.isKept(key)) {
+      try {
+        return [key, structuredCloneOrSelf(get())];
+      } catch {
+        return [key, this.options.render('unreadable')];
+      }
+    }
+    const kind = this.keys.sensitiveKind(key);
+    if (kind !== undefined) {
+      try {
+        return [key, this.masked(get(), kind)];
+      } catch {
+        return [key, this.options.render(kind)];
+      }
+    }
+    return [this.key(key), this.read(get, depth, walk)];
+  }
+
+  private record(value: object, depth: number, walk: Walk): unknown {
+    if (!isPlainObject(value)) {
+      const toJSON = (value as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === 'function') {
+        // Class instances that know their JSON form (ObjectId, Decimal, Luxon) are redacted as that.
+        const json: unknown = toJSON.call(value);
+        if (json !== value) return this.value(json, depth + 1, walk);
+      }
+    }
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      if (walk.nodes >= this.options.limits.maxNodes) {
+        setOwn(copy, '…', this.options.render('size_limit'));
+        break;
+      }
+      walk.nodes++;
+      const [cleanKey, cleanValue] = this.property(key, () => (value as Record<string, unknown>)[key], depth, walk);
+      setOwn(copy, cleanKey in copy ? `${cleanKey}#${Object.keys(copy).length}` : cleanKey, cleanValue);
+    }
+    return copy;
+  }
+
+  private map(value: Map<unknown, unknown>, depth: number, walk: Walk): Map<unknown, unknown> {
+    const copy = new Map<unknown, unknown>();
+    for (const [key, item] of value) {
+      if (walk.nodes++ >= this.options.limits.maxNodes) {
+        copy.set('…', this.options.render('size_limit'));
+        break;
+      }
+      if (typeof key === 'string') copy.set(...this.property(key, () => item, depth, walk));
+      else copy.set(this.value(key, depth + 1, walk), this.value(item, depth + 1, walk));
+    }
+    return copy;
+  }
+
+  /** A real Error with the original's prototype (so `instanceof` and `name` survive) and scrubbed fields. */
+  private error(value: Error, depth: number, walk: Walk): Error {
+    const field = (name: string): unknown => {
+      try {
+        return (value as unknown as Record<string, unknown>)[name];
+      } catch {
+        return this.options.render('unreadable');
+      }
+    };
+    const message = field('message');
+    const copy = new Error(typeof message === 'string' ? this.text.scan(message) : '');
+    try {
+      Object.setPrototypeOf(copy, Object.getPrototypeOf(value) as object | null);
+    } catch {
+      /* a frozen or exotic prototype: the copy stays a plain Error */
+    }
+    const stack = field('stack');
+    const hidden = { writable: true, configurable: true, enumerable: false };
+    Object.defineProperty(copy, 'stack', { ...hidden, value: typeof stack === 'string' ? this.text.scan(stack) : undefined });
+    if (Object.prototype.hasOwnProperty.call(value, 'name')) {
+      Object.defineProperty(copy, 'name', { ...hidden, value: this.value(field('name'), depth + 1, walk) });
+    }
+    for (const name of ['cause', 'errors']) {
+      if (name in value) Object.defineProperty(copy, name, { ...hidden, value: this.value(field(name), depth + 1, walk) });
+    }
+    for (const key of Object.keys(value)) {
+      if (key === 'message' || key === 'stack' || key === 'name' || key === 'cause' || key === 'errors') continue;
+      walk.nodes++;
+      const [cleanKey, cleanValue] = this.property(key, () => field(key), depth, walk);
+      Object.defineProperty(copy, cleanKey, { value: cleanValue, enumerable: true, writable: true, configurable: true });
+    }
+    return copy;
+  }
+}
+
+/** Kept keys are copied, not scanned; a value that cannot be cloned (functions, proxies) is passed as is. */
+function structuredCloneOrSelf(value: unknown): unknown {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Builds a redactor. Options are validated here (a bad one throws `InvalidOptionError`, code
+ * `FAULTLINE_INVALID_OPTION`) and every pattern is compiled once; `redact` and `redactString`
+ * never throw.
+ */
+export function createRedactor(options?: RedactorOptions): Redactor {
+  const resolved = resolveOptions(options);
+  const keys = createKeyMatcher({ extraKeys: resolved.keys, keepKeys: resolved.keepKeys });
+  const walker = new RedactionWalker(resolved, keys, createTextScanner(resolved, keys));
+  return {
+    redact<T>(value: T): T {
+      try {
+        return walker.value(value, 0, { nodes: 0, ancestors: new Set() }) as T;
+      } catch (error) {
+        reportOnce(error);
+        return resolved.render('unredactable') as T;
+      }
+    },
+    redactString(text: string): string {
+      try {
+        return typeof text === 'string' ? walker.string(text) : (walker.value(text, 0, { nodes: 0, ancestors: new Set() }) as string);
+      } catch (error) {
+        reportOnce(error);
+        return resolved.render('unredactable');
+      }
+    },
+  };
+}

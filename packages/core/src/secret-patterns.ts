@@ -1,0 +1,75 @@
+// Secret formats recognised by their shape inside any text: provider keys, JWTs, PEM private
+// keys, credentials in URLs and `Authorization` schemes. Each entry names the kind shown in the
+// replacement. Boundaries (look-behinds) keep matches from starting inside longer words.
+import type { TextRule } from './text-rule';
+
+/** Provider formats, most specific first. Sources are plain: no numbered groups. */
+const PROVIDER_FORMATS: ReadonlyArray<readonly [kind: string, pattern: RegExp]> = [
+  ['aws_access_key', /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z0-9]{16}(?![A-Za-z0-9])/],
+  ['github_token', /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})/],
+  ['gitlab_token', /(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|ptt|cbt|oas|imt|ft|soat|agent|ffct)-[A-Za-z0-9_-]{20,}/],
+  ['slack_token', /(?<![A-Za-z0-9_-])(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/],
+  ['slack_webhook', /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{10,}/],
+  ['stripe_key', /(?<![A-Za-z0-9_])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})/],
+  ['google_api_key', /(?<![A-Za-z0-9_-])(?:AIza[0-9A-Za-z_-]{35}|GOCSPX-[A-Za-z0-9_-]{20,}|ya29\.[A-Za-z0-9_-]{20,})/],
+  ['npm_token', /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/],
+  ['sendgrid_key', /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/],
+  ['twilio_key', /(?<![A-Za-z0-9])(?:SK|AC)[0-9a-fA-F]{32}(?![A-Za-z0-9])/],
+  ['openai_api_key', /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-|ant-[a-z]{3,5}\d{2}-)?[A-Za-z0-9_-]{20,}/],
+  ['huggingface_token', /(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}/],
+  ['pypi_token', /pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,}/],
+  ['shopify_token', /(?<![A-Za-z0-9_])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}/],
+  ['digitalocean_token', /(?<![A-Za-z0-9_])do[opr]_v1_[a-f0-9]{64}/],
+  ['square_token', /(?<![A-Za-z0-9_])sq0(?:atp|csp)-[A-Za-z0-9_-]{22,}/],
+  ['telegram_token', /(?<![\w:])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])/],
+];
+
+const PEM_PRIVATE_KEY: TextRule = {
+  kind: 'private_key',
+  // A block cut short (no END line) is masked to the end of the text: fail closed.
+  source: /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/.source,
+};
+
+const JWT: TextRule = {
+  kind: 'jwt',
+  source: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/.source,
+};
+
+const URL_CREDENTIALS: TextRule = {
+  kind: 'password',
+  // scheme://user:password@host — the password ends at the last '@' before the path.
+  source: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/[^\s:/?#@"'<>]*:[^\s/?#"'<>]*@/.source,
+  check: (match, index) => {
+    const userStart = match.indexOf('://') + 3;
+    const passwordStart = match.indexOf(':', userStart) + 1;
+    const passwordEnd = match.length - 1;
+    if (passwordEnd <= passwordStart) return { resume: index + match.length };
+    return { start: index + passwordStart, end: index + passwordEnd, kind: 'password' };
+  },
+};
+
+/** `Bearer <token>` / `Basic <base64>` anywhere in text (headers echoed in messages, curl lines). */
+const AUTH_SCHEME: TextRule = {
+  kind: 'token',
+  source: /(?<![A-Za-z0-9_-])(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s+[A-Za-z0-9._~+/-]{12,}=*/.source,
+  check: (match, index) => {
+    const tokenStart = match.search(/\s/) + match.slice(match.search(/\s/)).search(/\S/);
+    const token = match.slice(tokenStart);
+    // Prose ("basic authentication-required") has no digits and no mixed case.
+    const looksLikeCredential = /\d/.test(token) || (/[a-z]/.test(token) && /[A-Z]/.test(token));
+    if (!looksLikeCredential) return null;
+    const kind = /^basic/i.test(match) ? 'basic_auth' : 'bearer';
+    return { start: index + tokenStart, end: index + match.length, kind };
+  },
+};
+
+/** Shape-recognised secret rules, in scanning order (earlier wins when two start at one place). */
+export function secretShapeRules(): TextRule[] {
+  return [
+    PEM_PRIVATE_KEY,
+    JWT,
+    URL_CREDENTIALS,
+    ...PROVIDER_FORMATS.map(([kind, pattern]): TextRule => ({ kind, source: pattern.source })),
+    AUTH_SCHEME,
+  ];
+}
