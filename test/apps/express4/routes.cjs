@@ -4,9 +4,7 @@ const { ValidationError } = require('@faultline/core');
 const { getRequestId } = require('@faultline/node');
 
 const FAKE_SECRET = 'sk_live_FAKE0000000000000000000000';
-exports.FAKE_SECRET = FAKE_SECRET;
-
-exports.defineRoutes = function defineRoutes(express, app) {
+function defineRoutes(express, app) {
   app.use(express.json());
   app.get('/ok', (_req, res) => res.json({ ok: true, requestId: getRequestId() }));
   app.get('/sync-throw', () => {
@@ -35,17 +33,21 @@ exports.defineRoutes = function defineRoutes(express, app) {
   own.get('/boom', async () => {
     throw new Error('handled by the app');
   });
+  // Express recognises error middleware by its four parameters.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   own.use((error, _req, res, _next) => {
     res.status(503).json({ handledBy: 'app', message: 'try later' });
   });
   app.use('/own', own);
-};
+}
 
-exports.listen = function listen(app) {
+function listen(app) {
   const server = app.listen(0, '127.0.0.1', () => {
     process.stdout.write(`LISTENING ${server.address().port}\n`);
   });
   process.on('unhandledRejection', (reason) => {
     process.stdout.write(`UNHANDLED_REJECTION ${reason && reason.message}\n`);
   });
-};
+}
+
+module.exports = { FAKE_SECRET, defineRoutes, listen };

@@ -1,7 +1,7 @@
 // Routes shared by the Fastify 4 and 5 scenario apps (CommonJS and ESM). Secrets are fake.
 const FAKE_SECRET = 'sk_live_FAKE0000000000000000000000';
 
-exports.build = function build(Fastify) {
+function build(Fastify) {
   const app = Fastify();
   app.get('/ok', async () => ({ ok: true }));
   app.get('/sync-throw', () => {
@@ -20,13 +20,15 @@ exports.build = function build(Fastify) {
     });
   });
   return app;
-};
+}
 
-exports.listen = function listen(app) {
+function listen(app) {
   process.on('unhandledRejection', (reason) => {
     process.stdout.write(`UNHANDLED_REJECTION ${reason && reason.message}\n`);
   });
   app.listen({ port: 0, host: '127.0.0.1' }).then(() => {
     process.stdout.write(`LISTENING ${app.server.address().port}\n`);
   });
-};
+}
+
+module.exports = { build, listen };

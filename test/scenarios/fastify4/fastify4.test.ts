@@ -1,0 +1,15 @@
+// Fastify 4 under the preload (CommonJS): published hooks only.
+import path from 'node:path';
+import { describe } from 'vitest';
+import { useScenario } from '../../support';
+import { frameworkCases } from '../http/framework-cases';
+
+const scenario = useScenario();
+
+describe('Fastify 4 with --require', () => {
+  frameworkCases({
+    scenario,
+    start: () => scenario.start({ entry: path.resolve(__dirname, '../../apps/fastify4/app.cjs'), mode: 'require' }),
+    routes: { ownErrorHandler: '/own/boom', secretInMessage: true },
+  });
+});

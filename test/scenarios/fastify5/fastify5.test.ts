@@ -1,0 +1,15 @@
+// Fastify 5 under the preload (ESM): published hooks only.
+import path from 'node:path';
+import { describe } from 'vitest';
+import { useScenario } from '../../support';
+import { frameworkCases } from '../http/framework-cases';
+
+const scenario = useScenario();
+
+describe('Fastify 5 with --import', () => {
+  frameworkCases({
+    scenario,
+    start: () => scenario.start({ entry: path.resolve(__dirname, '../../apps/fastify5/app.mjs'), mode: 'import' }),
+    routes: { ownErrorHandler: '/own/boom', secretInMessage: true },
+  });
+});

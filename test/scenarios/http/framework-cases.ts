@@ -1,0 +1,69 @@
+// The behaviour every framework adapter shares, as one suite each framework's scenario test runs with its
+// own app: an async throw answered as problem+json with the request ID, recorded once on a failed server
+// span, the app's own error handler winning, a default problem 404, and no leaked secret.
+import { expect, it } from 'vitest';
+import { parseRequestId } from '@faultline/core';
+import type { RunningApp, Scenario } from '../../support';
+import { waitFor } from '../../support';
+import { faultlineExceptions, request, serverSpanOf } from './helpers';
+
+export const FAKE_SECRET = 'sk_live_FAKE0000000000000000000000';
+
+export interface FrameworkCase {
+  readonly scenario: Scenario;
+  start(): Promise<RunningApp>;
+  /** Routes the app has; each case is skipped when its route is absent. */
+  readonly routes: { readonly ownErrorHandler?: string; readonly secretInMessage?: boolean };
+}
+
+export function frameworkCases({ scenario, start, routes }: FrameworkCase): void {
+  it('answers an async throw with a 500 problem+json carrying the request ID, recorded once, no unhandledRejection', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/async-throw`);
+    expect(answer.status).toBe(500);
+    expect(answer.contentType).toContain('application/problem+json');
+    expect(answer.json()).toMatchObject({ status: 500, requestId: answer.requestId });
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.traceId).toBe(parseRequestId(String(answer.requestId)));
+    expect(span.status.code).toBe(2);
+    expect(span.attributes['error.type']).toBe('Error');
+    expect(span.attributes['faultline.request_id']).toBe(answer.requestId);
+    await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) > 0);
+    expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+    if (routes.secretInMessage) {
+      expect(answer.text).not.toContain(FAKE_SECRET);
+      expect(scenario.receiver.rawText()).not.toContain(FAKE_SECRET);
+    }
+    expect(app.stdout()).not.toContain('UNHANDLED_REJECTION');
+  });
+
+  it('puts X-Request-ID on successes too', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/ok`);
+    expect(answer.status).toBe(200);
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.status.code).not.toBe(2);
+  });
+
+  it('answers a route that matches nothing with a problem+json 404', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/no/such/route`);
+    expect(answer.status).toBe(404);
+    expect(answer.contentType).toContain('application/problem+json');
+    expect(answer.json()).toMatchObject({ status: 404, requestId: answer.requestId });
+  });
+
+  if (routes.ownErrorHandler !== undefined) {
+    const route = routes.ownErrorHandler;
+    it('lets the app\'s own error handler answer, and still records the failure once', async () => {
+      const app = await start();
+      const answer = await request(`${app.url}${route}`);
+      expect(answer.status).toBe(503);
+      expect(answer.json()).toMatchObject({ handledBy: 'app' });
+      const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+      expect(span.attributes['error.type']).toBe('Error');
+      await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) > 0);
+      expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+    });
+  }
+}
