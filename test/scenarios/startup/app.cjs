@@ -1,0 +1,45 @@
+// Scenario app for the preload (CommonJS): plain node:http, prints `LISTENING <port>` once it listens.
+// Routes trigger what the startup, process and redaction scenarios need; APP_* variables add the app's
+// own signal and crash handlers.
+const http = require('node:http');
+const { trace } = require('@opentelemetry/api');
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  switch (url.pathname) {
+    case '/ok':
+      res.end('ok');
+      return;
+    case '/reject':
+      // Nobody awaits this promise.
+      Promise.reject(new Error('forgotten promise'));
+      res.end('accepted');
+      return;
+    case '/crash':
+      setTimeout(() => {
+        throw new Error('crash in a timer');
+      }, 20);
+      res.end('accepted');
+      return;
+    case '/attributes':
+      // App code putting a secret on the active span.
+      trace.getActiveSpan()?.setAttribute('app.note', `charged with key ${url.searchParams.get('v')}`);
+      res.end('noted');
+      return;
+    default:
+      res.statusCode = 404;
+      res.end('none');
+  }
+});
+
+if (process.env.APP_SIGTERM_HANDLER === '1') {
+  process.on('SIGTERM', () => {
+    console.log('APP SIGTERM');
+    server.close();
+  });
+}
+if (process.env.APP_UNCAUGHT_HANDLER === '1') {
+  process.on('uncaughtException', (error) => console.log(`APP HANDLED ${error.message}`));
+}
+
+server.listen(0, '127.0.0.1', () => console.log(`LISTENING ${server.address().port}`));

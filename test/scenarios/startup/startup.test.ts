@@ -1,0 +1,52 @@
+// Start-up under both entries: spans are exported, a broken setting never stops the app, and
+// OTEL_SDK_DISABLED turns everything off.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { delay, useScenario, waitFor } from '../../support';
+
+const scenario = useScenario();
+const SERVER = 2;
+
+describe.each([
+  { mode: 'require' as const, entry: 'app.cjs' },
+  { mode: 'import' as const, entry: 'app.mjs' },
+])('node --$mode @faultline/node/instrument', ({ mode, entry }) => {
+  const start = (env: Record<string, string> = {}) => scenario.start({ entry: path.join(__dirname, entry), mode, env });
+
+  it('serves and exports the server span with the service name', async () => {
+    const app = await start();
+    const response = await fetch(`${app.url}/ok`);
+    expect(await response.text()).toBe('ok');
+    const span = await waitFor(() => scenario.receiver.spans.find((s) => s.kind === SERVER));
+    expect(span.resource['service.name']).toBe('faultline-scenario');
+    expect(span.traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('still starts and serves with broken settings, and warns once per setting', async () => {
+    const app = await start({ FAULTLINE_SHUTDOWN_TIMEOUT_MS: 'banana', OTEL_TRACES_SAMPLER: 'sometimes', OTEL_LOG_LEVEL: 'warn' });
+    for (let i = 0; i < 3; i += 1) expect((await fetch(`${app.url}/ok`)).status).toBe(200);
+    await waitFor(() => scenario.receiver.spans.filter((s) => s.kind === SERVER).length >= 3);
+    const warnings = app.stderr().split('\n').filter((line) => line.includes('FAULTLINE_SHUTDOWN_TIMEOUT_MS="banana" ignored'));
+    expect(warnings).toHaveLength(1);
+    expect(app.stderr()).toContain('OTEL_TRACES_SAMPLER="sometimes" ignored');
+    expect(app.stderr()).not.toContain('not instrumented');
+  });
+
+  it('serves with nothing exported when OTEL_SDK_DISABLED=true', async () => {
+    const app = await start({ OTEL_SDK_DISABLED: 'true' });
+    const response = await fetch(`${app.url}/ok`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBeNull();
+    await delay(1000);
+    expect(scenario.receiver.requests).toHaveLength(0);
+  });
+});
+
+it('instruments ESM-imported frameworks under --import (the loader hook is registered)', async () => {
+  const app = await scenario.start({ entry: path.join(__dirname, 'express-app.mjs'), mode: 'import' });
+  const response = await fetch(`${app.url}/hello/ada`);
+  expect(await response.json()).toEqual({ hello: 'ada' });
+  const handler = await waitFor(() => scenario.receiver.spans.find((s) => s.scope.includes('express') && s.attributes['http.route'] === '/hello/:name'));
+  const server = await waitFor(() => scenario.receiver.spans.find((s) => s.kind === SERVER && s.traceId === handler.traceId));
+  expect(server.attributes['http.route']).toBe('/hello/:name');
+});
