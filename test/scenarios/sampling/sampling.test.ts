@@ -1,0 +1,39 @@
+// Errors survive sampling: with 10% of traces sampled, every failed request is still exported with its
+// exception events, while most successes are dropped as the sampler intended.
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { delay, useScenario, waitFor } from '../../support';
+import type { ExportedSpan } from '../../support';
+
+const scenario = useScenario();
+const REQUESTS = 30;
+
+const serverSpans = (route: string): ExportedSpan[] =>
+  scenario.receiver.spans.filter((s) => s.kind === 2 && String(s.attributes['http.route']) === route);
+
+it.each(['traceidratio', 'parentbased_traceidratio'])('keeps all %s-unsampled failures: 30 of 30 errors, few successes', async (sampler) => {
+  const app = await scenario.start({
+    entry: path.join(__dirname, 'app.cjs'),
+    mode: 'require',
+    env: { OTEL_TRACES_SAMPLER: sampler, OTEL_TRACES_SAMPLER_ARG: '0.1' },
+  });
+  for (let n = 0; n < REQUESTS; n += 1) {
+    expect((await fetch(`${app.url}/fail/${n}`)).status).toBe(500);
+    expect((await fetch(`${app.url}/ok/${n}`)).status).toBe(200);
+  }
+  const failed = await waitFor(() => {
+    const spans = serverSpans('/fail/:n');
+    return spans.length >= REQUESTS ? spans : undefined;
+  }, { timeoutMs: 15_000, message: `${REQUESTS} failed server spans` });
+  await delay(500);
+
+  expect(new Set(failed.map((s) => s.traceId)).size).toBe(REQUESTS);
+  for (const span of failed) {
+    expect(span.status.code).toBe(2);
+    const exceptions = scenario.receiver.spans.filter((s) => s.traceId === span.traceId).flatMap((s) => s.events).filter((e) => e.name === 'exception');
+    expect(exceptions.length).toBeGreaterThan(0);
+    expect(String(exceptions[0]?.attributes['exception.message'])).toContain('payment declined');
+  }
+  // Expected about 3 of 30; 15 or more would mean sampling is not applied at all (p < 1e-6).
+  expect(serverSpans('/ok/:n').length).toBeLessThan(15);
+});
