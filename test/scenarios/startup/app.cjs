@@ -3,6 +3,7 @@
 // own signal and crash handlers.
 const http = require('node:http');
 const { trace } = require('@opentelemetry/api');
+const { logs } = require('@opentelemetry/api-logs');
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -25,6 +26,16 @@ const server = http.createServer((req, res) => {
       // App code putting a secret on the active span.
       trace.getActiveSpan()?.setAttribute('app.note', `charged with key ${url.searchParams.get('v')}`);
       res.end('noted');
+      return;
+    case '/log':
+      // A log record through the OpenTelemetry logs API, carrying secrets in its body and attributes.
+      logs.getLogger('scenario-app').emit({
+        severityNumber: 17,
+        severityText: 'ERROR',
+        body: `login failed, key ${url.searchParams.get('v')}`,
+        attributes: { password: url.searchParams.get('password'), user: 'ada' },
+      });
+      res.end('logged');
       return;
     default:
       res.statusCode = 404;
