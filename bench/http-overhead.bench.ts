@@ -3,7 +3,7 @@
 // OpenTelemetry preload (http + Express, every trace kept, exporting to a local sink), Faultline, and
 // Faultline with 10% trace sampling. Reports req/s as a ratio to uninstrumented (median over rounds),
 // p99 latency, and RSS. Standalone: `npx tsx bench/http-overhead.bench.ts` (BENCH_ROUNDS,
-// BENCH_DURATION_S, BENCH_CONNECTIONS tune it); `run()` is exported for the bench runner.
+// BENCH_DURATION_S, BENCH_CONNECTIONS, BENCH_VARIANTS tune it); `run()` is exported for the bench runner.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -38,8 +38,16 @@ export interface VariantResult {
   readonly p99Ms: number;
   readonly rssStartMb: number;
   readonly rssEndMb: number;
+  /** RSS after the run minus the uninstrumented app's: what instrumentation costs in memory. */
+  readonly rssOverBaselineMb: number;
 }
-export interface RunOptions { readonly rounds?: number; readonly durationSeconds?: number; readonly connections?: number }
+export interface RunOptions {
+  readonly rounds?: number;
+  readonly durationSeconds?: number;
+  readonly connections?: number;
+  /** Variant names to run (uninstrumented always runs: it is the baseline). */
+  readonly only?: readonly string[];
+}
 
 interface RunningApp { readonly child: ChildProcess; readonly url: string; readonly rssStartMb: number }
 
@@ -113,18 +121,19 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
   const rounds = options.rounds ?? 3;
   const duration = options.durationSeconds ?? 3;
   const connections = options.connections ?? 10;
+  const variants = VARIANTS.filter((v) => v.name === 'uninstrumented' || !options.only || options.only.includes(v.name));
   const sink = await startSink();
   const apps = new Map<string, RunningApp>();
   try {
-    for (const variant of VARIANTS) apps.set(variant.name, await startApp(variant, sink.url));
+    for (const variant of variants) apps.set(variant.name, await startApp(variant, sink.url));
     // Warm up every app on every route (JIT, lazy requires) before measuring.
-    for (const variant of VARIANTS) {
+    for (const variant of variants) {
       for (const route of ROUTES) await load(`${apps.get(variant.name)?.url}${route}`, 1, connections);
     }
     const samples = new Map<string, Measurement[]>();
     for (let round = 0; round < rounds; round += 1) {
       for (const route of ROUTES) {
-        for (const variant of VARIANTS) {
+        for (const variant of variants) {
           const measured = await load(`${apps.get(variant.name)?.url}${route}`, duration, connections);
           const key = `${variant.name} ${route}`;
           samples.set(key, [...(samples.get(key) ?? []), measured]);
@@ -134,7 +143,7 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
     const results: VariantResult[] = [];
     for (const route of ROUTES) {
       const baseline = samples.get(`uninstrumented ${route}`) ?? [];
-      for (const variant of VARIANTS) {
+      for (const variant of variants) {
         const own = samples.get(`${variant.name} ${route}`) ?? [];
         const app = apps.get(variant.name);
         results.push({
@@ -146,6 +155,7 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
           p99Ms: median(own.map((m) => m.p99Ms)),
           rssStartMb: app?.rssStartMb ?? Number.NaN,
           rssEndMb: rssMb(app?.child.pid),
+          rssOverBaselineMb: rssMb(app?.child.pid) - rssMb(apps.get('uninstrumented')?.child.pid),
         });
       }
     }
@@ -158,12 +168,12 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
 
 export function formatTable(results: readonly VariantResult[]): string {
   const lines = [
-    '| route | variant | req/s | × uninstrumented | p99 ms | RSS start → end MB (growth) |',
-    '| --- | --- | ---: | ---: | ---: | --- |',
+    '| route | variant | req/s | × uninstrumented | p99 ms | RSS MB start → end (growth) | RSS over uninstrumented MB |',
+    '| --- | --- | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const r of results) {
     const growth = r.rssEndMb - r.rssStartMb;
-    lines.push(`| ${r.route} | ${r.variant} | ${r.reqPerSec.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.p99Ms.toFixed(1)} | ${r.rssStartMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} (+${growth.toFixed(0)}) |`);
+    lines.push(`| ${r.route} | ${r.variant} | ${r.reqPerSec.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.p99Ms.toFixed(1)} | ${r.rssStartMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} (+${growth.toFixed(0)}) | ${r.rssOverBaselineMb.toFixed(0)} |`);
   }
   return lines.join('\n');
 }
@@ -174,6 +184,7 @@ if (require.main === module) {
     rounds: numberFrom(process.env.BENCH_ROUNDS),
     durationSeconds: numberFrom(process.env.BENCH_DURATION_S),
     connections: numberFrom(process.env.BENCH_CONNECTIONS),
+    only: process.env.BENCH_VARIANTS?.split(',').map((name) => name.trim()),
   }).then(
     (results) => process.stdout.write(`${formatTable(results)}\n`),
     (error: unknown) => {
