@@ -13,6 +13,7 @@ export type ExpressLayerSpans = 'handlers' | 'all' | 'none';
 export type TracesSampler = 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
 export type SignalExporter = 'otlp' | 'console' | 'none';
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
 export interface FaultlineConfigValues {
   readonly mode: Mode;
@@ -24,6 +25,7 @@ export interface FaultlineConfigValues {
   readonly expressLayerSpans: ExpressLayerSpans;
   readonly disabledInstrumentations: readonly string[];
   readonly keepErrorTraces: boolean;
+  readonly trustTraceparent: boolean;
   readonly errorBufferMaxTraces: number;
   readonly errorBufferMaxSpansPerTrace: number;
   readonly errorBufferMaxAgeMs: number;
@@ -43,6 +45,9 @@ export interface FaultlineConfigValues {
   readonly httpServerResponseHeaders: readonly string[];
   readonly httpClientRequestHeaders: readonly string[];
   readonly httpClientResponseHeaders: readonly string[];
+  readonly logLevel: LogLevel;
+  readonly logStdout: boolean;
+  readonly hashKey?: string;
 }
 
 export interface FaultlineConfig extends FaultlineConfigValues {
@@ -67,6 +72,7 @@ export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[]
   { key: 'exitOnUnhandledRejection', env: 'FAULTLINE_EXIT_ON_UNHANDLED_REJECTION', type: 'boolean', default: false, description: 'Exit with code 1 after an unhandled rejection instead of recording it and serving on.' },
   { key: 'expressLayerSpans', env: 'FAULTLINE_EXPRESS_LAYER_SPANS', type: 'enum', values: ['handlers', 'all', 'none'], default: 'handlers', description: 'Express layer spans: `handlers` keeps routers and route handlers (they carry the route) and drops per-middleware spans; `all` keeps every layer; `none` drops them all.' },
   { key: 'disabledInstrumentations', env: 'FAULTLINE_DISABLED_INSTRUMENTATIONS', type: 'list', values: INSTRUMENTATIONS, default: [], description: 'Comma-separated instrumentations not to load: `http`, `express`, `fastify`, `koa`, `undici`, `pino`.' },
+  { key: 'trustTraceparent', env: 'FAULTLINE_TRUST_TRACEPARENT', type: 'boolean', default: true, description: 'Continue the trace named by an incoming `traceparent` header. Set `false` on an edge service facing the internet: each request then starts a new trace (and request ID) and links the caller\'s span context instead.' },
   { key: 'keepErrorTraces', env: 'FAULTLINE_KEEP_ERROR_TRACES', type: 'boolean', default: true, description: 'Export traces that the sampler dropped when one of their spans failed (errors survive sampling).' },
   { key: 'errorBufferMaxTraces', env: 'FAULTLINE_ERROR_BUFFER_MAX_TRACES', type: 'integer', min: 1, max: 1_000_000, default: 2048, description: 'Unsampled traces held in memory at once while waiting to see whether they fail; the oldest is dropped (and counted) beyond this.' },
   { key: 'errorBufferMaxSpansPerTrace', env: 'FAULTLINE_ERROR_BUFFER_MAX_SPANS_PER_TRACE', type: 'integer', min: 1, max: 100_000, default: 256, description: 'Spans held per unsampled trace; further spans are dropped (and counted).' },
@@ -87,6 +93,9 @@ export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[]
   { key: 'httpServerResponseHeaders', env: 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SERVER_RESPONSE', type: 'list', default: [], description: 'Response headers recorded on server spans.' },
   { key: 'httpClientRequestHeaders', env: 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_CLIENT_REQUEST', type: 'list', default: [], description: 'Outgoing request headers recorded on client spans.' },
   { key: 'httpClientResponseHeaders', env: 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_CLIENT_RESPONSE', type: 'list', default: [], description: 'Response headers recorded on client spans.' },
+  { key: 'logLevel', env: 'FAULTLINE_LOG_LEVEL', type: 'enum', values: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], default: 'info', description: 'Lowest level `createLogger()` loggers write (Faultline\'s own failure records are always written).' },
+  { key: 'logStdout', env: 'FAULTLINE_LOG_STDOUT', type: 'boolean', default: true, description: 'Write `createLogger()` lines as JSON to stdout, besides shipping them over OTLP.' },
+  { key: 'hashKey', env: 'FAULTLINE_HASH_KEY', type: 'string', default: undefined, description: 'HMAC-SHA256 key for user identifiers in security events; unset: a random key per process (hashes then match only within one process).' },
 ];
 
 type Environment = Readonly<Record<string, string | undefined>>;
