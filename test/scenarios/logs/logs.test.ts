@@ -1,0 +1,138 @@
+// The Faultline logger out of process, CommonJS and ESM, with pino loaded after and before the SDK started:
+// what reaches the Collector as OTLP log records (body, severity, trace/span IDs of the request's server
+// span, request ID, planted fake secrets scrubbed, each record exactly once) and flushes at SIGTERM, at an
+// uncaught exception and at a normal exit.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRequestId } from '@faultline/core';
+import { useScenario, waitFor } from '../../support';
+import type { ExportedLog, OtlpReceiver, PreloadMode } from '../../support';
+import { request, serverSpanOf } from '../http/helpers';
+
+const FAKE_TOKEN = 'sk_live_FAKE0000000000000000000000';
+const FAKE_PASSWORD = 'hunter2-fake-password';
+const SCOPE = '@faultline/node';
+// Long batch delays: a record that arrives was flushed by Faultline, not by the batch timer.
+const NO_TIMER = { OTEL_BLRP_SCHEDULE_DELAY: '60000', OTEL_BSP_SCHEDULE_DELAY: '60000' };
+const scenario = useScenario();
+
+function recordsWith(receiver: OtlpReceiver, marker: string): ExportedLog[] {
+  return receiver.logs.filter((log) => log.scope === SCOPE && JSON.stringify(log).includes(marker));
+}
+
+let markers = 0;
+const nextMarker = () => `m${process.pid}x${++markers}`;
+
+describe.each([
+  { variant: 'CJS --require, pino loaded after the SDK', mode: 'require' as PreloadMode, entry: 'app.cjs' },
+  { variant: 'ESM --import, pino loaded after the SDK', mode: 'import' as PreloadMode, entry: 'app.mjs' },
+  { variant: 'CJS, pino loaded before the SDK', mode: 'none' as PreloadMode, entry: 'late-sdk.cjs' },
+  { variant: 'ESM, pino imported before the SDK', mode: 'none' as PreloadMode, entry: 'late-sdk.mjs' },
+])('$variant', ({ mode, entry }) => {
+  const start = (env: Record<string, string> = {}) =>
+    scenario.start({ entry: path.join(__dirname, entry), mode, env: { ...NO_TIMER, ...env } });
+
+  it('exports each line once, correlated with the request span, severity mapped, secrets scrubbed', async () => {
+    const app = await start();
+    const marker = nextMarker();
+    const answer = await request(`${app.url}/log?marker=${marker}`);
+    expect(answer.status).toBe(200);
+    const requestId = String(answer.requestId);
+    await app.stop('SIGTERM');
+
+    const span = await serverSpanOf(scenario.receiver, requestId);
+    const records = recordsWith(scenario.receiver, marker);
+    expect(records).toHaveLength(2);
+    const info = records.find((r) => String(r.body).startsWith('order paid'));
+    const warn = records.find((r) => String(r.body).startsWith('second line'));
+    expect(info).toMatchObject({ severityNumber: 9, severityText: 'info', traceId: span.traceId, spanId: span.spanId });
+    expect(warn).toMatchObject({ severityNumber: 13, severityText: 'warn', traceId: span.traceId, spanId: span.spanId });
+    expect(info?.attributes).toMatchObject({ marker, request_id: requestId, name: 'logs-scenario', order: { id: 42 } });
+    expect(String(info?.body)).toMatch(/^order paid with \[REDACTED[^\]]*\] m/);
+    expect(info?.resource['service.name']).toBe('faultline-scenario');
+    expect(parseRequestId(requestId)).toBe(span.traceId);
+    const exported = scenario.receiver.rawText();
+    expect(exported).not.toContain(FAKE_TOKEN);
+    expect(exported).not.toContain(FAKE_PASSWORD);
+  });
+
+  it('logs a recorded request failure once, with severity, fingerprint and request ID', async () => {
+    const app = await start();
+    const marker = nextMarker();
+    const answer = await request(`${app.url}/fail?marker=${marker}`);
+    expect(answer.status).toBe(500);
+    await app.stop('SIGTERM');
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    const records = recordsWith(scenario.receiver, marker);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      severityNumber: 17,
+      traceId: span.traceId,
+      attributes: {
+        'exception.type': 'Error',
+        'faultline.severity': 'high',
+        'faultline.fingerprint': span.attributes['faultline.fingerprint'],
+        request_id: answer.requestId,
+      },
+    });
+    expect(String(records[0]?.body)).toMatch(/^Error: charge failed api_key=\[REDACTED/);
+    expect(scenario.receiver.rawText()).not.toContain(FAKE_TOKEN);
+  });
+
+  it("correlates and scrubs the app's own pino instance (faultlinePinoOptions) on stdout", async () => {
+    const app = await start();
+    const marker = nextMarker();
+    const answer = await request(`${app.url}/own?marker=${marker}`);
+    const line = await waitFor(() => app.stdout().split('\n').find((l) => l.includes(marker) && l.includes('"own"')));
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    expect(parsed).toMatchObject({ trace_id: parseRequestId(String(answer.requestId)), request_id: answer.requestId });
+    expect(line).not.toContain(FAKE_TOKEN);
+    expect(line).not.toContain(FAKE_PASSWORD);
+  });
+
+  it('writes security events with the user name hashed', async () => {
+    const app = await start({ FAULTLINE_HASH_KEY: 'fake-scenario-hash-key' });
+    const marker = nextMarker();
+    await request(`${app.url}/security?marker=${marker}`);
+    await app.stop('SIGTERM');
+    const [event] = recordsWith(scenario.receiver, marker);
+    expect(event?.attributes).toMatchObject({ 'event.name': 'login.failed', reason: 'bad_password' });
+    expect(String(event?.attributes.username)).toMatch(/^hmac-sha256:[0-9a-f]{32}$/);
+    expect(scenario.receiver.rawText()).not.toContain('ann.example');
+  });
+});
+
+describe.each([
+  { mode: 'require' as PreloadMode, entry: 'app.cjs' },
+  { mode: 'import' as PreloadMode, entry: 'app.mjs' },
+])('flush with --$mode', ({ mode, entry }) => {
+  it('exports the crash record and the line before it when an uncaught exception ends the process', async () => {
+    const app = await scenario.start({ entry: path.join(__dirname, entry), mode, env: NO_TIMER });
+    const marker = nextMarker();
+    await request(`${app.url}/crash?marker=${marker}`);
+    const exit = await app.exited;
+    expect(exit.code).toBe(1);
+    // Read at the exit: the records must already be here.
+    const records = recordsWith(scenario.receiver, marker);
+    expect(records.map((r) => r.severityNumber).sort()).toEqual([21, 9]);
+    expect(records.find((r) => r.severityNumber === 21)?.attributes).toMatchObject({
+      'exception.type': 'Error',
+      'faultline.severity': 'critical',
+      'faultline.error.unhandled': true,
+      'faultline.source': 'uncaughtException',
+    });
+    expect(scenario.receiver.rawText()).not.toContain(FAKE_TOKEN);
+  });
+});
+
+describe('flush at a normal exit', () => {
+  it('exports what was logged when the event loop drains', async () => {
+    const marker = nextMarker();
+    const app = await scenario.start({
+      entry: path.join(__dirname, 'normal-exit.cjs'), mode: 'require', waitForListening: false, env: { ...NO_TIMER, MARKER: marker },
+    });
+    const exit = await app.exited;
+    expect(exit.code).toBe(0);
+    expect(recordsWith(scenario.receiver, marker)).toEqual([expect.objectContaining({ body: `normal exit ${marker}`, severityNumber: 9 })]);
+  });
+});
