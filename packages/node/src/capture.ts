@@ -37,9 +37,8 @@ function markServerSpan(span: Span, summary: ErrorSummary): void {
   span.setAttribute('error.type', summary.type);
   span.setAttribute(ATTR_SEVERITY, summary.severity);
   span.setAttribute(ATTR_FINGERPRINT, summary.fingerprint);
-  // Client errors (4xx) name their type but leave the server span's status alone, as the HTTP
-  // semantic conventions ask; server errors mark it failed.
-  if (summary.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: summary.type });
+  // Failed, like the span recordError marks; the message is the type only (the detail is on the event).
+  span.setStatus({ code: SpanStatusCode.ERROR, message: summary.type });
 }
 
 /**
@@ -61,7 +60,7 @@ export function captureFailure(
     const summary =
       target !== undefined && target.isRecording() ? recordError(target, error, options) : describeError(error, options);
     if (state !== undefined) state.failure = summary;
-    if (server !== undefined) markServerSpan(server, summary);
+    if (server !== undefined && server !== target) markServerSpan(server, summary);
     logFailure(summary, { requestId: state?.requestId, source });
     return summary;
   } catch (internal) {

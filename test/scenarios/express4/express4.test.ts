@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRequestId } from '@faultline/core';
 import { useScenario, waitFor } from '../../support';
-import { faultlineExceptions, request, serverSpanOf } from '../http/helpers';
+import { failureLogs, faultlineExceptions, request, serverSpanOf } from '../http/helpers';
 
 const APP_DIR = path.resolve(__dirname, '../../apps/express4');
 const FAKE_SECRET = 'sk_live_FAKE0000000000000000000000';
@@ -31,6 +31,8 @@ describe.each([
     expect(span.attributes['error.type']).toBe('Error');
     expect(span.attributes['faultline.request_id']).toBe(answer.requestId);
     expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+    await waitFor(() => failureLogs(scenario.receiver, String(answer.requestId)) > 0);
+    expect(failureLogs(scenario.receiver, String(answer.requestId))).toBe(1);
     expect(app.stdout()).not.toContain('UNHANDLED_REJECTION');
   });
 
@@ -71,6 +73,8 @@ describe.each([
     const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
     expect(span.attributes['error.type']).toBe('Error');
     expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+    await waitFor(() => failureLogs(scenario.receiver, String(answer.requestId)) > 0);
+    expect(failureLogs(scenario.receiver, String(answer.requestId))).toBe(1);
   });
 
   it('answers routes that match nothing with a problem+json 404', async () => {

@@ -43,3 +43,8 @@ export function faultlineExceptions(receiver: OtlpReceiver, traceId: string): nu
     .flatMap((span) => span.events)
     .filter((event) => event.name === 'exception' && event.attributes['faultline.fingerprint'] !== undefined).length;
 }
+
+/** Failure log records (logFailure) that carry this request ID. */
+export function failureLogs(receiver: OtlpReceiver, requestId: string): number {
+  return receiver.logs.filter((log) => log.attributes['faultline.source'] !== undefined && JSON.stringify(log).includes(requestId)).length;
+}
