@@ -1,0 +1,49 @@
+// When the Collector goes away the service keeps answering and its memory stays flat (telemetry is
+// bounded and dropped, not hoarded); once the Collector is back, new telemetry arrives again.
+import { readFile } from 'node:fs/promises';
+import { parseRequestId } from '@faultline/core';
+import { describe, expect, it } from 'vitest';
+import { send } from './support/example';
+import { waitForTrace } from './support/jaeger';
+import { useStack } from './support/use-stack';
+
+const e2e = useStack('e2e-collector-outage');
+
+async function rssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kib / 1024;
+}
+
+/** `total` requests, `concurrency` at a time, alternating a success and a failure; returns the statuses. */
+async function load(total: number, concurrency = 8): Promise<number[]> {
+  const statuses: number[] = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      const path = next++ % 2 === 0 ? '/orders/1' : '/bug';
+      statuses.push((await send(e2e.app, 'GET', path)).status);
+    }
+  }));
+  return statuses;
+}
+
+describe('Collector outage', () => {
+  it('keeps serving with flat memory while the Collector is down, and exports again once it is back', async () => {
+    const pid = e2e.app.child.pid!;
+    await load(400); // warm up: JIT, pools, the exporter's queue at its working size
+    const before = await rssMiB(pid);
+
+    await e2e.stack.stopCollector();
+    const statuses = await load(3000);
+    const after = await rssMiB(pid);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1500);
+    expect(statuses.filter((s) => s === 500)).toHaveLength(1500);
+    // 3000 requests and their spans would be far more than this if they were kept.
+    expect(after - before).toBeLessThan(64);
+
+    await e2e.stack.startCollector();
+    const answer = await send(e2e.app, 'GET', '/bug');
+    await waitForTrace(e2e.stack.jaegerUrl, parseRequestId(answer.requestId), (t) => t.spans.some((s) => s.logs.length > 0), 60_000);
+  }, 240_000);
+});
