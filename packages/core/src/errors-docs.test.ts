@@ -1,12 +1,11 @@
 // Keeps docs/errors.md and the registry in step: every class and SDK code documented, nothing extra.
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CLASSES, RemoteError, RequestIdError, SDK_ERROR_CODES } from './errors';
 import type { FaultlineError } from './errors';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = resolve(__dirname, '../../..');
 const doc = readFileSync(join(root, 'docs/errors.md'), 'utf8');
 
 function instanceOf(errorClass: (typeof ERROR_CLASSES)[number]): FaultlineError {

@@ -71,7 +71,7 @@ describe('FaultlineError', () => {
 describe('isFaultlineError', () => {
   it('recognises errors from a second copy of the package, where instanceof fails', async () => {
     vi.resetModules();
-    const copy = await import('./errors');
+    const copy = await import('./errors.js');
     const foreign = new copy.NotFoundError('other copy');
     expect(foreign).not.toBeInstanceOf(NotFoundError);
     expect(foreign).not.toBeInstanceOf(FaultlineError);

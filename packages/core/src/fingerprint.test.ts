@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { NotFoundError } from './errors';
 import { fingerprint, normalizeMessage } from './fingerprint';
 
-const require = createRequire(import.meta.url);
+const require = createRequire(__filename);
 const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 

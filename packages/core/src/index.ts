@@ -34,6 +34,12 @@ export { SEVERITIES, SEVERITY_NUMBER, classifySeverity, isSeverity, maxSeverity,
 export type { ClassifyOptions, SeverityRule } from './severity';
 export { fingerprint } from './fingerprint';
 export { isValidUpstreamRequestId, parseRequestId, requestIdFromTraceId } from './request-id';
+export { DEFAULT_MAX_STACK_BYTES, describeError } from './describe';
+export type { CauseSummary, ErrorSummary, RecordOptions } from './describe';
+export { exceptionEventAttributes, recordError } from './record';
+export { toProblem } from './problem';
+export type { ProblemDetails, ProblemOptions } from './problem';
+export { problemToHtml } from './problem-html';
 export { createRedactor } from './redact';
 export type { Redactor } from './redact';
 export { INVALID_OPTION_CODE, InvalidOptionError } from './redact-options';

@@ -55,3 +55,19 @@ export function framesStart(stack: string): number {
   const match = /\n\s*at\s/.exec(stack);
   return match === null ? -1 : match.index + 1;
 }
+
+let lastStack = '';
+let lastFrames = '';
+
+/**
+ * The frame lines of a stack (from the first `    at ` line), or '' when it has none. Fingerprinting and
+ * recording ask for the same stack in turn: a one-entry memo returns the same string object, so its
+ * hash is computed once for both caches.
+ */
+export function framesOf(stack: string): string {
+  if (stack === lastStack) return lastFrames;
+  const start = framesStart(stack);
+  lastStack = stack;
+  lastFrames = start === -1 ? '' : stack.slice(start);
+  return lastFrames;
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AUTHENTICATION_DETAIL,
+  AuthenticationError,
+  CONFLICT_DETAIL,
+  ConflictError,
+  FaultlineError,
+  NotFoundError,
+  RateLimitError,
+  RemoteError,
+  ValidationError,
+} from './errors';
+import { toProblem } from './problem';
+
+const REQUEST_ID = '2BZ-4QKA-XXK9-PKA7-KMJK-M70W-HSPY';
+const production = { mode: 'production', requestId: REQUEST_ID } as const;
+const development = { mode: 'development', requestId: REQUEST_ID } as const;
+
+function internalError(): Error {
+  const error = new Error('SELECT * FROM users WHERE email = \'a@example.com\' failed on db-1.prod.internal:5432', {
+    cause: new Error('connection reset by /srv/app/node_modules/pg/lib/client.js'),
+  });
+  return error;
+}
+
+describe('toProblem in production', () => {
+  it('shows an unexpected error as a bare 500 with the request ID: no message, stack, SQL, path, host or cause', () => {
+    const problem = toProblem(internalError(), production);
+    expect(problem).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, requestId: REQUEST_ID });
+  });
+
+  it('shows an exposed message, the code and the generic title', () => {
+    expect(toProblem(new NotFoundError('Order 7 was not found.', { code: 'ORDER_NOT_FOUND' }), production)).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      requestId: REQUEST_ID,
+      code: 'ORDER_NOT_FOUND',
+      detail: 'Order 7 was not found.',
+    });
+  });
+
+  it('never shows the message of a non-exposed Faultline error, but keeps its code', () => {
+    const problem = toProblem(new FaultlineError('ledger row 991 locked by worker-3', { code: 'LEDGER_BUSY', status: 503 }), production);
+    expect(problem).toEqual({ type: 'about:blank', title: 'Service Unavailable', status: 503, requestId: REQUEST_ID, code: 'LEDGER_BUSY' });
+  });
+
+  it('drops an exposed message that carries internals, and redacts what it shows', () => {
+    for (const message of ['Cannot open /srv/app/config/secrets.json', 'relation "users" does not exist', 'upstream db-1.prod.internal:5432 refused', 'failed\n    at handler (src/x.ts:1:2)', 'SELECT id FROM orders failed']) {
+      expect(toProblem(new NotFoundError(message), production).detail, message).toBeUndefined();
+    }
+    expect(toProblem(new NotFoundError('No invoice for alice@example.com'), production).detail).toBe('No invoice for [REDACTED:email]');
+  });
+
+  it('says the same thing for every authentication failure, and never names the conflicting field', () => {
+    const reasons = ['no such user bob', 'wrong password for alice', 'token expired'];
+    const details = reasons.map((reason) => toProblem(new AuthenticationError(reason), production).detail);
+    expect(new Set(details)).toEqual(new Set([AUTHENTICATION_DETAIL]));
+    const conflict = toProblem(new ConflictError('duplicate key value on users.email'), production);
+    expect(conflict.detail).toBe(CONFLICT_DETAIL);
+    expect(JSON.stringify(conflict)).not.toMatch(/email|users/);
+  });
+
+  it('lists validation issues without the submitted values', () => {
+    const error = new ValidationError('The order is invalid.', {
+      issues: [{ path: ['items', 0, 'qty'], message: "Expected a number, received 'abc'", code: 'invalid_type', received: 'abc' }],
+    });
+    expect(toProblem(error, production)).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      requestId: REQUEST_ID,
+      code: 'VALIDATION_FAILED',
+      detail: 'The order is invalid.',
+      errors: [{ path: 'items.0.qty', message: 'Expected a number, received [value]', code: 'invalid_type' }],
+    });
+  });
+
+  it('includes retry information for 429', () => {
+    expect(toProblem(new RateLimitError('Slow down.', { retryAfterSeconds: 30 }), production)).toMatchObject({ status: 429, retryAfter: 30, detail: 'Slow down.' });
+  });
+
+  it('keeps a foreign error status (body parsers) but never its message', () => {
+    const tooBig = Object.assign(new Error('request entity too large: 10485761 bytes'), { status: 413, expose: true });
+    expect(toProblem(tooBig, production)).toEqual({ type: 'about:blank', title: 'Content Too Large', status: 413, requestId: REQUEST_ID });
+  });
+
+  it('never exposes a RemoteError', () => {
+    const remote = new RemoteError('payments said: card 4111 declined at 10.0.0.7', { remoteStatus: 402, remoteCode: 'CARD_DECLINED', service: 'payments' });
+    expect(toProblem(remote, production)).toEqual({ type: 'about:blank', title: 'Bad Gateway', status: 502, requestId: REQUEST_ID, code: 'REMOTE_ERROR' });
+  });
+
+  it('answers hostile values and bad request IDs with a safe problem', () => {
+    const trap = () => {
+      throw new Error('trap');
+    };
+    for (const value of [null, undefined, 'x', 42, new Proxy({}, { get: trap, getPrototypeOf: trap })]) {
+      expect(toProblem(value, { mode: 'production', requestId: 'x\r\n<script>' })).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500 });
+    }
+  });
+
+  it('can build problem type URIs from codes', () => {
+    expect(toProblem(new NotFoundError('x', { code: 'ORDER_NOT_FOUND' }), { mode: 'production', typeBaseUri: 'https://api.example.test/problems/' }).type).toBe(
+      'https://api.example.test/problems/order-not-found',
+    );
+  });
+});
+
+describe('toProblem in development', () => {
+  it('adds the redacted message, stack and cause chain', () => {
+    const problem = toProblem(internalError(), development);
+    expect(problem).toMatchObject({ status: 500, title: 'Internal Server Error', requestId: REQUEST_ID });
+    expect(problem.detail).toBe("SELECT * FROM users WHERE email = '[REDACTED:email]' failed on db-1.prod.internal:5432");
+    const exception = problem.exception as { type: string; stack: string };
+    expect(exception.type).toBe('Error');
+    expect(exception.stack).toMatch(/^Error: SELECT[^\n]*\n {4}at /);
+    expect(problem.causes).toEqual([{ path: 'cause', type: 'Error', message: 'connection reset by /srv/app/node_modules/pg/lib/client.js' }]);
+  });
+
+  it('shows the internal message of exposed-detail classes to developers, redacted, and the details', () => {
+    const problem = toProblem(new AuthenticationError('wrong password for alice@example.com', { details: { password: 'hunter2', attempts: 3 } }), development);
+    expect(problem.detail).toBe('wrong password for [REDACTED:email]');
+    expect(problem.details).toEqual({ password: '[REDACTED:password]', attempts: 3 });
+  });
+
+  it('keeps a remote message and stack out even in development', () => {
+    const remote = new RemoteError('payments said: internal stack at /opt/pay/x.js', { remoteStatus: 500, remoteCode: 'E_INTERNAL', service: 'payments' });
+    const problem = toProblem(remote, development);
+    expect(problem).toEqual({
+      type: 'about:blank',
+      title: 'Bad Gateway',
+      status: 502,
+      requestId: REQUEST_ID,
+      code: 'REMOTE_ERROR',
+      remote: { status: 500, code: 'E_INTERNAL', service: 'payments' },
+    });
+  });
+});

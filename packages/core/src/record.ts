@@ -1,0 +1,133 @@
+// recordError: one `exception` event per failure (semantic conventions, every value redacted), the
+// cause chain as numbered attributes on that same event, and the span marked failed. The span's own
+// attributes describe its most severe recorded error. Recording the same error twice is a no-op
+// (the same object, or the same thrown primitive, up to 32 distinct errors per span).
+import { SpanStatusCode } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
+import {
+  ATTR_ERROR_CODE,
+  ATTR_ERROR_STATUS,
+  ATTR_FINGERPRINT,
+  ATTR_REQUEST_ID,
+  ATTR_SEVERITY,
+  ATTR_UNHANDLED,
+} from './attributes';
+import { describeError } from './describe';
+import type { ErrorSummary, RecordOptions } from './describe';
+import { reportOnce } from './report-once';
+import { SEVERITY_NUMBER } from './severity';
+
+const STATUS_DESCRIPTION = 120;
+
+const MAX_TRACKED = 32;
+
+interface SpanRecord {
+  /** Errors recorded on the span (few per span: a short list beats a WeakMap per span). */
+  readonly seen: Array<[unknown, ErrorSummary]>;
+  worst?: ErrorSummary;
+}
+
+const bySpan = new WeakMap<object, SpanRecord>();
+
+function recordOf(span: Span): SpanRecord {
+  let record = bySpan.get(span);
+  if (record === undefined) bySpan.set(span, (record = { seen: [] }));
+  return record;
+}
+
+function seenIn(record: SpanRecord, error: unknown): ErrorSummary | undefined {
+  for (const [known, summary] of record.seen) if (known === error) return summary;
+  return undefined;
+}
+
+function remember(record: SpanRecord, error: unknown, summary: ErrorSummary): void {
+  const index = record.seen.findIndex(([known]) => known === error);
+  if (index !== -1) record.seen[index] = [error, summary];
+  else if (record.seen.length < MAX_TRACKED) record.seen.push([error, summary]);
+}
+
+/** The `exception` event: `exception.*` per semantic conventions, Faultline's analysis, then the causes. */
+export function exceptionEventAttributes(summary: ErrorSummary): Attributes {
+  const attributes: Attributes = {
+    'exception.type': summary.type,
+    'exception.message': summary.message,
+    ...(summary.stack === undefined ? {} : { 'exception.stacktrace': summary.stack }),
+    [ATTR_SEVERITY]: summary.severity,
+    [ATTR_FINGERPRINT]: summary.fingerprint,
+    ...(summary.code === undefined ? {} : { [ATTR_ERROR_CODE]: summary.code }),
+    [ATTR_ERROR_STATUS]: summary.status,
+    [ATTR_UNHANDLED]: summary.unhandled,
+  };
+  if (summary.causes.length > 0 || summary.droppedCauses > 0) {
+    attributes['faultline.cause.count'] = summary.causes.length;
+    if (summary.droppedCauses > 0) attributes['faultline.cause.dropped'] = summary.droppedCauses;
+  }
+  summary.causes.forEach((cause, index) => {
+    const prefix = `faultline.cause.${index + 1}`;
+    attributes[`${prefix}.path`] = cause.path;
+    attributes[`${prefix}.type`] = cause.type;
+    attributes[`${prefix}.message`] = cause.message;
+    if (cause.stack !== undefined) attributes[`${prefix}.stacktrace`] = cause.stack;
+  });
+  return attributes;
+}
+
+function markSpan(span: Span, summary: ErrorSummary): void {
+  span.setAttributes({
+    'error.type': summary.type,
+    [ATTR_SEVERITY]: summary.severity,
+    [ATTR_FINGERPRINT]: summary.fingerprint,
+    ...(summary.code === undefined ? {} : { [ATTR_ERROR_CODE]: summary.code }),
+    [ATTR_ERROR_STATUS]: summary.status,
+    [ATTR_UNHANDLED]: summary.unhandled,
+    ...(summary.requestId === undefined ? {} : { [ATTR_REQUEST_ID]: summary.requestId }),
+  });
+  const description = summary.message.length > 0 ? `${summary.type}: ${summary.message}` : summary.type;
+  span.setStatus({
+    code: SpanStatusCode.ERROR,
+    message: description.length > STATUS_DESCRIPTION ? `${description.slice(0, STATUS_DESCRIPTION - 1)}…` : description,
+  });
+}
+
+function isWorse(summary: ErrorSummary, than: ErrorSummary | undefined): boolean {
+  return than === undefined || SEVERITY_NUMBER[summary.severity] > SEVERITY_NUMBER[than.severity];
+}
+
+/** A repeat that is now known to be unhandled escalates the summary already recorded. */
+function escalate(span: Span, record: SpanRecord, error: unknown, seen: ErrorSummary): ErrorSummary {
+  const summary: ErrorSummary = { ...seen, severity: 'critical', unhandled: true };
+  remember(record, error, summary);
+  if (isWorse(summary, record.worst) || record.worst === seen) {
+    record.worst = summary;
+    if (span.isRecording()) markSpan(span, summary);
+  }
+  return summary;
+}
+
+/**
+ * Records `error` on `span`: an `exception` event, `error.type` and the `faultline.*` attributes, span
+ * status ERROR. Returns the summary (also when the span is not recording). Never throws.
+ */
+export function recordError(span: Span, error: unknown, options: RecordOptions = {}): ErrorSummary {
+  let record: SpanRecord | undefined;
+  try {
+    record = recordOf(span);
+    const seen = seenIn(record, error);
+    if (seen !== undefined) return options.unhandled === true && !seen.unhandled ? escalate(span, record, error, seen) : seen;
+  } catch (internal) {
+    reportOnce('recording an error: the span could not be tracked', internal);
+  }
+  const summary = describeError(error, options);
+  if (record !== undefined) remember(record, error, summary);
+  try {
+    if (!span.isRecording()) return summary;
+    span.addEvent('exception', exceptionEventAttributes(summary));
+    if (record === undefined || isWorse(summary, record.worst)) {
+      if (record !== undefined) record.worst = summary;
+      markSpan(span, summary);
+    }
+  } catch (internal) {
+    reportOnce('recording an error on a span failed', internal);
+  }
+  return summary;
+}
