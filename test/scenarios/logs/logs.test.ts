@@ -2,10 +2,12 @@
 // what reaches the Collector as OTLP log records (body, severity, trace/span IDs of the request's server
 // span, request ID, planted fake secrets scrubbed, each record exactly once) and flushes at SIGTERM, at an
 // uncaught exception and at a normal exit.
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRequestId } from '@faultline/core';
-import { useScenario, waitFor } from '../../support';
+import { delay, useScenario, waitFor } from '../../support';
 import type { ExportedLog, OtlpReceiver, PreloadMode } from '../../support';
 import { request, serverSpanOf } from '../http/helpers';
 
@@ -16,8 +18,9 @@ const SCOPE = '@faultline/node';
 const NO_TIMER = { OTEL_BLRP_SCHEDULE_DELAY: '60000', OTEL_BSP_SCHEDULE_DELAY: '60000' };
 const scenario = useScenario();
 
+/** Every exported record mentioning `marker`, whoever sent it (a second sender would be a double export). */
 function recordsWith(receiver: OtlpReceiver, marker: string): ExportedLog[] {
-  return receiver.logs.filter((log) => log.scope === SCOPE && JSON.stringify(log).includes(marker));
+  return receiver.logs.filter((log) => JSON.stringify(log).includes(marker));
 }
 
 let markers = 0;
@@ -43,6 +46,7 @@ describe.each([
     const span = await serverSpanOf(scenario.receiver, requestId);
     const records = recordsWith(scenario.receiver, marker);
     expect(records).toHaveLength(2);
+    expect(records.map((r) => r.scope)).toEqual([SCOPE, SCOPE]);
     const info = records.find((r) => String(r.body).startsWith('order paid'));
     const warn = records.find((r) => String(r.body).startsWith('second line'));
     expect(info).toMatchObject({ severityNumber: 9, severityText: 'info', traceId: span.traceId, spanId: span.spanId });
@@ -125,6 +129,27 @@ describe.each([
   });
 });
 
+describe('a Collector that accepts connections and never answers', () => {
+  it('does not hold the crash exit beyond its bounds (crash flush, then at most 1 s for the log worker)', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => { sockets.add(socket); });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const app = await scenario.start({
+        entry: path.join(__dirname, 'app.cjs'), mode: 'require', endpoint, env: { ...NO_TIMER, FAULTLINE_CRASH_FLUSH_TIMEOUT_MS: '500' },
+      });
+      await request(`${app.url}/crash?marker=${nextMarker()}`);
+      // Unbounded, pino's exit-time end() would block for thread-stream's 10 s while the exporter waits.
+      const outcome = await Promise.race([app.exited, delay(8000).then(() => 'still running' as const)]);
+      expect(outcome).toEqual({ code: 1, signal: null });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});
+
 describe('flush at a normal exit', () => {
   it('exports what was logged when the event loop drains', async () => {
     const marker = nextMarker();
@@ -134,5 +159,18 @@ describe('flush at a normal exit', () => {
     const exit = await app.exited;
     expect(exit.code).toBe(0);
     expect(recordsWith(scenario.receiver, marker)).toEqual([expect.objectContaining({ body: `normal exit ${marker}`, severityNumber: 9 })]);
+  });
+});
+
+describe("an app's own pino with its own pino-opentelemetry-transport", () => {
+  it('has each record exported once, not a second time by instrumentation-pino', async () => {
+    const marker = nextMarker();
+    const app = await scenario.start({
+      entry: path.join(__dirname, 'own-transport.cjs'), mode: 'require', waitForListening: false, env: { MARKER: marker },
+    });
+    expect((await app.exited).code).toBe(0);
+    await waitFor(() => recordsWith(scenario.receiver, marker)[0]);
+    await delay(300); // a duplicate would come from the SDK's batch (100 ms in scenarios)
+    expect(recordsWith(scenario.receiver, marker)).toHaveLength(1);
   });
 });
