@@ -14,6 +14,7 @@ function isCardNumber(digits: string): boolean {
 function digitRunRule(personalKinds: ReadonlySet<string>): TextRule {
   return {
     kind: 'credit_card',
+    gate: (p) => p.digits >= 13,
     // 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4, IMEI 2-6-6-1 (spaces or dashes), or 13-19 bare digits.
     source:
       /(?<![\w.-])(?:\d{4}(?<cardSep>[ -])\d{4}\k<cardSep>\d{4}\k<cardSep>\d{1,7}|\d{4}(?<amexSep>[ -])\d{6}\k<amexSep>\d{4,5}|\d{2}(?<imeiSep>[ -])\d{6}\k<imeiSep>\d{6}\k<imeiSep>\d|\d{13,19})(?![\w-]|\.\d)/
@@ -30,6 +31,7 @@ function digitRunRule(personalKinds: ReadonlySet<string>): TextRule {
 
 const US_SSN: TextRule = {
   kind: 'us_ssn',
+  gate: (p) => p.digits >= 9 && p.dashes >= 2,
   // Area 000, 666 and 9xx, group 00 and serial 0000 are never issued.
   source: /(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])/.source,
 };
@@ -47,6 +49,7 @@ function ibanHit(match: string, index: number): Hit | null {
 
 const IBAN: TextRule = {
   kind: 'iban',
+  gate: (p) => p.digits >= 2 && p.upper >= 2 && p.length >= 15,
   source: /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/.source,
   check: ibanHit,
 };

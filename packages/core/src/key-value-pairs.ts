@@ -5,7 +5,6 @@ import type { KeyMatcher } from './sensitive-keys';
 import type { TextRule } from './text-rule';
 
 const AUTH_SCHEME = /^(?:bearer|basic|digest|token|negotiate|ntlm|apikey)[ \t]+/i;
-const PAIR_HEAD = /^([A-Za-z_$][\w.$-]*?)(\\?["']?)[ \t]*[=:][ \t]*(\\?["'])?$/;
 const NEXT_PAIR = /^[\w.[\]-]+=/;
 
 function isSpace(ch: string): boolean {
@@ -45,17 +44,44 @@ function bareEnd(text: string, from: number, jsonLike: boolean): number {
   return i;
 }
 
+/** Characters of a key, walked backwards from the separator. */
+function isKeyChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 46 || code === 45 || code === 36;
+}
+
+/** The key in front of a separator at `at`: `NODE_AUTH_TOKEN=`, `"Token":`, `\\"apiKey\\": `. */
+function keyBefore(text: string, at: number): { key: string; quoted: boolean } | undefined {
+  let end = at;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  let quoted = false;
+  if (end > 0 && (text[end - 1] === '"' || text[end - 1] === "'")) {
+    quoted = true;
+    end--;
+    if (text[end - 1] === '\\') end--;
+  }
+  let start = end;
+  while (start > 0 && end - start < 64 && isKeyChar(text.charCodeAt(start - 1))) start--;
+  // Keys start with a letter, `_` or `$` (so `12:30` and `:394:21` in stack frames are skipped fast).
+  while (start < end && !/[A-Za-z_$]/.test(text[start] as string)) start++;
+  return start < end ? { key: text.slice(start, end), quoted } : undefined;
+}
+
 export function keyValuePairRule(keys: KeyMatcher): TextRule {
   return {
     kind: 'secret',
-    // The key and separator only; the value's extent is worked out by hand (quotes, escapes, `&`).
-    source: /(?<![A-Za-z0-9_.$])[A-Za-z_$][\w.$-]{0,63}\\?["']?[ \t]*(?:=(?!=)|:(?![/\\:]))[ \t]*(?:\\?["'])?/.source,
+    gate: (p) => p.colons + p.equals > 0,
+    // Anchored on the separator (`=` or `:` after a key containing a sensitive word); the key is
+    // read backwards and the value's extent worked out by hand (quotes, escapes, `&`).
+    source: keys.stems === undefined
+      ? /(?:=(?![=>])|:(?![/\\:]))(?<=[\w.$-]\\?["']?[ \t]*[=:])[ \t]*(?:\\?["'])?/.source
+      : `(?:=(?![=>])|:(?![/\\\\:]))(?<=(?:${keys.stems})[\\w.$-]{0,40}\\\\?["']?[ \\t]*[=:])[ \\t]*(?:\\\\?["'])?`,
+    flags: 'i',
     check: (match, index, text) => {
       const afterSeparator = index + match.length;
-      const head = PAIR_HEAD.exec(match);
-      const kind = head ? keys.sensitiveKind(head[1] as string) : undefined;
-      if (!head || kind === undefined) return { resume: afterSeparator };
-      const quote = head[3];
+      const found = keyBefore(text, index);
+      const kind = found ? keys.sensitiveKind(found.key) : undefined;
+      if (!found || kind === undefined) return { resume: afterSeparator };
+      const quote = /\\?["']$/.exec(match)?.[0];
       let start = afterSeparator;
       let end: number;
       if (quote !== undefined) {
@@ -66,7 +92,7 @@ export function keyValuePairRule(keys: KeyMatcher): TextRule {
         if (first === '{' || first === '[') return { resume: afterSeparator };
         const scheme = AUTH_SCHEME.exec(text.slice(start, start + 16));
         if (scheme) start += scheme[0].length;
-        end = bareEnd(text, start, head[2] !== '');
+        end = bareEnd(text, start, found.quoted);
         if (/^(?:null|true|false|undefined|none|nil)$/i.test(text.slice(start, end))) return { resume: end };
       }
       return end > start ? { start, end, kind } : { resume: afterSeparator };

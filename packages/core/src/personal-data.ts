@@ -6,10 +6,23 @@ import type { TextRule } from './text-rule';
 export const PERSONAL_DATA_KINDS = ['email', 'ipv4', 'ipv6', 'mac_address', 'imei', 'user_path'] as const;
 export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
 
+/** Characters of an address's local part, walked backwards from the `@`. */
+const LOCAL_PART = /[A-Za-z0-9._%+-]/;
+
 const EMAIL: TextRule = {
   kind: 'email',
-  // The whole address goes: the local part names the person, the domain often the employer.
-  source: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/.source,
+  hints: ['@'],
+  // Anchored on the `@` (rare in text) and widened backwards over the local part, which keeps the
+  // combined scan fast. The whole address goes: the local part names the person.
+  source: /@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/.source,
+  check: (match, index, text) => {
+    let start = index;
+    while (start > 0 && LOCAL_PART.test(text[start - 1] as string)) start--;
+    // `scheme://user:password@host` is URL userinfo (its password is another rule's), not an address.
+    const token = text.slice(Math.max(0, start - 256), start);
+    if (/:\/\/[^\s/]*$/.test(token)) return null;
+    return start === index ? null : { start, end: index + match.length, kind: 'email' };
+  },
 };
 
 const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
@@ -18,6 +31,7 @@ const IPV4_KEPT = new Set(['0.0.0.0', '255.255.255.255']);
 
 const IPV4: TextRule = {
   kind: 'ipv4',
+  gate: (p) => p.dots >= 3 && p.digits >= 4,
   // Not part of a longer dotted run (versions such as 1.2.3.4.5, OIDs).
   source: `(?<![\\w.])(?:${IPV4_OCTET}\\.){3}${IPV4_OCTET}(?!\\w|\\.\\d)`,
   check: (match, index) =>
@@ -35,15 +49,38 @@ function isIpv6(candidate: string): boolean {
   return groups.length >= 2 && /\d/.test(candidate) && candidate.replace(/:/g, '').length >= 4;
 }
 
-const IPV6: TextRule = {
+const IPV6_COMPRESSED: TextRule = {
   kind: 'ipv6',
-  source: /(?<![\w:.])(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){7})[0-9A-Fa-f:]{3,39}(?![\w:])/.source,
+  hints: ['::'],
+  source: /(?<![\w:.])(?=[0-9A-Fa-f:]*::)[0-9A-Fa-f:]{3,39}(?![\w:])/.source,
   check: (match, index) => (isIpv6(match) ? { start: index, end: index + match.length, kind: 'ipv6' } : null),
+};
+
+/** Hex digits just before `index` (at most `max`), for rules anchored on their first separator. */
+function hexBefore(text: string, index: number, max: number): number {
+  let start = index;
+  while (start > 0 && index - start < max && /[0-9A-Fa-f]/.test(text[start - 1] as string)) start--;
+  return start;
+}
+
+const IPV6_FULL: TextRule = {
+  kind: 'ipv6',
+  gate: (p) => p.colons >= 7,
+  // Eight groups without `::`, anchored on the first colon (a colon is rarer than a hex digit).
+  source: /:(?<=(?:^|[^\w:.])[0-9A-Fa-f]{1,4}:)(?:[0-9A-Fa-f]{1,4}:){6}[0-9A-Fa-f]{1,4}(?![\w:])/.source,
+  check: (match, index, text) => {
+    const start = hexBefore(text, index, 4);
+    const candidate = text.slice(start, index + match.length);
+    return isIpv6(candidate) ? { start, end: index + match.length, kind: 'ipv6' } : null;
+  },
 };
 
 const MAC: TextRule = {
   kind: 'mac_address',
-  source: /(?<![\w:-])[0-9A-Fa-f]{2}(?<macSep>[:-])[0-9A-Fa-f]{2}(?:\k<macSep>[0-9A-Fa-f]{2}){4}(?![\w:-])/.source,
+  gate: (p) => p.colons >= 5 || p.dashes >= 5,
+  // Six hex pairs joined by one kind of separator, anchored on the first separator.
+  source: /(?::(?<=(?:^|[^\w:-])[0-9A-Fa-f]{2}:)[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){4}|-(?<=(?:^|[^\w:-])[0-9A-Fa-f]{2}-)[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){4})(?![\w:-])/.source,
+  check: (match, index) => ({ start: index - 2, end: index + match.length, kind: 'mac_address' }),
 };
 
 /** Shared folders that belong to no one. */
@@ -51,8 +88,9 @@ const NOT_A_USER = /^(?:Shared|Public|Default|All Users|Default User)$/i;
 
 const USER_PATH: TextRule = {
   kind: 'user_path',
+  hints: ['/home/', '/Users/', 'Users\\'],
   // Only the user-name segment is replaced, so the rest of the path stays readable.
-  source: /(?<![\w.-])(?:\/home\/|\/Users\/|\\+Users\\+)[^/\\\s"'<>:*?|]{1,64}/.source,
+  source: /(?:\/home\/|\/Users\/|\\+Users\\+)(?<![\w.-][/\\]+(?:home|Users)[/\\]+)[^/\\\s"'<>:*?|]{1,64}/.source,
   check: (match, index) => {
     const nameStart = Math.max(match.lastIndexOf('/'), match.lastIndexOf('\\')) + 1;
     const name = match.slice(nameStart);
@@ -62,5 +100,5 @@ const USER_PATH: TextRule = {
 
 /** Rules for the personal-data kinds the policy does not keep, in scanning order. */
 export function personalDataRules(kinds: ReadonlySet<string>): TextRule[] {
-  return [USER_PATH, EMAIL, IPV6, IPV4, MAC].filter((rule) => kinds.has(rule.kind));
+  return [USER_PATH, EMAIL, IPV6_COMPRESSED, IPV6_FULL, IPV4, MAC].filter((rule) => kinds.has(rule.kind));
 }

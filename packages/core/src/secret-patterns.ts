@@ -24,24 +24,39 @@ const PROVIDER_FORMATS: ReadonlyArray<readonly [kind: string, pattern: RegExp]> 
   ['telegram_token', /(?<![\w:])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])/],
 ];
 
+/** Whole-match versions, to name the provider of a match of the combined pattern. */
+const PROVIDER_EXACT = PROVIDER_FORMATS.map(([kind, pattern]) => [kind, new RegExp(`^(?:${pattern.source})$`)] as const);
+
+/** One rule for every provider (a single pass: each alternative starts with its literal prefix). */
+const PROVIDER_KEYS: TextRule = {
+  kind: 'api_key',
+  source: PROVIDER_FORMATS.map(([, pattern]) => `(?:${pattern.source})`).join('|'),
+  check: (match, index) => {
+    const kind = PROVIDER_EXACT.find(([, exact]) => exact.test(match))?.[0] ?? 'api_key';
+    return { start: index, end: index + match.length, kind };
+  },
+};
+
 const PEM_PRIVATE_KEY: TextRule = {
   kind: 'private_key',
+  hints: ['PRIVATE KEY'],
   // A block cut short (no END line) is masked to the end of the text: fail closed.
   source: /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/.source,
 };
 
 const JWT: TextRule = {
   kind: 'jwt',
-  source: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/.source,
+  hints: ['eyJ'],
+  source: /eyJ(?<![A-Za-z0-9_-]eyJ)[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/.source,
 };
 
 const URL_CREDENTIALS: TextRule = {
   kind: 'password',
-  // scheme://user:password@host — the password ends at the last '@' before the path.
-  source: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/[^\s:/?#@"'<>]*:[^\s/?#"'<>]*@/.source,
+  hints: ['://'],
+  // scheme://user:password@host, anchored on `://`; the password ends at the last '@' before the path.
+  source: /:\/\/[^\s:/?#@"'<>]*:[^\s/?#"'<>]*@/.source,
   check: (match, index) => {
-    const userStart = match.indexOf('://') + 3;
-    const passwordStart = match.indexOf(':', userStart) + 1;
+    const passwordStart = match.indexOf(':', 3) + 1;
     const passwordEnd = match.length - 1;
     if (passwordEnd <= passwordStart) return { resume: index + match.length };
     return { start: index + passwordStart, end: index + passwordEnd, kind: 'password' };
@@ -51,7 +66,8 @@ const URL_CREDENTIALS: TextRule = {
 /** `Bearer <token>` / `Basic <base64>` anywhere in text (headers echoed in messages, curl lines). */
 const AUTH_SCHEME: TextRule = {
   kind: 'token',
-  source: /(?<![A-Za-z0-9_-])(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s+[A-Za-z0-9._~+/-]{12,}=*/.source,
+  hints: ['earer', 'EARER', 'asic', 'ASIC'],
+  source: /(?:[Bb]earer|BEARER|[Bb]asic|BASIC)(?<![A-Za-z0-9_-](?:[Bb]earer|BEARER|[Bb]asic|BASIC))\s+[A-Za-z0-9._~+/-]{12,}=*/.source,
   check: (match, index) => {
     const tokenStart = match.search(/\s/) + match.slice(match.search(/\s/)).search(/\S/);
     const token = match.slice(tokenStart);
@@ -69,7 +85,7 @@ export function secretShapeRules(): TextRule[] {
     PEM_PRIVATE_KEY,
     JWT,
     URL_CREDENTIALS,
-    ...PROVIDER_FORMATS.map(([kind, pattern]): TextRule => ({ kind, source: pattern.source })),
+    PROVIDER_KEYS,
     AUTH_SCHEME,
   ];
 }

@@ -17,7 +17,8 @@ const BUILT_IN_TERMS: ReadonlyArray<readonly [string, string]> = [
   ['card number', 'credit_card'], ['cc number', 'credit_card'], ['credit card', 'credit_card'],
   ['card', 'credit_card'], ['pan', 'credit_card'], ['cvv', 'credit_card'], ['cvv2', 'credit_card'],
   ['cvc', 'credit_card'], ['csc', 'credit_card'], ['security code', 'credit_card'], ['pin', 'credit_card'],
-  ['ssn', 'us_ssn'], ['iban', 'iban'], ['account number', 'iban'],
+  ['ssn', 'us_ssn'], ['iban', 'iban'], ['account number', 'iban'], ['account key', 'api_key'],
+  ['signature', 'signature'], ['sig', 'signature'],
 ];
 
 /**
@@ -73,6 +74,11 @@ export interface KeyMatcherOptions {
 }
 
 export interface KeyMatcher {
+  /**
+   * A case-insensitive regular-expression alternation of the words a sensitive key contains, for
+   * a cheap pre-check in text; undefined when a custom RegExp key makes any key possible.
+   */
+  readonly stems: string | undefined;
   /** The kind of secret the key names, or undefined for an ordinary key. */
   sensitiveKind(key: string): string | undefined;
   /** True when the user asked for this key's value to be left exactly as it is. */
@@ -83,7 +89,7 @@ export function createKeyMatcher(options: KeyMatcherOptions = {}): KeyMatcher {
   const terms = new Map<string, string>(BUILT_IN_TERMS);
   const extraPatterns: RegExp[] = [];
   for (const extra of options.extraKeys ?? []) {
-    if (typeof extra === 'string') terms.set(keyTokens(extra).join(' '), 'secret');
+    if (typeof extra === 'string') terms.set(keyTokens(extra).join(' '), keyTokens(extra).join('_') || 'secret');
     else extraPatterns.push(new RegExp(extra.source, extra.flags.replace(/[gy]/g, '')));
   }
   const maxTermLength = Math.max(...[...terms.keys()].map((t) => t.split(' ').length));
@@ -104,7 +110,13 @@ export function createKeyMatcher(options: KeyMatcherOptions = {}): KeyMatcher {
     return null;
   }
 
+  const words = new Set([...terms.keys()].flatMap((term) => term.split(' ')));
+  // Glued spellings (PGPASSWORD, PHPSESSID) contain these shorter stems.
+  for (const stem of ['pass', 'sess', 'cred', 'auth']) words.add(stem);
+  const stems = extraPatterns.length > 0 ? undefined : [...words].filter((w) => /^[a-z0-9]+$/.test(w)).sort().join('|');
+
   return {
+    stems,
     sensitiveKind(key) {
       let kind = cache.get(key);
       if (kind === undefined) {

@@ -1,7 +1,7 @@
-// Scans one string for every secret and personal-data rule in a single pass of one combined
-// regular expression, compiled once per redactor. Rules confirm their own matches (checksums,
-// key names, entropy) and say where scanning resumes, so a rejected match never hides a secret
-// inside or after it.
+// Scans one string for every secret and personal-data rule. Each rule is its own regular
+// expression, compiled once per redactor and skipped unless the text holds one of its hints
+// (a literal such as `eyJ`, `://`, `@`). Rules confirm their matches (checksums, key names,
+// entropy); overlapping hits are merged, so a secret is never left half-masked.
 import { financialNumberRules } from './financial-numbers';
 import { HIGH_ENTROPY_RULE } from './high-entropy';
 import { keyValuePairRule } from './key-value-pairs';
@@ -9,87 +9,158 @@ import { personalDataRules } from './personal-data';
 import type { ResolvedOptions } from './redact-options';
 import { secretShapeRules } from './secret-patterns';
 import type { KeyMatcher } from './sensitive-keys';
-import type { TextRule } from './text-rule';
+import type { Hit, TextProfile, TextRule } from './text-rule';
 
 /**
  * Strings without any of these characters cannot hold a built-in match (every format has a
- * digit, a separator, `@` or `.`), so they are returned without running the scanner.
+ * digit, a separator, `@` or `.`), so they are returned without running the rules.
  */
 const CANDIDATE = /[0-9@:=/\\._-]/;
+
+const FRAME_START = '\n    at ';
+/**
+ * V8 frame lines and nothing else: `at [async|new] name [as x] (location)` or `at location`,
+ * where a location is a path or `node:` URL with line and column, `<anonymous>` or `native`.
+ * No `=`, `?`, quotes or `://` (other than `file:///`), so no query string or credential fits.
+ */
+const PLAIN_FRAMES =
+  /^(?:\n {4}at (?:(?:async |new )?[\w$.<>[\] #-]{1,200} (?:\[as [\w$.<> #-]{1,100}\] )?\((?:(?:file:\/\/)?[\w$.@+/\\:~ -]{1,500}:\d+:\d+|<anonymous>|native|index \d+)\)|(?:async )?(?:file:\/\/)?[\w$.@+/\\:~ -]{1,500}:\d+:\d+))+\n?$/;
 
 export interface TextScanner {
   /** The text with every secret replaced; text past the length limit is cut and marked. */
   scan(text: string): string;
 }
 
+interface CompiledRule {
+  readonly rule: TextRule;
+  readonly pattern: RegExp;
+  /** The hints as one literal alternation: one native pass instead of a search per hint. */
+  readonly hints: RegExp | undefined;
+}
+
+function compile(rule: TextRule): CompiledRule {
+  const escape = (literal: string): string => literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return {
+    rule,
+    pattern: new RegExp(rule.source, `g${rule.flags ?? ''}`),
+    hints: rule.hints ? new RegExp(rule.hints.map(escape).join('|')) : undefined,
+  };
+}
+
+function profileOf(text: string): TextProfile {
+  let digits = 0, upper = 0, lower = 0, colons = 0, dots = 0, dashes = 0, equals = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower++;
+    else if (c >= 65 && c <= 90) upper++;
+    else if (c >= 48 && c <= 57) digits++;
+    else if (c === 58) colons++;
+    else if (c === 46) dots++;
+    else if (c === 45) dashes++;
+    else if (c === 61) equals++;
+  }
+  return { length: text.length, digits, upper, lower, colons, dots, dashes, equals };
+}
+
+/**
+ * Whole values that are never secrets and are everywhere in telemetry: ISO timestamps, UUIDs,
+ * hex IDs with at least one letter (trace and span IDs, SHAs, digests), small integers, versions.
+ */
+const PLAIN_VALUE =
+  /^(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?=[0-9]*[a-fA-F])[0-9a-fA-F]{1,64}|\d{1,12}|v?\d{1,9}\.\d{1,9}(?:\.\d{1,9})?(?:-[\w.]{1,40})?)$/;
+
+/** Every confirmed hit of one rule, in order. */
+function collect({ rule, pattern, hints }: CompiledRule, text: string, hits: Hit[], profile?: TextProfile): void {
+  if (profile && rule.gate && !rule.gate(profile)) return;
+  if (hints && !hints.test(text)) return;
+  if (rule.find) {
+    rule.find(text, hits);
+    return;
+  }
+  pattern.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(text)) !== null) {
+    const verdict = rule.check
+      ? rule.check(match[0], match.index, text)
+      : { start: match.index, end: match.index + match[0].length, kind: rule.kind };
+    if (verdict === null) {
+      pattern.lastIndex = match.index + 1;
+    } else if ('resume' in verdict) {
+      pattern.lastIndex = Math.max(verdict.resume, match.index + 1);
+    } else {
+      if (verdict.end > verdict.start) hits.push(verdict);
+      pattern.lastIndex = Math.max(verdict.end, match.index + 1);
+    }
+  }
+}
+
 export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): TextScanner {
-  const rules: TextRule[] = [
+  const rules: CompiledRule[] = [
     ...secretShapeRules(),
     ...personalDataRules(options.personalKinds),
     keyValuePairRule(keys),
     ...financialNumberRules(options.personalKinds),
     HIGH_ENTROPY_RULE,
-  ];
-  const groupNames = rules.map((_, i) => `r${i}`);
-  const combined = new RegExp(rules.map((rule, i) => `(?<${groupNames[i]}>${rule.source})`).join('|'), 'g');
-  const custom = options.patterns.map(({ kind, pattern }) => ({
-    kind,
-    pattern: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '') + 'g'),
-  }));
+    ...options.patterns.map(({ kind, pattern }): TextRule => ({ kind, source: pattern.source, flags: pattern.flags.replace(/[gyd]/g, '') })),
+  ].map(compile);
+  const alwaysScan = options.patterns.length > 0;
   const maxLength = options.limits.maxStringLength;
 
-  function scanBuiltIn(text: string): string {
-    if (!CANDIDATE.test(text)) return text;
-    const re = combined; // not re-entrant: rule checks never call back into the scanner
-    re.lastIndex = 0;
-    let out = '';
-    let copied = 0;
-    let match: RegExpExecArray | null;
-    while ((match = re.exec(text)) !== null) {
-      const groups = match.groups as Record<string, string | undefined>;
-      let ruleIndex = 0;
-      while (groups[groupNames[ruleIndex] as string] === undefined) ruleIndex++;
-      const rule = rules[ruleIndex] as TextRule;
-      const verdict = rule.check
-        ? rule.check(match[0], match.index, text)
-        : { start: match.index, end: match.index + match[0].length, kind: rule.kind };
-      if (verdict === null) {
-        re.lastIndex = match.index + 1;
-      } else if ('resume' in verdict) {
-        re.lastIndex = Math.max(verdict.resume, match.index + 1);
-      } else {
-        out += text.slice(copied, verdict.start) + options.render(verdict.kind, text.slice(verdict.start, verdict.end));
-        copied = verdict.end;
-        re.lastIndex = Math.max(verdict.end, match.index + 1);
-      }
-    }
-    return copied === 0 ? text : out + text.slice(copied);
+  function redactHits(text: string): string {
+    if (!alwaysScan && (!CANDIDATE.test(text) || PLAIN_VALUE.test(text))) return text;
+    const profile = profileOf(text);
+    const hits: Hit[] = [];
+    for (const rule of rules) collect(rule, text, hits, profile);
+    return applyHits(text, hits);
   }
 
-  function scanCustom(text: string): string {
-    let result = text;
-    for (const { kind, pattern } of custom) {
-      pattern.lastIndex = 0;
-      result = result.replace(pattern, (secret: string) => options.render(kind, secret));
+  function applyHits(text: string, hits: Hit[]): string {
+    if (hits.length === 0) return text;
+    // Earliest first; on a tie the earlier rule (more specific) names the kind. Overlaps merge.
+    if (hits.length > 1) hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    let out = '';
+    let copied = 0;
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i] as Hit;
+      if (hit.end <= copied) continue;
+      const start = Math.max(hit.start, copied);
+      let end = hit.end;
+      while (i + 1 < hits.length && (hits[i + 1] as Hit).start < end) end = Math.max(end, (hits[++i] as Hit).end);
+      out += text.slice(copied, start) + options.render(hit.kind, text.slice(start, end));
+      copied = end;
     }
-    return result;
+    return out + text.slice(copied);
+  }
+
+  const frameRules = rules.filter(({ rule }) => rule.kind === 'user_path');
+
+  /**
+   * Stack frames (`    at fn (/path/file.js:10:5)`) are most of a stack trace and hold no data,
+   * only code locations; when every frame line has that exact shape, they are scanned for
+   * home-directory user names only, and the message above them gets every rule.
+   */
+  function redactStack(text: string): string {
+    const firstFrame = text.indexOf(FRAME_START);
+    if (firstFrame === -1) return redactHits(text);
+    const frames = text.slice(firstFrame);
+    if (!PLAIN_FRAMES.test(frames)) return redactHits(text);
+    let cleanFrames = frames;
+    if (frameRules.length > 0) {
+      const hits: Hit[] = [];
+      for (const rule of frameRules) collect(rule, frames, hits);
+      cleanFrames = applyHits(frames, hits);
+    }
+    return redactHits(text.slice(0, firstFrame)) + cleanFrames;
   }
 
   return {
     scan(text) {
-      let scanned = text;
-      let cut = '';
-      if (text.length > maxLength) {
-        // Bounded work: only the first maxLength characters are scanned and kept. Cut at a space
-        // near the limit so a secret straddling the cut is not left half-visible.
-        const space = text.lastIndexOf(' ', maxLength);
-        const end = space > maxLength - 256 ? space : maxLength;
-        scanned = text.slice(0, end);
-        cut = options.render('truncated');
-      }
-      let result = scanBuiltIn(scanned);
-      if (custom.length > 0) result = scanCustom(result);
-      return cut === '' ? result : `${result}${cut}`;
+      if (text.length <= maxLength) return redactStack(text);
+      // Bounded work: only the first maxLength characters are scanned and kept. Cut at a space
+      // near the limit so a secret straddling the cut is not left half-visible.
+      const space = text.lastIndexOf(' ', maxLength);
+      const end = space > maxLength - 256 ? space : maxLength;
+      return redactStack(text.slice(0, end)) + options.render('truncated');
     },
   };
 }
