@@ -2,12 +2,15 @@
 // to read: the frozen config and the redactor every exported value goes through.
 import type { Redactor } from '@faultline/core';
 import type { FaultlineConfig } from './config';
+import type { ErrorBufferStats } from './error-keeping-processor';
 
 export interface Runtime {
   readonly config: FaultlineConfig;
   readonly redactor: Redactor;
   /** True when the OpenTelemetry SDK was started by the preload (false when disabled or it failed). */
   readonly sdkStarted: boolean;
+  /** Counts of the error-keeping buffer: unsampled traces kept for a failure, discarded, evicted; spans dropped. */
+  readonly errorBufferStats?: Readonly<ErrorBufferStats>;
 }
 
 let current: Runtime | undefined;

@@ -50,3 +50,25 @@ it('instruments ESM-imported frameworks under --import (the loader hook is regis
   const server = await waitFor(() => scenario.receiver.spans.find((s) => s.kind === SERVER && s.traceId === handler.traceId));
   expect(server.attributes['http.route']).toBe('/hello/:name');
 });
+
+describe('Express layer spans', () => {
+  const layerTypes = async (env: Record<string, string>) => {
+    const app = await scenario.start({ entry: path.join(__dirname, 'express-app.mjs'), mode: 'import', env });
+    await fetch(`${app.url}/hello/ada`);
+    const server = await waitFor(() => scenario.receiver.spans.find((s) => s.kind === SERVER));
+    await delay(300);
+    return new Set(scenario.receiver.spans.filter((s) => s.traceId === server.traceId).map((s) => String(s.attributes['express.type'])));
+  };
+
+  it('drops per-middleware spans by default and keeps the route handler', async () => {
+    const types = await layerTypes({});
+    expect(types.has('request_handler')).toBe(true);
+    expect(types.has('middleware')).toBe(false);
+  });
+
+  it('keeps every layer with FAULTLINE_EXPRESS_LAYER_SPANS=all', async () => {
+    const types = await layerTypes({ FAULTLINE_EXPRESS_LAYER_SPANS: 'all' });
+    expect(types.has('middleware')).toBe(true);
+    expect(types.has('request_handler')).toBe(true);
+  });
+});
