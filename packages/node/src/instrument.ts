@@ -34,7 +34,8 @@ function start(): void {
     installFrameworkCapture({ config, redactor });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    diag.error(`faultline: not instrumented: ${reason}`);
+    // The stderr line is for everyone; diag (when enabled) gets the error itself, with its stack.
+    diag.error('faultline: start-up failed', error);
     try {
       process.stderr.write(`faultline: not instrumented: ${reason}\n`);
     } catch {

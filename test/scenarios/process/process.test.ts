@@ -77,6 +77,15 @@ describe.each([
   });
 });
 
+it('flushes on normal exit and keeps the exit code the script set', async () => {
+  const app = await scenario.start({
+    entry: path.join(__dirname, 'batch-job.cjs'), mode: 'require', waitForListening: false, env: { OTEL_BSP_SCHEDULE_DELAY: '30000' },
+  });
+  const exit = await app.exited;
+  expect(exit.code).toBe(3);
+  expect(scenario.receiver.spans.find((s) => s.name === 'nightly-job')?.attributes['job.items']).toBe(3);
+});
+
 it('flushes on SIGINT', async () => {
   const app = await scenario.start({ entry: path.join(APP_DIR, 'app.cjs'), mode: 'require', env: { OTEL_BSP_SCHEDULE_DELAY: '30000' } });
   await fetch(`${app.url}/ok`);

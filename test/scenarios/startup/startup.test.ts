@@ -32,6 +32,13 @@ describe.each([
     expect(app.stderr()).not.toContain('not instrumented');
   });
 
+  it('still starts when start-up itself fails, saying "not instrumented" once on stderr', async () => {
+    const app = await start({ NODE_OPTIONS: `--require ${path.join(__dirname, 'break-otel.cjs')}` });
+    expect(await (await fetch(`${app.url}/ok`)).text()).toBe('ok');
+    const lines = app.stderr().split('\n').filter((line) => line.startsWith('faultline: not instrumented:'));
+    expect(lines).toEqual(['faultline: not instrumented: tracer provider registration refused by the host']);
+  });
+
   it('serves with nothing exported when OTEL_SDK_DISABLED=true', async () => {
     const app = await start({ OTEL_SDK_DISABLED: 'true' });
     const response = await fetch(`${app.url}/ok`);
