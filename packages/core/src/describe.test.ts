@@ -114,4 +114,25 @@ describe('describeError', () => {
     expect(summary).toMatchObject({ type: 'ThrownValueError', message: 'plain string', severity: 'high', status: 500 });
     expect(summary.stack).toBeUndefined();
   });
+
+  it('cuts a 5 MB stack with bounded work, counting every frame it cut', () => {
+    const huge = frames(100_000);
+    const summary = describeError(withStack('x', huge));
+    const stack = summary.stack ?? '';
+    expect(Buffer.byteLength(stack)).toBeLessThanOrEqual(8192);
+    const lines = stack.split('\n');
+    expect(lines.at(-1)).toBe('    at step99999 (/srv/app/src/module99999.js:100000:7)');
+    const [, cutFrames] = /\.\.\. (\d+) frames \(\d+ bytes\) cut by faultline/.exec(stack) ?? [];
+    expect(Number(cutFrames) + lines.length - 2).toBe(100_000);
+  });
+
+  it('reuses the analysis of an error described again with the same options', () => {
+    const error = new Error('again');
+    const first = describeError(error);
+    expect(describeError(error)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const unhandled = describeError(error, { unhandled: true });
+    expect(unhandled).not.toBe(first);
+    expect(unhandled.severity).toBe('critical');
+  });
 });

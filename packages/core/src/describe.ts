@@ -136,10 +136,37 @@ function analyse(thrown: unknown, options: RecordOptions): ErrorSummary {
   };
 }
 
+interface Described {
+  readonly redactor: Redactor | undefined;
+  readonly options: RecordOptions;
+  readonly summary: ErrorSummary;
+}
+
+// The capture path records an error, then the logger describes it again: the last analysis of each
+// error object is kept, and reused when the options that shape it are the same.
+const described = new WeakMap<object, Described>();
+
+function sameShape(a: RecordOptions, b: RecordOptions): boolean {
+  return (
+    a.unhandled === b.unhandled &&
+    a.severity === b.severity &&
+    a.rules === b.rules &&
+    a.maxStackBytes === b.maxStackBytes &&
+    a.requestId === b.requestId
+  );
+}
+
 /** The analysis recordError does, without a span (for logs and responses). Never throws. */
 export function describeError(error: unknown, options: RecordOptions = {}): ErrorSummary {
   try {
-    return analyse(error, options);
+    const key = typeof error === 'object' && error !== null ? error : undefined;
+    const previous = key === undefined ? undefined : described.get(key);
+    if (previous !== undefined && previous.redactor === options.redactor && sameShape(previous.options, options)) {
+      return previous.summary;
+    }
+    const summary = Object.freeze(analyse(error, options));
+    if (key !== undefined) described.set(key, { redactor: options.redactor, options: { ...options }, summary });
+    return summary;
   } catch (internal) {
     reportOnce('describing an error failed; a minimal summary was used', internal);
     return {

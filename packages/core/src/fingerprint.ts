@@ -11,6 +11,7 @@ const APP_FRAMES = 3;
 const MAX_MESSAGE = 500;
 const MAX_CAUSES = 5;
 const CACHE_LIMIT = 500;
+const FRAMES_KEY_CHARS = 8 * 1024;
 
 const QUOTED = /(?<![\w])(["'`])(?:(?!\1)[^\\\n]|\\.){0,300}\1(?![\w])/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
@@ -38,8 +39,10 @@ export function normalizeMessage(message: string): string {
 /** Stable top frames: the top application frames, or the top frames of any kind when there are none. */
 function framesKey(stack: unknown): string {
   if (typeof stack !== 'string') return '';
-  const frameText = framesOf(stack);
-  if (frameText === '') return '';
+  const allFrames = framesOf(stack);
+  if (allFrames === '') return '';
+  // Only the first frames matter; a bounded key keeps the cache from holding huge strings.
+  const frameText = allFrames.length > FRAMES_KEY_CHARS ? allFrames.slice(0, FRAMES_KEY_CHARS) : allFrames;
   const cached = byFrames.get(frameText);
   if (cached !== undefined) return cached;
   const frames = stableFrames(frameText);

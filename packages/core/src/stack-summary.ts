@@ -7,8 +7,12 @@ import { framesOf } from './stack-frames';
 import { byteLength, keepEnds, marker, truncateBytes } from './stack-cut';
 
 const CACHE_LIMIT = 256;
-/** Frames longer than this many budgets are cut once before redaction, so redaction work stays bounded. */
+/** Longer frame texts are not cached: the cache must not hold on to huge strings. */
+const CACHE_MAX_CHARS = 16 * 1024;
+/** Frames longer than this many budgets (in characters) are cut once before redaction, bounding its work. */
 const PRE_CUT_FACTOR = 2;
+/** Room for the marker line when a pre-cut happened. */
+const MARKER_ROOM = 80;
 const cache = new WeakMap<Redactor, Map<number, Map<string, string>>>();
 
 function cached(redactor: Redactor, budget: number): Map<string, string> {
@@ -25,27 +29,40 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
+function countLines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1;
+  return text.length > 0 && !text.endsWith('\n') ? count + 1 : count;
+}
+
+/**
+ * Cuts the middle out of very long frame text by character position, at line boundaries, before any
+ * line is split or redacted: a 10 MB stack costs a few scans, not 100,000 redacted lines.
+ */
+function preCut(frames: string, window: number): { top: string; bottom: string; lines: number; bytes: number } {
+  const headEnd = frames.lastIndexOf('\n', Math.floor((window * 2) / 3));
+  const tailStart = frames.indexOf('\n', frames.length - Math.floor(window / 3)) + 1;
+  const top = headEnd > 0 ? frames.slice(0, headEnd) : '';
+  const middleStart = headEnd > 0 ? headEnd + 1 : 0;
+  const middleEnd = tailStart > middleStart ? tailStart : frames.length;
+  const middle = frames.slice(middleStart, middleEnd);
+  return { top, bottom: frames.slice(middleEnd), lines: countLines(middle), bytes: byteLength(middle) };
+}
+
 /** Redacts and cuts frame lines to `budget` bytes. */
 function processFrames(frames: string, budget: number, redactor: Redactor): string {
-  let lines = splitLines(frames);
-  let preLines = 0;
-  let preBytes = 0;
-  let boundary = -1;
-  if (byteLength(frames) > budget * PRE_CUT_FACTOR) {
-    const pre = keepEnds(lines, budget * PRE_CUT_FACTOR);
-    preLines = pre.cutLines;
-    preBytes = pre.cutBytes;
-    const top = splitLines(redactText(redactor, pre.top.join('\n')));
-    const bottom = pre.bottom.length > 0 ? splitLines(redactText(redactor, pre.bottom.join('\n'))) : [];
-    boundary = top.length;
-    lines = [...top, ...bottom];
-  } else {
-    lines = splitLines(redactText(redactor, frames));
+  const window = budget * PRE_CUT_FACTOR;
+  if (frames.length <= window) {
+    const cut = keepEnds(splitLines(redactText(redactor, frames)), budget);
+    return cut.cutLines === 0 ? cut.top.join('\n') : [...cut.top, marker(cut.cutLines, cut.cutBytes), ...cut.bottom].join('\n');
   }
-  const cut = keepEnds(lines, preLines > 0 ? budget - 80 : budget);
-  if (cut.cutLines === 0 && preLines === 0) return cut.top.join('\n');
-  const kept = cut.cutLines === 0 ? { top: lines.slice(0, boundary), bottom: lines.slice(boundary) } : cut;
-  return [...kept.top, marker(cut.cutLines + preLines, cut.cutBytes + preBytes), ...kept.bottom].join('\n');
+  const pre = preCut(frames, window);
+  const top = pre.top === '' ? [] : splitLines(redactText(redactor, pre.top));
+  const bottom = pre.bottom === '' ? [] : splitLines(redactText(redactor, pre.bottom));
+  const lines = [...top, ...bottom];
+  const cut = keepEnds(lines, budget - MARKER_ROOM);
+  const kept = cut.cutLines === 0 ? { top, bottom } : cut;
+  return [...kept.top, marker(cut.cutLines + pre.lines, cut.cutBytes + pre.bytes), ...kept.bottom].join('\n');
 }
 
 /**
@@ -59,11 +76,11 @@ export function summarizeStack(rawStack: string, header: string, budget: number,
   const frames = v8Frames !== '' ? v8Frames : rawStack.slice(rawStack.indexOf('\n') + 1 || rawStack.length);
   if (frames.length === 0) return head;
   const frameBudget = budget - byteLength(head) - 1;
-  const memo = cached(redactor, frameBudget);
-  let processed = memo.get(frames);
+  const memo = frames.length <= CACHE_MAX_CHARS ? cached(redactor, frameBudget) : undefined;
+  let processed = memo?.get(frames);
   if (processed === undefined) {
     processed = processFrames(frames, frameBudget, redactor);
-    memo.set(frames, processed);
+    memo?.set(frames, processed);
   }
   return processed.length > 0 ? `${head}\n${processed}` : head;
 }
