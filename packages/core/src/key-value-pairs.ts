@@ -73,8 +73,8 @@ export function keyValuePairRule(keys: KeyMatcher): TextRule {
     // Anchored on the separator (`=` or `:` after a key containing a sensitive word); the key is
     // read backwards and the value's extent worked out by hand (quotes, escapes, `&`).
     source: keys.stems === undefined
-      ? /(?:=(?![=>])|:(?![/\\:]))(?<=[\w.$-]\\?["']?[ \t]*[=:])[ \t]*(?:\\?["'])?/.source
-      : `(?:=(?![=>])|:(?![/\\\\:]))(?<=(?:${keys.stems})[\\w.$-]{0,40}\\\\?["']?[ \\t]*[=:])[ \\t]*(?:\\\\?["'])?`,
+      ? /(?:=(?![=>])|:(?![/:]|\\(?!["'])))(?<=[\w.$-]\\?["']?[ \t]*[=:])[ \t]*(?:\\?["'])?/.source
+      : `(?:=(?![=>])|:(?![/:]|\\\\(?!["'])))(?<=(?:${keys.stems})[\\w.$-]{0,40}\\\\?["']?[ \\t]*[=:])[ \\t]*(?:\\\\?["'])?`,
     flags: 'i',
     check: (match, index, text) => {
       const afterSeparator = index + match.length;

@@ -32,8 +32,8 @@ const IPV4_KEPT = new Set(['0.0.0.0', '255.255.255.255']);
 const IPV4: TextRule = {
   kind: 'ipv4',
   gate: (p) => p.dots >= 3 && p.digits >= 4,
-  // Not part of a longer dotted run (versions such as 1.2.3.4.5, OIDs).
-  source: `(?<![\\w.])(?:${IPV4_OCTET}\\.){3}${IPV4_OCTET}(?!\\w|\\.\\d)`,
+  // Not part of a longer dotted run (versions such as 1.2.3.4.5 or 1.2.3.4-rc, OIDs).
+  source: `(?<![\\w.])(?:${IPV4_OCTET}\\.){3}${IPV4_OCTET}(?!\\w|\\.\\d|-[A-Za-z])`,
   check: (match, index) =>
     IPV4_KEPT.has(match) || match.startsWith('127.') ? null : { start: index, end: index + match.length, kind: 'ipv4' },
 };

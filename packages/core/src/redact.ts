@@ -105,20 +105,20 @@ class RedactionWalker {
     if (++walk.nodes > this.options.limits.maxNodes) return this.options.render('size_limit');
     if (depth >= this.options.limits.maxDepth) return this.options.render('depth_limit');
     if (walk.ancestors.has(value)) return '[Circular]';
-    if (value instanceof Date) return new Date(value.getTime());
-    if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) {
-      return this.options.render('binary'); // bytes are not scanned, so they never pass through
-    }
-    if (value instanceof RegExp) return this.text.scan(String(value));
     walk.ancestors.add(value);
     try {
+      if (value instanceof Date) return new Date(value.getTime());
+      if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) {
+        return this.options.render('binary'); // bytes are not scanned, so they never pass through
+      }
+      if (value instanceof RegExp) return this.text.scan(String(value));
       if (Array.isArray(value)) return this.members(value, depth, walk);
       if (isError(value)) return this.error(value, depth, walk);
       if (value instanceof Map) return this.map(value, depth, walk);
       if (value instanceof Set) return new Set([...value].map((item) => this.value(item, depth + 1, walk)));
       return this.record(value, depth, walk);
     } catch {
-      // A proxy whose traps throw, a toJSON that throws: that object is masked, the rest survives.
+      // A revoked proxy, traps or a toJSON that throw: that object is masked, the rest survives.
       return this.options.render('unreadable');
     } finally {
       walk.ancestors.delete(value);
@@ -186,7 +186,8 @@ class RedactionWalker {
       }
       walk.nodes++;
       const [cleanKey, cleanValue] = this.property(key, () => (value as Record<string, unknown>)[key], depth, walk);
-      setOwn(copy, cleanKey in copy ? `${cleanKey}#${Object.keys(copy).length}` : cleanKey, cleanValue);
+      const taken = Object.prototype.hasOwnProperty.call(copy, cleanKey);
+      setOwn(copy, taken ? `${cleanKey}#${Object.keys(copy).length}` : cleanKey, cleanValue);
     }
     return copy;
   }

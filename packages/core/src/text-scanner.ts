@@ -95,14 +95,19 @@ function collect({ rule, pattern, hints }: CompiledRule, text: string, hits: Hit
 }
 
 export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): TextScanner {
+  const customRules = options.patterns
+    .map(({ kind, pattern }): TextRule => ({ kind, source: pattern.source, flags: pattern.flags.replace(/[gyd]/g, '') }))
+    .map(compile);
   const rules: CompiledRule[] = [
-    ...secretShapeRules(),
-    ...personalDataRules(options.personalKinds),
-    keyValuePairRule(keys),
-    ...financialNumberRules(options.personalKinds),
-    HIGH_ENTROPY_RULE,
-    ...options.patterns.map(({ kind, pattern }): TextRule => ({ kind, source: pattern.source, flags: pattern.flags.replace(/[gyd]/g, '') })),
-  ].map(compile);
+    ...[
+      ...secretShapeRules(),
+      ...personalDataRules(options.personalKinds),
+      keyValuePairRule(keys),
+      ...financialNumberRules(options.personalKinds),
+      HIGH_ENTROPY_RULE,
+    ].map(compile),
+    ...customRules,
+  ];
   const alwaysScan = options.patterns.length > 0;
   const maxLength = options.limits.maxStringLength;
 
@@ -132,7 +137,7 @@ export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): T
     return out + text.slice(copied);
   }
 
-  const frameRules = rules.filter(({ rule }) => rule.kind === 'user_path');
+  const frameRules = [...rules.filter(({ rule }) => rule.kind === 'user_path'), ...customRules];
 
   /**
    * Stack frames (`    at fn (/path/file.js:10:5)`) are most of a stack trace and hold no data,

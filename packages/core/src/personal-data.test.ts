@@ -1,0 +1,57 @@
+// Personal data inside text, by policy: masked by default, hashed or kept on request.
+import { describe, expect, it } from 'vitest';
+import { createRedactor } from './redact';
+
+const scrub = (text: string): string => createRedactor().redactString(text);
+
+describe('personal data (default policy: mask)', () => {
+  it.each([
+    ['e-mail with plus and sub-domain', 'invite for <colette_iyer+orders@staff.example.com> bounced', 'invite for <[REDACTED:email]> bounced'],
+    ['e-mail in a mailto URL and a query', 'mailto:ravi.h@shop.example.com?x=1&to=a.b@example.net&list=weekly', 'mailto:[REDACTED:email]?x=1&to=[REDACTED:email]&list=weekly'],
+    ['IPv4', 'blocked login attempt from 203.0.113.230:51234', 'blocked login attempt from [REDACTED:ipv4]:51234'],
+    ['IPv6 compressed', 'geo lookup failed for [2001:db8:cfb:935d::6365]', 'geo lookup failed for [[REDACTED:ipv6]]'],
+    ['IPv6 full', 'peer 2001:0db8:85a3:0000:0000:8a2e:0370:7334 reset', 'peer [REDACTED:ipv6] reset'],
+    ['MAC with colons or dashes', 'device E2:16:64:2C:5A:33 and e2-16-64-2c-5a-34', 'device [REDACTED:mac_address] and [REDACTED:mac_address]'],
+    ['IMEI', 'handset imei 490154203237518 blocked', 'handset imei [REDACTED:imei] blocked'],
+    ['Linux home path', "EACCES: open '/home/lpetrov/.npmrc'", "EACCES: open '/home/[REDACTED:user_path]/.npmrc'"],
+    ['macOS home path', 'mkdir /Users/lpetrov3/Library/Caches/sync', 'mkdir /Users/[REDACTED:user_path]/Library/Caches/sync'],
+    ['Windows home path, escaped in JSON', '{"file":"C:\\\\Users\\\\Jane.Doe\\\\AppData\\\\x.log"}', '{"file":"C:\\\\Users\\\\[REDACTED:user_path]\\\\AppData\\\\x.log"}'],
+  ])('masks %s', (_, text, expected) => {
+    expect(scrub(text)).toBe(expected);
+  });
+
+  it.each([
+    ['versions and timestamps', 'node 22.3.0, lib 4.10.1.2-rc, at 10:51:20.806Z'],
+    ['loopback and unspecified addresses', 'ECONNREFUSED 127.0.0.1:5432 and 0.0.0.0:3000 and ::1'],
+    ['scoped packages and pnpm paths', 'node_modules/.pnpm/@types+node@20.19.43/node_modules/@types/node'],
+    ['shared folders and web paths', '/Users/Shared/cache and https://example.com/home/feed'],
+    ['C++-style names and clock times', 'std::vector at 12:30:45'],
+    ['15 digits failing Luhn', 'order 490154203237519 shipped'],
+  ])('keeps %s', (_, text) => {
+    expect(scrub(text)).toBe(text);
+  });
+});
+
+describe('personal-data policy', () => {
+  it('keeps every personal kind with "keep", or only the ones named', () => {
+    const text = 'ann@example.com from 203.0.113.9';
+    expect(createRedactor({ personalData: 'keep' }).redactString(text)).toBe(text);
+    expect(createRedactor({ personalData: { ipv4: 'keep' } }).redactString(text)).toBe('[REDACTED:email] from 203.0.113.9');
+  });
+
+  it('hashes with the configured key, so the same address correlates and nothing readable remains', () => {
+    const hashing = createRedactor({ personalData: 'hash', hashKey: 'test-only-key' });
+    const first = hashing.redactString('from ann@example.com');
+    expect(first).toMatch(/^from \[REDACTED:email#[0-9a-f]{16}\]$/);
+    expect(hashing.redactString('to ann@example.com')).toBe(first.replace('from', 'to'));
+    expect(hashing.redactString('from bob@example.com')).not.toBe(first);
+    const otherKey = createRedactor({ personalData: 'hash', hashKey: 'another-key' });
+    expect(otherKey.redactString('from ann@example.com')).not.toBe(first);
+  });
+
+  it('still masks secrets when personal data is kept', () => {
+    expect(createRedactor({ personalData: 'keep' }).redactString('ann@example.com password=hunter2')).toBe(
+      'ann@example.com password=[REDACTED:password]',
+    );
+  });
+});
