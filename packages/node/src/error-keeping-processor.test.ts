@@ -89,6 +89,20 @@ describe('errors survive sampling', () => {
     expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['uncaughtException']);
   });
 
+  it('drops late spans of a discarded trace at once, but still exports a late failure', () => {
+    const { exporter, processor, tracer } = setup();
+    const root = tracer.startSpan('root');
+    const parent = trace.setSpan(context.active(), root);
+    const lateOk = tracer.startSpan('late-ok', {}, parent);
+    const lateFailure = tracer.startSpan('late-failure', {}, parent);
+    root.end();
+    lateOk.end();
+    lateFailure.setStatus({ code: SpanStatusCode.ERROR });
+    lateFailure.end();
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['late-failure']);
+    expect(processor.stats).toMatchObject({ discardedTraces: 1, keptTraces: 1, evictedTraces: 0 });
+  });
+
   it('lets late spans of a kept trace follow it out', () => {
     const { exporter, tracer } = setup();
     const root = tracer.startSpan('root');

@@ -29,8 +29,10 @@ interface HeldTrace {
   failed: boolean;
 }
 
-/** Kept trace IDs are remembered a while so their late-ending spans follow them out. */
+/** Decided trace IDs are remembered a while: late spans of a kept trace follow it out, late spans of a
+ * discarded one are dropped at once instead of being held again until they age out. */
 const REMEMBERED_KEPT_TRACES = 256;
+const REMEMBERED_DISCARDED_TRACES = 1024;
 
 export function hasFailed(span: ReadableSpan): boolean {
   return span.status.code === SpanStatusCode.ERROR || span.events.some((event) => event.name === 'exception');
@@ -43,9 +45,19 @@ function promote(span: ReadableSpan): ReadableSpan {
   return Object.create(span, { spanContext: { value: () => sampled } }) as ReadableSpan;
 }
 
+/** Adds to a set used as a small FIFO memory: the oldest entry goes when it is full. */
+function remember(set: Set<string>, traceId: string, max: number): void {
+  if (set.size >= max) {
+    const oldest = set.values().next().value;
+    if (oldest !== undefined) set.delete(oldest);
+  }
+  set.add(traceId);
+}
+
 export class ErrorKeepingSpanProcessor implements SpanProcessor {
   private readonly held = new Map<string, HeldTrace>();
   private readonly kept = new Set<string>();
+  private readonly discarded = new Set<string>();
   readonly stats: ErrorBufferStats = { keptTraces: 0, discardedTraces: 0, evictedTraces: 0, droppedSpans: 0 };
 
   constructor(private readonly next: SpanProcessor, private readonly limits: ErrorBufferLimits) {}
@@ -63,6 +75,11 @@ export class ErrorKeepingSpanProcessor implements SpanProcessor {
     const traceId = context.traceId;
     if (this.kept.has(traceId)) {
       this.next.onEnd(promote(span));
+      return;
+    }
+    if (this.discarded.has(traceId)) {
+      // A late failure still goes out, on its own: its trace's other spans are gone.
+      if (hasFailed(span)) this.decide(traceId, { spans: [span], since: 0, failed: true });
       return;
     }
     let trace = this.held.get(traceId);
@@ -96,19 +113,13 @@ export class ErrorKeepingSpanProcessor implements SpanProcessor {
     this.held.delete(traceId);
     if (!trace.failed) {
       this.stats.discardedTraces += 1;
+      remember(this.discarded, traceId, REMEMBERED_DISCARDED_TRACES);
       return;
     }
     this.stats.keptTraces += 1;
-    this.rememberKept(traceId);
+    this.discarded.delete(traceId);
+    remember(this.kept, traceId, REMEMBERED_KEPT_TRACES);
     for (const span of trace.spans) this.next.onEnd(promote(span));
-  }
-
-  private rememberKept(traceId: string): void {
-    if (this.kept.size >= REMEMBERED_KEPT_TRACES) {
-      const oldest = this.kept.values().next().value;
-      if (oldest !== undefined) this.kept.delete(oldest);
-    }
-    this.kept.add(traceId);
   }
 
   /** Before holding a new trace: decide the ones too old, then evict the oldest while over the limit. */
