@@ -84,9 +84,11 @@ async function startSink(): Promise<{ url: string; close(): Promise<void> }> {
 }
 
 async function startApp(variant: Variant, sinkUrl: string): Promise<RunningApp> {
+  // stdout/stderr go to /dev/null: Faultline's logger writes failure records to stdout by default, and
+  // a pipe the benchmark had to drain would cost both processes. The port comes over IPC.
   const child = spawn(process.execPath, [...variant.nodeArgs, path.join(APP_DIR, 'app.cjs')], {
     cwd: APP_DIR,
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -97,15 +99,11 @@ async function startApp(variant: Variant, sinkUrl: string): Promise<RunningApp> 
     },
   });
   const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${variant.name}: no LISTENING line within 20 s`)), 20_000);
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-      out += text;
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
+    const timer = setTimeout(() => reject(new Error(`${variant.name}: not listening within 20 s`)), 20_000);
+    child.once('message', (message: { listening?: number }) => {
+      clearTimeout(timer);
+      if (typeof message.listening === 'number') resolve(message.listening);
+      else reject(new Error(`${variant.name}: unexpected message`));
     });
     child.once('exit', (code) => reject(new Error(`${variant.name}: exited with ${code} before listening`)));
   });

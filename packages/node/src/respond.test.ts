@@ -1,0 +1,67 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, expect, it } from 'vitest';
+import { RateLimitError, ValidationError } from '@faultline/core';
+import { configureCapture } from './capture';
+import { prefersHtml, problemResponse, sendProblem } from './respond';
+
+afterEach(() => configureCapture({ mode: 'production' }));
+
+it('answers HTML only to clients that accept HTML and not JSON', () => {
+  expect(prefersHtml('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')).toBe(true);
+  expect(prefersHtml('application/json')).toBe(false);
+  expect(prefersHtml('text/html, application/problem+json')).toBe(false);
+  expect(prefersHtml('*/*')).toBe(false);
+  expect(prefersHtml(undefined)).toBe(false);
+});
+
+it('production: an unexpected error gets the generic title, never its message', () => {
+  configureCapture({ mode: 'production' });
+  const answer = problemResponse(new Error('connect ECONNREFUSED db.internal:5432'), undefined, undefined);
+  expect(answer.status).toBe(500);
+  expect(answer.contentType).toBe('application/problem+json; charset=utf-8');
+  expect(answer.body).not.toContain('db.internal');
+  expect(JSON.parse(answer.body)).toMatchObject({ status: 500, title: 'Internal Server Error' });
+});
+
+it('carries exposed messages, Retry-After and no-store', () => {
+  expect(problemResponse(new ValidationError('name is required'), undefined, undefined).body).toContain('name is required');
+  const limited = problemResponse(new RateLimitError('slow down', { retryAfterSeconds: 30 }), undefined, undefined);
+  expect(limited.status).toBe(429);
+  expect(limited.headers).toMatchObject({ 'Retry-After': '30', 'Cache-Control': 'no-store' });
+});
+
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Response> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    return await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) });
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
+it('replaces the headers of the response the app did not finish', async () => {
+  const response = await serve((req, res) => {
+    res.setHeader('content-type', 'text/csv');
+    res.setHeader('set-cookie', 'session=abc');
+    sendProblem(req, res, new Error('export failed'));
+  });
+  expect(response.status).toBe(500);
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  expect(response.headers.get('set-cookie')).toBeNull();
+  expect(await response.json()).toMatchObject({ status: 500 });
+});
+
+it('ends a response whose headers were sent, writing nothing more', async () => {
+  const response = await serve((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.write('partial');
+    sendProblem(req, res, new Error('stream broke'));
+  });
+  expect(response.status).toBe(200);
+  expect(await response.text()).toBe('partial');
+});
