@@ -2,8 +2,9 @@
 // (autocannon on loopback), in one interleaved run of four variants: uninstrumented, the plain
 // OpenTelemetry preload (http + Express, every trace kept, exporting to a local sink), Faultline, and
 // Faultline with 10% trace sampling. Reports req/s as a ratio to uninstrumented (median over rounds),
-// p99 latency, and RSS. Standalone: `npx tsx bench/http-overhead.bench.ts` (BENCH_ROUNDS,
-// BENCH_DURATION_S, BENCH_CONNECTIONS, BENCH_VARIANTS tune it); `run()` is exported for the bench runner.
+// p99 latency, and RSS. `npm run bench -- http-overhead` (results in bench/results/http-overhead.json),
+// or standalone `npx tsx bench/http-overhead.bench.ts`; BENCH_ROUNDS (3), BENCH_DURATION_S (3),
+// BENCH_CONNECTIONS (10) and BENCH_VARIANTS (comma-separated names) tune it. Needs `npx tsc --build`.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -42,6 +43,8 @@ export interface VariantResult {
   readonly rssOverBaselineMb: number;
 }
 export interface RunOptions {
+  /** Load time per measurement in ms (the runner's BENCH_TIME_MS); durationSeconds wins if both are set. */
+  readonly timeMs?: number;
   readonly rounds?: number;
   readonly durationSeconds?: number;
   readonly connections?: number;
@@ -116,10 +119,12 @@ async function load(url: string, durationSeconds: number, connections: number): 
 }
 
 export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
-  const rounds = options.rounds ?? 3;
-  const duration = options.durationSeconds ?? 3;
-  const connections = options.connections ?? 10;
-  const variants = VARIANTS.filter((v) => v.name === 'uninstrumented' || !options.only || options.only.includes(v.name));
+  const fromEnv = (name: string) => (process.env[name] === undefined ? undefined : Number(process.env[name]));
+  const rounds = options.rounds ?? fromEnv('BENCH_ROUNDS') ?? 3;
+  const duration = options.durationSeconds ?? fromEnv('BENCH_DURATION_S') ?? (options.timeMs === undefined ? 3 : options.timeMs / 1000);
+  const connections = options.connections ?? fromEnv('BENCH_CONNECTIONS') ?? 10;
+  const only = options.only ?? process.env.BENCH_VARIANTS?.split(',').map((name) => name.trim());
+  const variants = VARIANTS.filter((v) => v.name === 'uninstrumented' || !only || only.includes(v.name));
   const sink = await startSink();
   const apps = new Map<string, RunningApp>();
   try {
@@ -177,13 +182,7 @@ export function formatTable(results: readonly VariantResult[]): string {
 }
 
 if (require.main === module) {
-  const numberFrom = (value: string | undefined) => (value === undefined ? undefined : Number(value));
-  run({
-    rounds: numberFrom(process.env.BENCH_ROUNDS),
-    durationSeconds: numberFrom(process.env.BENCH_DURATION_S),
-    connections: numberFrom(process.env.BENCH_CONNECTIONS),
-    only: process.env.BENCH_VARIANTS?.split(',').map((name) => name.trim()),
-  }).then(
+  run().then(
     (results) => process.stdout.write(`${formatTable(results)}\n`),
     (error: unknown) => {
       process.stderr.write(`${String(error)}\n`);
