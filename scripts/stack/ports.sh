@@ -41,5 +41,7 @@ pid_of() {
   [ -f "$file" ] || return 1
   pid="$(cat "$file")"
   kill -0 "$pid" 2>/dev/null || return 1
+  # An exited child that nobody reaped yet (a zombie) still answers kill -0.
+  case "$(ps -o stat= -p "$pid" 2>/dev/null)" in Z*) return 1 ;; esac
   echo "$pid"
 }
