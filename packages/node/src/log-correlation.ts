@@ -1,12 +1,11 @@
 // Puts the active trace and the request ID on every log line. Read from @opentelemetry/api's global context
-// at log time (a pino `mixin`), so it works whatever was imported first: under ESM, pino loaded before the
+// at log time (in formatters.log, where a mixin would do the same a little slower), so it works whatever was
+// imported first: under ESM, pino loaded before the
 // SDK started is never patched by instrumentation-pino, but the global API still sees the active span.
-import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import { INVALID_SPANID, context, isSpanContextValid, trace } from '@opentelemetry/api';
 import { getRequestId } from './request-context';
 
-/** The fields the mixin adds; the names instrumentation-pino and pino-opentelemetry-transport expect. */
-export const CORRELATION_KEYS: ReadonlySet<string> = new Set(['trace_id', 'span_id', 'trace_flags', 'request_id']);
-
+/** The fields added: the names instrumentation-pino and pino-opentelemetry-transport use. */
 export interface Correlation {
   trace_id?: string;
   span_id?: string;
@@ -15,23 +14,36 @@ export interface Correlation {
   request_id?: string;
 }
 
+let memoTraceId = '';
+let memoRequestId: string | undefined;
+
 const FLAGS = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'));
 
 /**
- * pino `mixin`: the correlation fields of the active span, or `{}` outside any trace. Always a fresh object,
- * because pino's default merge strategy writes the logged fields into it.
+ * Writes the correlation fields of the active span into `target` (nothing outside a trace). Called by
+ * formatters.log after the line was scrubbed, so the IDs are never rescanned and cannot be overwritten.
  */
-export function correlationMixin(): Correlation {
+export function addCorrelation(target: Record<string, unknown>): void {
   const span = trace.getSpan(context.active());
-  if (span === undefined) return {};
+  if (span === undefined) return;
   const spanContext = span.spanContext();
-  if (!isSpanContextValid(spanContext)) return {};
-  const fields: Correlation = {
-    trace_id: spanContext.traceId,
-    span_id: spanContext.spanId,
-    trace_flags: FLAGS[spanContext.traceFlags & 0xff],
-  };
-  const requestId = getRequestId();
-  if (requestId !== undefined) fields.request_id = requestId;
-  return fields;
+  const traceId = spanContext.traceId;
+  // Every line of a request shares its trace: validate it and derive its request ID once.
+  if (traceId !== memoTraceId) {
+    if (!isSpanContextValid(spanContext)) return;
+    memoTraceId = traceId;
+    memoRequestId = getRequestId();
+  }
+  if (spanContext.spanId === INVALID_SPANID) return;
+  target.trace_id = traceId;
+  target.span_id = spanContext.spanId;
+  target.trace_flags = FLAGS[spanContext.traceFlags & 0xff];
+  if (memoRequestId !== undefined) target.request_id = memoRequestId;
+}
+
+/** The correlation fields of the active span, or `{}` outside any trace. */
+export function correlationFields(): Correlation {
+  const fields: Record<string, unknown> = {};
+  addCorrelation(fields);
+  return fields as Correlation;
 }

@@ -1,9 +1,9 @@
-// The pino options that make a logger Faultline's: correlation (mixin), scrubbing (hooks, formatters,
-// serializers). createLogger uses them; an app that builds its own pino instance spreads them in:
+// The pino options that make a logger Faultline's: scrubbing and correlation (hooks, formatters,
+// serializers, onChild; an app's own `mixin` stays free). createLogger uses them; an app that builds its
+// own pino instance spreads them in:
 //   pino({ ...faultlinePinoOptions(), level: 'debug' }, destination)
 import { createRedactor } from '@faultline/core';
 import type { Redactor } from '@faultline/core';
-import { correlationMixin } from './log-correlation';
 import { createLogScrubbing, redactSerializers } from './log-redaction';
 import { getRuntime } from './runtime';
 
@@ -18,7 +18,6 @@ export interface FaultlinePinoOptionsInput {
 
 /** Structurally what pino accepts for these keys (typed loosely so any pino 7–10 instance takes them). */
 export interface FaultlinePinoOptions {
-  mixin: () => Fields;
   hooks: { logMethod: (this: unknown, args: unknown[], method: (...args: unknown[]) => void, level: number) => void };
   formatters: { log: (fields: Fields) => Fields; bindings: (bindings: Fields) => Fields };
   serializers: Record<string, (value: unknown) => unknown>;
@@ -43,7 +42,6 @@ export function faultlinePinoOptions(input: FaultlinePinoOptionsInput = {}): Fau
   const redactor = input.redactor ?? defaultRedactor();
   const scrubbing = createLogScrubbing(redactor);
   return {
-    mixin: correlationMixin as () => Fields,
     hooks: { logMethod: scrubbing.logMethod },
     formatters: { log: scrubbing.log, bindings: scrubbing.bindings },
     serializers: { ...redactSerializers(input.serializers, redactor), err: scrubbing.err },

@@ -1,10 +1,11 @@
 // Every log line passes through core's redactor before pino serialises it, at the two cheapest places pino
 // offers: `hooks.logMethod` sees the message and its format arguments (one redactString per string), and
-// `formatters.log` sees the merged fields once (one redact per line, skipped when the line carries only the
-// correlation fields). Errors become core's redacted description there, so no raw message, stack or cause
-// reaches `err` either. Bindings are redacted once, when the logger or child is made.
+// `formatters.log` sees the merged fields once (log-fields.ts: core's verdict per key, cached) and then
+// adds the correlation fields. Errors become core's redacted description there, so no raw
+// message, stack or cause reaches `err` either. Bindings are redacted once, when a logger or child is made.
 import type { Redactor } from '@faultline/core';
-import { CORRELATION_KEYS } from './log-correlation';
+import { addCorrelation } from './log-correlation';
+import { createFieldScrubber } from './log-fields';
 import { isError, serializeError } from './log-serializers';
 
 type Fields = Record<string, unknown>;
@@ -40,6 +41,7 @@ function errorOf(first: object): Error | undefined {
 }
 
 export function createLogScrubbing(redactor: Redactor): LogScrubbing {
+  const fieldScrubber = createFieldScrubber(redactor);
   function scrubArguments(args: unknown[]): void {
     let start = 0;
     const first = args[0];
@@ -64,20 +66,12 @@ export function createLogScrubbing(redactor: Redactor): LogScrubbing {
       method.apply(this, args);
     },
     log(fields) {
-      let rest: Fields | undefined;
-      let kept: Fields | undefined;
-      for (const key in fields) {
-        const value = fields[key];
-        if (CORRELATION_KEYS.has(key) && typeof value === 'string') (kept ??= {})[key] = value;
-        else if (isError(value)) (kept ??= {})[key] = serializeError(value, redactor);
-        else (rest ??= {})[key] = value;
-      }
-      if (rest === undefined) return kept ?? fields;
-      const scrubbed = redactor.redact(rest);
-      return kept === undefined ? scrubbed : Object.assign(scrubbed, kept);
+      const scrubbed = fieldScrubber.scrub(fields);
+      addCorrelation(scrubbed);
+      return scrubbed;
     },
     bindings(bindings) {
-      return redactor.redact(bindings);
+      return fieldScrubber.scrub(bindings);
     },
     err(value) {
       return isError(value) ? serializeError(value, redactor) : value;
