@@ -52,6 +52,12 @@ describe('toProblem in production', () => {
     expect(toProblem(new NotFoundError('No invoice for alice@example.com'), production).detail).toBe('No invoice for [REDACTED:email]');
   });
 
+  it('keeps ordinary exposed messages', () => {
+    for (const message of ['Order 7 was not found.', 'Quantity must be between 1 and 99.', 'Try again after 10:30.', 'The coupon SPRING-24 has expired.', 'Upload a PNG or JPEG image.']) {
+      expect(toProblem(new NotFoundError(message), production).detail, message).toBe(message);
+    }
+  });
+
   it('says the same thing for every authentication failure, and never names the conflicting field', () => {
     const reasons = ['no such user bob', 'wrong password for alice', 'token expired'];
     const details = reasons.map((reason) => toProblem(new AuthenticationError(reason), production).detail);
