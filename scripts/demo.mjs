@@ -3,7 +3,7 @@
 // real services fail), and prints for each failure its request ID, status and where to find its trace.
 // Keeps running (Collector, Jaeger, Alertmanager, example, alert receiver) until Ctrl-C, then cleans up.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -132,7 +132,7 @@ async function main() {
   process.once('exit', cleanUp);
 
   runStep('Building the local stack (first time only: Collector, Jaeger, Alertmanager from their Go modules)', join(stackScripts, 'build'), []);
-  if (!existsSync(join(root, 'packages/node/dist/instrument.js'))) runStep('Building the packages', 'npx', ['tsc', '--build']);
+  runStep('Building the packages (tsc --build, incremental)', 'npx', ['tsc', '--build']);
 
   const alerts = await startAlertReceiver();
   cleanups.push(() => alerts.close());
