@@ -109,6 +109,14 @@ describe.each([
   });
 });
 
+describe('Express 4 without the preload (the control)', () => {
+  it('leaves an async handler\'s rejection unhandled and the request hanging', async () => {
+    const app = await scenario.start({ entry: path.join(APP_DIR, 'app.cjs'), mode: 'none' });
+    await expect(request(`${app.url}/async-throw`)).rejects.toThrow(/abort|timeout/i);
+    await waitFor(() => app.stdout().includes('UNHANDLED_REJECTION async handler failed'));
+  });
+});
+
 describe('Express 4 responses by mode and client', () => {
   const start = (env: Record<string, string>) =>
     scenario.start({ entry: path.join(APP_DIR, 'app.cjs'), mode: 'require', env });

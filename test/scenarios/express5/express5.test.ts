@@ -14,7 +14,7 @@ describe.each([
 ])('Express 5 with --$mode', ({ mode, entry }) => {
   frameworkCases({
     scenario,
-    start: () => scenario.start({ entry: path.join(APP_DIR, entry), mode }),
+    start: (env) => scenario.start({ entry: path.join(APP_DIR, entry), mode, env }),
     routes: { ownErrorHandler: '/own/boom' },
   });
 });

@@ -9,7 +9,7 @@ const scenario = useScenario();
 describe('Fastify 4 with --require', () => {
   frameworkCases({
     scenario,
-    start: () => scenario.start({ entry: path.resolve(__dirname, '../../apps/fastify4/app.cjs'), mode: 'require' }),
+    start: (env) => scenario.start({ entry: path.resolve(__dirname, '../../apps/fastify4/app.cjs'), mode: 'require', env }),
     routes: { ownErrorHandler: '/own/boom', secretInMessage: true },
   });
 });

@@ -9,7 +9,7 @@ const scenario = useScenario();
 describe('Fastify 5 with --import', () => {
   frameworkCases({
     scenario,
-    start: () => scenario.start({ entry: path.resolve(__dirname, '../../apps/fastify5/app.mjs'), mode: 'import' }),
+    start: (env) => scenario.start({ entry: path.resolve(__dirname, '../../apps/fastify5/app.mjs'), mode: 'import', env }),
     routes: { ownErrorHandler: '/own/boom', secretInMessage: true },
   });
 });

@@ -11,7 +11,7 @@ export const FAKE_SECRET = 'sk_live_FAKE0000000000000000000000';
 
 export interface FrameworkCase {
   readonly scenario: Scenario;
-  start(): Promise<RunningApp>;
+  start(env?: Record<string, string>): Promise<RunningApp>;
   /** Routes the app has; each case is skipped when its route is absent. */
   readonly routes: { readonly ownErrorHandler?: string; readonly secretInMessage?: boolean };
 }
@@ -35,6 +35,16 @@ export function frameworkCases({ scenario, start, routes }: FrameworkCase): void
       expect(scenario.receiver.rawText()).not.toContain(FAKE_SECRET);
     }
     expect(app.stdout()).not.toContain('UNHANDLED_REJECTION');
+  });
+
+  it('production: a generic title, no message, no stack; a browser gets HTML', async () => {
+    const app = await start({ NODE_ENV: 'production' });
+    const answer = await request(`${app.url}/async-throw`);
+    expect(answer.status).toBe(500);
+    expect(answer.text).not.toMatch(/async handler failed|\bat \S+ \(|node_modules/);
+    const page = await request(`${app.url}/async-throw`, { headers: { accept: 'text/html' } });
+    expect(page.contentType).toContain('text/html');
+    expect(page.text).toContain(String(page.requestId));
   });
 
   it('puts X-Request-ID on successes too', async () => {

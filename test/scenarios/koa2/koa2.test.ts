@@ -11,7 +11,7 @@ const scenario = useScenario();
 describe('Koa 2 with --import', () => {
   frameworkCases({
     scenario,
-    start: () => scenario.start({ entry: path.join(APP_DIR, 'app.mjs'), mode: 'import' }),
+    start: (env) => scenario.start({ entry: path.join(APP_DIR, 'app.mjs'), mode: 'import', env }),
     routes: { ownErrorHandler: '/own/boom', secretInMessage: true },
   });
 });
