@@ -45,7 +45,8 @@ function wrapListener(listener: Listener): Wrapped {
     }
   } as Wrapped;
   wrapped.listener = listener;
-  Object.defineProperty(listener, kWrapper, { value: wrapped });
+  // Remembered so the same listener added twice gets one wrapper; a frozen listener just gets a new one.
+  if (Object.isExtensible(listener)) Object.defineProperty(listener, kWrapper, { value: wrapped });
   return wrapped;
 }
 
