@@ -7,9 +7,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { DestinationStream } from 'pino';
+import { loadConfig } from './config';
 import type { FaultlineConfig } from './config';
 import { warnOnce } from './diag';
 import type { WorkerOptions } from './log-transport-worker';
+import { getRuntime } from './runtime';
 import { registerFlush } from './shutdown';
 
 /** The part of thread-stream Faultline uses. */
@@ -92,4 +94,25 @@ export function otlpLogDestination(config: FaultlineConfig): DestinationStream |
     }
   }
   return shipping ?? undefined;
+}
+
+/**
+ * A destination that ships once the preload runs: a logger made before the SDK started (a logger module
+ * imported first) still ships what it writes afterwards; lines written before that go to stdout only.
+ * `force` ships even without the preload.
+ */
+export function deferredOtlpDestination(force: boolean): DestinationStream {
+  let target: DestinationStream | null | undefined;
+  return {
+    write(line: string) {
+      if (target === undefined) {
+        const runtime = getRuntime();
+        if (!force && runtime === undefined) return;
+        const config = runtime?.config ?? loadConfig();
+        const wanted = force || (runtime?.sdkStarted === true && !config.sdkDisabled && config.logsExporter === 'otlp');
+        target = wanted ? (otlpLogDestination(config) ?? null) : null;
+      }
+      if (target !== null) target.write(line);
+    },
+  };
 }

@@ -6,7 +6,7 @@ import type { Redactor } from '@faultline/core';
 import { loadConfig } from './config';
 import type { FaultlineConfig } from './config';
 import { faultlinePinoOptions } from './log-options';
-import { otlpLogDestination } from './log-shipping';
+import { deferredOtlpDestination } from './log-shipping';
 import { getRuntime } from './runtime';
 
 export interface LoggerOptions {
@@ -19,8 +19,8 @@ export interface LoggerOptions {
   /** Write the JSON lines here instead of stdout (a file, a test stream, a benchmark's no-op stream). */
   readonly destination?: DestinationStream;
   /**
-   * Ship the records over OTLP with pino-opentelemetry-transport. Default: on when the preload started the
-   * SDK and OTEL_LOGS_EXPORTER is `otlp` (its default); without the preload the logger writes JSON only.
+   * Ship the records over OTLP with pino-opentelemetry-transport. Default: on once the preload has started
+   * the SDK and OTEL_LOGS_EXPORTER is `otlp` (its default); without the preload the logger writes JSON only.
    */
   readonly otlp?: boolean;
   /** Redactor; default the preload's (the rules spans get), else core's defaults. */
@@ -39,14 +39,9 @@ function currentConfig(): FaultlineConfig {
   return getRuntime()?.config ?? loadConfig();
 }
 
-function shipsOverOtlp(options: LoggerOptions, config: FaultlineConfig): boolean {
-  if (options.otlp !== undefined) return options.otlp;
-  return getRuntime()?.sdkStarted === true && !config.sdkDisabled && config.logsExporter === 'otlp';
-}
-
 function destinationFor(options: LoggerOptions, config: FaultlineConfig): DestinationStream {
   const local = options.destination ?? ((options.stdout ?? config.logStdout) ? (stdout ??= pino.destination({ dest: 1, sync: true })) : undefined);
-  const shipped = shipsOverOtlp(options, config) ? otlpLogDestination(config) : undefined;
+  const shipped = options.otlp === false ? undefined : deferredOtlpDestination(options.otlp === true);
   if (local !== undefined && shipped !== undefined) {
     // Level 0: the logger's own level decides; the streams take every line they are given.
     return pino.multistream([{ level: 0, stream: local }, { level: 0, stream: shipped }]);

@@ -4,10 +4,11 @@ import pino from 'pino';
 import { createLogger, faultlinePinoOptions, getRequestId, securityEvent } from '@faultline/node';
 import createHandler from './routes.cjs';
 
-await import('@faultline/node/instrument');
-const { default: http } = await import('node:http');
-
+// Loggers made before the SDK starts too (a logger module loaded first): they must still ship and correlate.
 const logger = createLogger({ name: 'logs-scenario' });
 const ownLogger = pino({ ...faultlinePinoOptions(), name: 'own' });
+
+await import('@faultline/node/instrument');
+const { default: http } = await import('node:http');
 const server = http.createServer(createHandler({ logger, ownLogger, securityEvent, getRequestId }));
 server.listen(0, '127.0.0.1', () => process.stdout.write(`LISTENING ${server.address().port}\n`));
