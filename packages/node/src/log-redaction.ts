@@ -9,6 +9,7 @@ import { createFieldScrubber } from './log-fields';
 import { isError, serializeError } from './log-serializers';
 
 type Fields = Record<string, unknown>;
+const LONG_NUMBER = 1e12;
 type LogMethod = (this: unknown, ...args: unknown[]) => void;
 
 export interface LogScrubbing {
@@ -54,7 +55,9 @@ export function createLogScrubbing(redactor: Redactor): LogScrubbing {
     for (let i = start; i < args.length; i++) {
       const value = args[i];
       if (typeof value === 'string') args[i] = redactor.redactString(value);
-      else if (typeof value === 'object' && value !== null) {
+      else if (typeof value === 'bigint' || (typeof value === 'number' && Math.abs(value) >= LONG_NUMBER)) {
+        args[i] = redactor.redact(value); // a card number logged as a number is still one
+      } else if (typeof value === 'object' && value !== null) {
         args[i] = isError(value) ? serializeError(value, redactor) : redactor.redact(value);
       }
     }

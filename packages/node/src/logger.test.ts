@@ -79,8 +79,9 @@ describe('redaction', () => {
     const logger = createLogger({ destination: out.destination }).child({ session: FAKE_TOKEN });
     logger.info({ user: { password: FAKE_PASSWORD, card: FAKE_CARD }, db: FAKE_DSN }, `charging with ${FAKE_TOKEN}`);
     logger.info('token %s in %o', FAKE_TOKEN, { nested: { apiKey: FAKE_TOKEN } });
+    logger.info('card %d', 4111111111111111);
     const text = out.raw();
-    for (const secret of [FAKE_TOKEN, FAKE_PASSWORD, FAKE_CARD, 'fake-db-pass']) expect(text).not.toContain(secret);
+    for (const secret of [FAKE_TOKEN, FAKE_PASSWORD, FAKE_CARD, 'fake-db-pass', '4111111111111111']) expect(text).not.toContain(secret);
     expect(text).toContain('[REDACTED');
     const [first] = out.parsed();
     expect(String(first?.msg)).toMatch(/^charging with \[REDACTED/);
