@@ -2,7 +2,8 @@
 // (autocannon on loopback), in one interleaved run of four variants: uninstrumented, the plain
 // OpenTelemetry preload (http + Express, every trace kept, exporting to a local sink), Faultline, and
 // Faultline with 10% trace sampling. Reports req/s as a ratio to uninstrumented (median over rounds),
-// p99 latency, and RSS. `npm run bench -- http-overhead` (results in bench/results/http-overhead.json),
+// p99 latency, RSS, and the app's CPU time per request (user + system, all its threads): on a shared
+// machine the load generator competes for the cores, and CPU per request is the steadier measure of cost. `npm run bench -- http-overhead` (results in bench/results/http-overhead.json),
 // or standalone `npx tsx bench/http-overhead.bench.ts`; BENCH_ROUNDS (3), BENCH_DURATION_S (3),
 // BENCH_CONNECTIONS (10) and BENCH_VARIANTS (comma-separated names) tune it. Needs `npx tsc --build`.
 import { spawn } from 'node:child_process';
@@ -30,12 +31,20 @@ const VARIANTS: readonly Variant[] = [
   },
 ];
 
-export interface Measurement { readonly reqPerSec: number; readonly p99Ms: number; readonly non2xx: number; readonly errors: number }
+export interface Measurement {
+  readonly reqPerSec: number;
+  readonly p99Ms: number;
+  /** CPU time (user + system, all threads) the app spent per request. */
+  readonly cpuMicrosPerRequest: number;
+}
 export interface VariantResult {
   readonly variant: string;
   readonly route: Route;
   readonly reqPerSec: number;
   readonly ratio: number;
+  readonly cpuMicrosPerRequest: number;
+  /** Uninstrumented CPU per request ÷ this variant's: the throughput ratio when the app is CPU-bound. */
+  readonly cpuRatio: number;
   readonly p99Ms: number;
   readonly rssStartMb: number;
   readonly rssEndMb: number;
@@ -58,6 +67,17 @@ function rssMb(pid: number | undefined): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** User + system CPU of a process and all its threads, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return Number.NaN;
   }
@@ -113,9 +133,15 @@ async function startApp(variant: Variant, sinkUrl: string): Promise<RunningApp> 
   return { child, url: `http://127.0.0.1:${port}`, rssStartMb: rssMb(child.pid) };
 }
 
-async function load(url: string, durationSeconds: number, connections: number): Promise<Measurement> {
-  const result = await autocannon({ url, connections, duration: durationSeconds, timeout: 10 });
-  return { reqPerSec: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+async function load(app: RunningApp, route: Route, durationSeconds: number, connections: number): Promise<Measurement> {
+  const cpuBefore = cpuMs(app.child.pid);
+  const result = await autocannon({ url: `${app.url}${route}`, connections, duration: durationSeconds, timeout: 10 });
+  const cpu = cpuMs(app.child.pid) - cpuBefore;
+  return {
+    reqPerSec: result.requests.average,
+    p99Ms: result.latency.p99,
+    cpuMicrosPerRequest: (cpu * 1000) / Math.max(1, result.requests.total),
+  };
 }
 
 export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
@@ -129,15 +155,16 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
   const apps = new Map<string, RunningApp>();
   try {
     for (const variant of variants) apps.set(variant.name, await startApp(variant, sink.url));
+    const appOf = (variant: Variant): RunningApp => apps.get(variant.name) as RunningApp;
     // Warm up every app on every route (JIT, lazy requires) before measuring.
     for (const variant of variants) {
-      for (const route of ROUTES) await load(`${apps.get(variant.name)?.url}${route}`, 1, connections);
+      for (const route of ROUTES) await load(appOf(variant), route, 1, connections);
     }
     const samples = new Map<string, Measurement[]>();
     for (let round = 0; round < rounds; round += 1) {
       for (const route of ROUTES) {
         for (const variant of variants) {
-          const measured = await load(`${apps.get(variant.name)?.url}${route}`, duration, connections);
+          const measured = await load(appOf(variant), route, duration, connections);
           const key = `${variant.name} ${route}`;
           samples.set(key, [...(samples.get(key) ?? []), measured]);
         }
@@ -155,6 +182,8 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
           reqPerSec: median(own.map((m) => m.reqPerSec)),
           // Ratios are taken per round (same moment, same machine load), then the median.
           ratio: median(own.map((m, i) => m.reqPerSec / (baseline[i]?.reqPerSec ?? Number.NaN))),
+          cpuMicrosPerRequest: median(own.map((m) => m.cpuMicrosPerRequest)),
+          cpuRatio: median(own.map((m, i) => (baseline[i]?.cpuMicrosPerRequest ?? Number.NaN) / m.cpuMicrosPerRequest)),
           p99Ms: median(own.map((m) => m.p99Ms)),
           rssStartMb: app?.rssStartMb ?? Number.NaN,
           rssEndMb: rssMb(app?.child.pid),
@@ -171,12 +200,12 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
 
 export function formatTable(results: readonly VariantResult[]): string {
   const lines = [
-    '| route | variant | req/s | × uninstrumented | p99 ms | RSS MB start → end (growth) | RSS over uninstrumented MB |',
-    '| --- | --- | ---: | ---: | ---: | --- | ---: |',
+    '| route | variant | req/s | × uninstrumented | CPU µs/req | × uninstrumented (CPU) | p99 ms | RSS MB start → end (growth) | RSS over uninstrumented MB |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const r of results) {
     const growth = r.rssEndMb - r.rssStartMb;
-    lines.push(`| ${r.route} | ${r.variant} | ${r.reqPerSec.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.p99Ms.toFixed(1)} | ${r.rssStartMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} (+${growth.toFixed(0)}) | ${r.rssOverBaselineMb.toFixed(0)} |`);
+    lines.push(`| ${r.route} | ${r.variant} | ${r.reqPerSec.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.cpuMicrosPerRequest.toFixed(0)} | ${r.cpuRatio.toFixed(2)} | ${r.p99Ms.toFixed(1)} | ${r.rssStartMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} (+${growth.toFixed(0)}) | ${r.rssOverBaselineMb.toFixed(0)} |`);
   }
   return lines.join('\n');
 }
