@@ -1,22 +1,15 @@
-// Puts the active trace and the request ID on every log line. Read from @opentelemetry/api's global context
-// at log time (in formatters.log, where a mixin would do the same a little slower), so it works whatever was
-// imported first: under ESM, pino loaded before the
-// SDK started is never patched by instrumentation-pino, but the global API still sees the active span.
+// Puts the active trace and the request ID on every log line: trace_id, span_id, trace_flags (the names
+// instrumentation-pino and pino-opentelemetry-transport use) and request_id. Read from @opentelemetry/api's
+// global context at log time (in formatters.log, where a mixin would do the same a little slower), so it
+// works whatever was imported first: under ESM, pino loaded before the SDK started is never patched by
+// instrumentation-pino, but the global API still sees the active span.
 import { INVALID_SPANID, context, isSpanContextValid, trace } from '@opentelemetry/api';
 import { getRequestId } from './request-context';
-
-/** The fields added: the names instrumentation-pino and pino-opentelemetry-transport use. */
-export interface Correlation {
-  trace_id?: string;
-  span_id?: string;
-  /** Two hex digits, as W3C traceparent and instrumentation-pino write them ('01' = sampled). */
-  trace_flags?: string;
-  request_id?: string;
-}
 
 let memoTraceId = '';
 let memoRequestId: string | undefined;
 
+/** Two hex digits, as W3C traceparent and instrumentation-pino write them ('01' = sampled). */
 const FLAGS = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'));
 
 /**
@@ -41,9 +34,3 @@ export function addCorrelation(target: Record<string, unknown>): void {
   if (memoRequestId !== undefined) target.request_id = memoRequestId;
 }
 
-/** The correlation fields of the active span, or `{}` outside any trace. */
-export function correlationFields(): Correlation {
-  const fields: Record<string, unknown> = {};
-  addCorrelation(fields);
-  return fields as Correlation;
-}

@@ -83,8 +83,14 @@ export function createLogScrubbing(redactor: Redactor): LogScrubbing {
       const symbol = chindingsOf(child);
       const json = symbol === undefined ? undefined : (child as Record<symbol, unknown>)[symbol];
       if (symbol === undefined || typeof json !== 'string' || json === '') return;
-      const bindings = JSON.parse(`{${json.slice(1)}}`) as Fields;
-      (child as Record<symbol, unknown>)[symbol] = `,${JSON.stringify(redactor.redact(bindings)).slice(1, -1)}`;
+      let scrubbed: string;
+      try {
+        const bindings = JSON.parse(`{${json.slice(1)}}`) as Fields;
+        scrubbed = `,${JSON.stringify(redactor.redact(bindings)).slice(1, -1)}`;
+      } catch {
+        scrubbed = redactor.redactString(json); // never throw into the host; the text scan still applies
+      }
+      (child as Record<symbol, unknown>)[symbol] = scrubbed;
     },
   };
 }
