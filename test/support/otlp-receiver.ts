@@ -33,7 +33,8 @@ export interface OtlpReceiver {
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-export async function startReceiver(): Promise<OtlpReceiver> {
+/** `port` 0 (the default) picks a free one; pass a former receiver's port to bring "the Collector" back. */
+export async function startReceiver(options: { port?: number } = {}): Promise<OtlpReceiver> {
   const spans: ExportedSpan[] = [];
   const logs: ExportedLog[] = [];
   const requests: ReceivedRequest[] = [];
@@ -71,7 +72,7 @@ export async function startReceiver(): Promise<OtlpReceiver> {
   // Exporters keep connections alive; close them with the server.
   server.keepAliveTimeout = 1000;
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {

@@ -1,6 +1,8 @@
 // OTLP/HTTP exporters for traces and logs, in the encoding the standard variables ask for. Endpoint,
 // headers, timeout and compression are read by the exporters themselves from the OTEL_EXPORTER_OTLP_*
-// variables. Each is wrapped so that everything is redacted before it leaves.
+// variables. Each is wrapped so that everything is redacted before it leaves (in the export batch, so
+// items dropped while the Collector is down are never redacted for nothing) and the newest items win
+// when the Collector is down.
 import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -11,9 +13,10 @@ import type { Redactor } from '@faultline/core';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FaultlineConfig } from './config';
+import { FreshFirstExporter } from './fresh-first-exporter';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
 
-export function createSpanExporter(config: FaultlineConfig, redactor: Redactor): SpanExporter | undefined {
+export function createSpanExporter(config: FaultlineConfig, redactor: Redactor): (SpanExporter & { forceFlush(): Promise<void> }) | undefined {
   let exporter: SpanExporter;
   switch (config.tracesExporter) {
     case 'none':
@@ -25,7 +28,7 @@ export function createSpanExporter(config: FaultlineConfig, redactor: Redactor):
       exporter = (config.otlpTracesProtocol ?? config.otlpProtocol) === 'http/json' ? new JsonTraceExporter() : new ProtobufTraceExporter();
       break;
   }
-  return new RedactingSpanExporter(exporter, redactor);
+  return new FreshFirstExporter(new RedactingSpanExporter(exporter, redactor), config.exportBufferSize);
 }
 
 export function createLogExporter(config: FaultlineConfig, redactor: Redactor): LogRecordExporter | undefined {
@@ -40,5 +43,5 @@ export function createLogExporter(config: FaultlineConfig, redactor: Redactor): 
       exporter = (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json' ? new JsonLogExporter() : new ProtobufLogExporter();
       break;
   }
-  return new RedactingLogExporter(exporter, redactor);
+  return new FreshFirstExporter(new RedactingLogExporter(exporter, redactor), config.exportBufferSize);
 }

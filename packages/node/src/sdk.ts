@@ -22,39 +22,41 @@ export interface StartedSdk {
   readonly errorBufferStats?: Readonly<ErrorBufferStats>;
 }
 
-function spanPipeline(config: FaultlineConfig, redactor: Redactor): { processors: SpanProcessor[]; buffer?: ErrorKeepingSpanProcessor } {
+interface Flushable { forceFlush(): Promise<void> }
+
+function spanPipeline(config: FaultlineConfig, redactor: Redactor): { processors: SpanProcessor[]; exporters: Flushable[]; buffer?: ErrorKeepingSpanProcessor } {
   const exporter = createSpanExporter(config, redactor);
-  if (!exporter) return { processors: [] };
+  if (!exporter) return { processors: [], exporters: [] };
   // Reads OTEL_BSP_* itself.
   const batch = new BatchSpanProcessor(exporter);
-  if (!config.keepErrorTraces) return { processors: [batch] };
+  if (!config.keepErrorTraces) return { processors: [batch], exporters: [exporter] };
   const buffer = new ErrorKeepingSpanProcessor(batch, {
     maxTraces: config.errorBufferMaxTraces,
     maxSpansPerTrace: config.errorBufferMaxSpansPerTrace,
     maxAgeMs: config.errorBufferMaxAgeMs,
   });
-  return { processors: [buffer], buffer };
+  return { processors: [buffer], exporters: [exporter], buffer };
 }
 
-function logPipeline(config: FaultlineConfig, redactor: Redactor): LogRecordProcessor[] {
+function logPipeline(config: FaultlineConfig, redactor: Redactor): { processors: LogRecordProcessor[]; exporters: Flushable[] } {
   const exporter = createLogExporter(config, redactor);
-  if (!exporter) return [];
-  return [new BatchLogRecordProcessor({
+  if (!exporter) return { processors: [], exporters: [] };
+  return { exporters: [exporter], processors: [new BatchLogRecordProcessor({
     exporter,
     scheduledDelayMillis: config.logExportDelayMs,
     exportTimeoutMillis: config.logExportTimeoutMs,
     maxQueueSize: config.logMaxQueueSize,
     maxExportBatchSize: config.logMaxExportBatchSize,
-  })];
+  })] };
 }
 
 export function startSdk(config: FaultlineConfig, redactor: Redactor): StartedSdk {
   const spans = spanPipeline(config, redactor);
-  const logProcessors = logPipeline(config, redactor);
+  const logs = logPipeline(config, redactor);
   const options: Partial<NodeSDKConfiguration> = {
     sampler: createSampler(config),
     spanProcessors: spans.processors,
-    logRecordProcessors: logProcessors,
+    logRecordProcessors: logs.processors,
     instrumentations: createInstrumentations(config),
   };
   // Faultline exports no metrics of its own; leave metrics to the SDK only when the user asked for them.
@@ -62,8 +64,11 @@ export function startSdk(config: FaultlineConfig, redactor: Redactor): StartedSd
   const sdk = new NodeSDK(options);
   sdk.start();
 
+  // The batch processors hand their queues to the exporters, which answer at once (FreshFirstExporter);
+  // a flush is done when the exporters have sent what they were given.
   const flush = async () => {
-    await Promise.all([...spans.processors, ...logProcessors].map((processor) => processor.forceFlush()));
+    await Promise.all([...spans.processors, ...logs.processors].map((processor) => processor.forceFlush()));
+    await Promise.all([...spans.exporters, ...logs.exporters].map((exporter) => exporter.forceFlush()));
   };
   return {
     flush,
