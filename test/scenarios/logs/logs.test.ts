@@ -118,7 +118,7 @@ describe.each([
     expect(exit.code).toBe(1);
     // Read at the exit: the records must already be here.
     const records = recordsWith(scenario.receiver, marker);
-    expect(records.map((r) => r.severityNumber).sort()).toEqual([21, 9]);
+    expect(records.map((r) => r.severityNumber).sort((a, b) => Number(a) - Number(b))).toEqual([9, 21]);
     expect(records.find((r) => r.severityNumber === 21)?.attributes).toMatchObject({
       'exception.type': 'Error',
       'faultline.severity': 'critical',
