@@ -25,16 +25,18 @@ export interface RequestState {
 const kState = Symbol.for('faultline.request-state');
 type WithState = IncomingMessage & { [kState]?: RequestState };
 
-// A request and everything it logs share one trace ID: a one-entry memo avoids re-deriving the ID.
-let memoTraceId = '';
-let memoRequestId = '';
+// A request and everything it logs share one trace ID, and requests interleave: a small map of the
+// IDs of the requests in flight spares re-deriving an ID for every log line (the oldest goes first).
+const RECENT_IDS = 256;
+const recentIds = new Map<string, string>();
 
 function requestIdFor(traceId: string): string | undefined {
-  if (traceId === memoTraceId) return memoRequestId;
+  const known = recentIds.get(traceId);
+  if (known !== undefined) return known;
   try {
     const requestId = requestIdFromTraceId(traceId);
-    memoTraceId = traceId;
-    memoRequestId = requestId;
+    if (recentIds.size >= RECENT_IDS) recentIds.delete(recentIds.keys().next().value as string);
+    recentIds.set(traceId, requestId);
     return requestId;
   } catch (error) {
     diag.debug('faultline: no request ID for this trace', error);
