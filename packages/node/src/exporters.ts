@@ -10,13 +10,13 @@ import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/expor
 import { ConsoleLogRecordExporter } from '@opentelemetry/sdk-logs';
 import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Redactor } from '@faultline/core';
-import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FaultlineConfig } from './config';
 import { FreshFirstExporter } from './fresh-first-exporter';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
 
-export function createSpanExporter(config: FaultlineConfig, redactor: Redactor): (SpanExporter & { forceFlush(): Promise<void> }) | undefined {
+export function createSpanExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableSpan> | undefined {
   let exporter: SpanExporter;
   switch (config.tracesExporter) {
     case 'none':
@@ -31,7 +31,7 @@ export function createSpanExporter(config: FaultlineConfig, redactor: Redactor):
   return new FreshFirstExporter(new RedactingSpanExporter(exporter, redactor), config.exportBufferSize);
 }
 
-export function createLogExporter(config: FaultlineConfig, redactor: Redactor): LogRecordExporter | undefined {
+export function createLogExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableLogRecord> | undefined {
   let exporter: LogRecordExporter;
   switch (config.logsExporter) {
     case 'none':

@@ -28,7 +28,7 @@ function start(): void {
     // After the SDK set up diag from OTEL_LOG_LEVEL, so these warnings can be seen.
     for (const warning of config.warnings) warnOnce(`config:${warning}`, warning);
     setSdkLifecycle(sdk);
-    setRuntime({ config, redactor, sdkStarted: true, errorBufferStats: sdk.errorBufferStats });
+    setRuntime({ config, redactor, sdkStarted: true, errorBufferStats: sdk.errorBufferStats, exportStats: sdk.exportStats });
     installLifecycleHandlers(config.shutdownTimeoutMs);
     installProcessHandlers(config, redactor);
     installFrameworkCapture({ config, redactor });

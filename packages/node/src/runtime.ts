@@ -3,6 +3,7 @@
 import type { Redactor } from '@faultline/core';
 import type { FaultlineConfig } from './config';
 import type { ErrorBufferStats } from './error-keeping-processor';
+import type { FreshFirstStats } from './fresh-first-exporter';
 
 export interface Runtime {
   readonly config: FaultlineConfig;
@@ -11,6 +12,8 @@ export interface Runtime {
   readonly sdkStarted: boolean;
   /** Counts of the error-keeping buffer: unsampled traces kept for a failure, discarded, evicted; spans dropped. */
   readonly errorBufferStats?: Readonly<ErrorBufferStats>;
+  /** Counts of the export buffers: items dropped while the Collector was down, exports that failed. */
+  readonly exportStats?: { readonly spans?: Readonly<FreshFirstStats>; readonly logs?: Readonly<FreshFirstStats> };
 }
 
 let current: Runtime | undefined;

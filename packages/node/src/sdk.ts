@@ -1,6 +1,7 @@
 // Builds and starts the OpenTelemetry NodeSDK the way Faultline needs it: the configured sampler made
 // error-keeping, spans held per unsampled trace until we know whether it failed, every export redacted,
 // the instrumentations that matter for errors. Returns how to flush and shut it down.
+import { diag } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -11,6 +12,7 @@ import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { FaultlineConfig } from './config';
 import { ErrorKeepingSpanProcessor } from './error-keeping-processor';
 import type { ErrorBufferStats } from './error-keeping-processor';
+import type { FreshFirstStats } from './fresh-first-exporter';
 import { createLogExporter, createSpanExporter } from './exporters';
 import { createInstrumentations } from './instrumentations';
 import { createSampler } from './sampler';
@@ -20,9 +22,11 @@ export interface StartedSdk {
   readonly shutdown: (timeoutMs: number) => Promise<void>;
   /** What the error-keeping buffer kept and dropped (undefined when FAULTLINE_KEEP_ERROR_TRACES=false). */
   readonly errorBufferStats?: Readonly<ErrorBufferStats>;
+  /** What the export buffers dropped while the Collector was down or slow. */
+  readonly exportStats: { readonly spans?: Readonly<FreshFirstStats>; readonly logs?: Readonly<FreshFirstStats> };
 }
 
-interface Flushable { forceFlush(): Promise<void> }
+interface Flushable { forceFlush(): Promise<void>; readonly stats: FreshFirstStats }
 
 function spanPipeline(config: FaultlineConfig, redactor: Redactor): { processors: SpanProcessor[]; exporters: Flushable[]; buffer?: ErrorKeepingSpanProcessor } {
   const exporter = createSpanExporter(config, redactor);
@@ -70,9 +74,27 @@ export function startSdk(config: FaultlineConfig, redactor: Redactor): StartedSd
     await Promise.all([...spans.processors, ...logs.processors].map((processor) => processor.forceFlush()));
     await Promise.all([...spans.exporters, ...logs.exporters].map((exporter) => exporter.forceFlush()));
   };
+  const exportStats = { spans: spans.exporters[0]?.stats, logs: logs.exporters[0]?.stats };
   return {
     flush,
-    shutdown: () => sdk.shutdown(),
+    shutdown: async () => {
+      await sdk.shutdown();
+      reportDrops(spans.buffer?.stats, exportStats);
+    },
     errorBufferStats: spans.buffer?.stats,
+    exportStats,
   };
+}
+
+/** One diag line at shutdown when telemetry was dropped, so a lossy run is never silent. */
+function reportDrops(buffer: ErrorBufferStats | undefined, exported: StartedSdk['exportStats']): void {
+  const parts = [
+    buffer?.evictedTraces ? `${buffer.evictedTraces} unsampled traces evicted undecided` : '',
+    buffer?.droppedSpans ? `${buffer.droppedSpans} spans over the per-trace limit` : '',
+    exported.spans?.droppedOldest ? `${exported.spans.droppedOldest} spans dropped while the Collector was unreachable` : '',
+    exported.spans?.failedExports ? `${exported.spans.failedExports} spans failed to export` : '',
+    exported.logs?.droppedOldest ? `${exported.logs.droppedOldest} log records dropped while the Collector was unreachable` : '',
+    exported.logs?.failedExports ? `${exported.logs.failedExports} log records failed to export` : '',
+  ].filter(Boolean);
+  if (parts.length > 0) diag.warn(`faultline: telemetry dropped: ${parts.join('; ')}`);
 }
