@@ -27,4 +27,9 @@ if (!disabled) {
 
 require('./dist/instrument.js');
 
-if (waitForHooks) await waitForHooks();
+// Bounded: a loader that never acknowledges must not hold the app back (modules would go uninstrumented).
+if (waitForHooks) {
+  let timer;
+  await Promise.race([waitForHooks(), new Promise((resolve) => { timer = setTimeout(resolve, 5000); })]);
+  clearTimeout(timer);
+}

@@ -58,6 +58,22 @@ it('instruments ESM-imported frameworks under --import (the loader hook is regis
   expect(server.attributes['http.route']).toBe('/hello/:name');
 });
 
+it('honours the standard OTEL_* variables: headers, protocol and per-signal protocol', async () => {
+  const app = await scenario.start({
+    entry: path.join(__dirname, 'app.cjs'),
+    mode: 'require',
+    env: { OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=acme', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/json' },
+  });
+  await fetch(`${app.url}/ok`);
+  await fetch(`${app.url}/log?v=x`);
+  // Traces in protobuf (the receiver refuses it visibly), logs in JSON, both with the configured header.
+  const traces = await waitFor(() => scenario.receiver.rejected.find((r) => r.path === '/v1/traces'));
+  expect(traces.contentType).toBe('application/x-protobuf');
+  const logs = await waitFor(() => scenario.receiver.requests.find((r) => r.path === '/v1/logs'));
+  expect(traces.headers['x-tenant']).toBe('acme');
+  expect(logs.headers['x-tenant']).toBe('acme');
+});
+
 describe('Express layer spans', () => {
   const layerTypes = async (env: Record<string, string>) => {
     const app = await scenario.start({ entry: path.join(__dirname, 'express-app.mjs'), mode: 'import', env });
