@@ -3,6 +3,7 @@
 // Only modules an instrumentation asked for are wrapped (import-in-the-middle's message channel), so the
 // rest of the app's ESM graph loads untouched.
 import { createRequire, register } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
 const { loadConfig } = require('./dist/config.js');
@@ -14,7 +15,8 @@ try {
 } catch {
   // A broken config is reported by the CommonJS entry below; instrument as best we can.
 }
-if (!disabled) {
+// Worker threads inherit the flag; the main thread's SDK covers the process (see dist/instrument.js).
+if (!disabled && isMainThread) {
   try {
     const { createAddHookMessageChannel } = require('import-in-the-middle');
     const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();

@@ -3,6 +3,7 @@
 // framework capture. Never throws into the host: if start-up fails the app still starts, uninstrumented,
 // with one line on stderr saying so.
 import { createRedactor } from '@faultline/core';
+import { isMainThread } from 'node:worker_threads';
 import { diag } from '@opentelemetry/api';
 import { loadConfig } from './config';
 import { warnOnce } from './diag';
@@ -18,7 +19,9 @@ const STARTED = Symbol.for('faultline.instrument.started');
 
 function start(): void {
   const host = globalThis as { [STARTED]?: boolean };
-  if (host[STARTED]) return;
+  // Worker threads inherit the preload flag (execArgv); the main thread's SDK covers the process, and a
+  // second SDK per worker (the logger's transport thread among them) would only add cost and noise.
+  if (host[STARTED] || !isMainThread) return;
   host[STARTED] = true;
   try {
     const config = loadConfig();
