@@ -1,4 +1,4 @@
-// Koa 2 scenario app, CommonJS: the ESM app's routes, loaded through require.
+// Koa 2 scenario app, CommonJS: an async throw, loaded through require (the ESM app has the full set).
 const Koa = require('koa');
 
 const app = new Koa();
