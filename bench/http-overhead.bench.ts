@@ -5,7 +5,8 @@
 // p99 latency, RSS, and the app's CPU time per request (user + system, all its threads): on a shared
 // machine the load generator competes for the cores, and CPU per request is the steadier measure of cost. `npm run bench -- http-overhead` (results in bench/results/http-overhead.json),
 // or standalone `npx tsx bench/http-overhead.bench.ts`; BENCH_ROUNDS (3), BENCH_DURATION_S (3),
-// BENCH_CONNECTIONS (10) and BENCH_VARIANTS (comma-separated names) tune it. Needs `npx tsc --build`.
+// BENCH_CONNECTIONS (10), BENCH_VARIANTS (comma-separated names) and BENCH_EXTRA (more Faultline
+// variants with settings, e.g. 'FAULTLINE_EXPRESS_LAYER_SPANS=none') tune it. Needs `npx tsc --build`.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -30,6 +31,18 @@ const VARIANTS: readonly Variant[] = [
     env: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
   },
 ];
+
+/**
+ * More Faultline variants to compare settings in the same run: BENCH_EXTRA='A=1 B=2;C=3' adds
+ * "faultline A=1 B=2" and "faultline C=3".
+ */
+function extraVariants(spec: string | undefined): Variant[] {
+  return (spec ?? '').split(';').map((part) => part.trim()).filter((part) => part.length > 0).map((part) => ({
+    name: `faultline ${part}`,
+    nodeArgs: ['--require', '@faultline/node/instrument'],
+    env: Object.fromEntries(part.split(/\s+/).map((pair) => pair.split('=', 2) as [string, string])),
+  }));
+}
 
 export interface Measurement {
   readonly reqPerSec: number;
@@ -150,7 +163,10 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
   const duration = options.durationSeconds ?? fromEnv('BENCH_DURATION_S') ?? (options.timeMs === undefined ? 3 : options.timeMs / 1000);
   const connections = options.connections ?? fromEnv('BENCH_CONNECTIONS') ?? 10;
   const only = options.only ?? process.env.BENCH_VARIANTS?.split(',').map((name) => name.trim());
-  const variants = VARIANTS.filter((v) => v.name === 'uninstrumented' || !only || only.includes(v.name));
+  const variants = [
+    ...VARIANTS.filter((v) => v.name === 'uninstrumented' || !only || only.includes(v.name)),
+    ...extraVariants(process.env.BENCH_EXTRA),
+  ];
   const sink = await startSink();
   const apps = new Map<string, RunningApp>();
   try {
