@@ -39,6 +39,11 @@ function defineRoutes(express, app) {
     res.status(503).json({ handledBy: 'app', message: 'try later' });
   });
   app.use('/own', own);
+
+  // A router with the app's own 404 handler: Faultline's default 404 must not replace it.
+  const mine = express.Router();
+  mine.use((_req, res) => res.status(404).json({ notFoundBy: 'app' }));
+  app.use('/mine', mine);
 }
 
 function listen(app) {

@@ -19,6 +19,10 @@ function build(Fastify) {
       throw new Error('handled by the app');
     });
   });
+  // The app's own 404 handler for one prefix: Faultline's default 404 must not replace it.
+  app.register(async (scoped) => {
+    scoped.setNotFoundHandler((_request, reply) => reply.code(404).send({ notFoundBy: 'app' }));
+  }, { prefix: '/mine' });
   return app;
 }
 

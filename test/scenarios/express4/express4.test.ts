@@ -86,6 +86,13 @@ describe.each([
     expect(answer.text).not.toContain('token');
   });
 
+  it('leaves the app\'s own 404 handler alone', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/mine/x`);
+    expect(answer.status).toBe(404);
+    expect(answer.json()).toEqual({ notFoundBy: 'app' });
+  });
+
   it('keeps a secret in the message, a header, the query string and the body out of the response and the export', async () => {
     const app = await start();
     const answer = await request(`${app.url}/secret?api_key=${FAKE_SECRET}`, {

@@ -15,6 +15,6 @@ describe.each([
   frameworkCases({
     scenario,
     start: (env) => scenario.start({ entry: path.join(APP_DIR, entry), mode, env }),
-    routes: { ownErrorHandler: '/own/boom' },
+    routes: { ownErrorHandler: '/own/boom', ownNotFound: '/mine/x' },
   });
 });

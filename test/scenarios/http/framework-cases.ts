@@ -13,7 +13,7 @@ export interface FrameworkCase {
   readonly scenario: Scenario;
   start(env?: Record<string, string>): Promise<RunningApp>;
   /** Routes the app has; each case is skipped when its route is absent. */
-  readonly routes: { readonly ownErrorHandler?: string; readonly secretInMessage?: boolean };
+  readonly routes: { readonly ownErrorHandler?: string; readonly ownNotFound?: string; readonly secretInMessage?: boolean };
 }
 
 export function frameworkCases({ scenario, start, routes }: FrameworkCase): void {
@@ -62,6 +62,17 @@ export function frameworkCases({ scenario, start, routes }: FrameworkCase): void
     expect(answer.contentType).toContain('application/problem+json');
     expect(answer.json()).toMatchObject({ status: 404, requestId: answer.requestId });
   });
+
+  if (routes.ownNotFound !== undefined) {
+    const route = routes.ownNotFound;
+    it('leaves the app\'s own 404 handler alone', async () => {
+      const app = await start();
+      const answer = await request(`${app.url}${route}`);
+      expect(answer.status).toBe(404);
+      expect(answer.json()).toEqual({ notFoundBy: 'app' });
+      expect(answer.requestId).not.toBeNull();
+    });
+  }
 
   if (routes.ownErrorHandler !== undefined) {
     const route = routes.ownErrorHandler;
