@@ -36,12 +36,16 @@ describe('Collector outage', () => {
     const before = await rssMiB(pid);
 
     await e2e.stack.stopCollector();
-    const statuses = await load(3000);
+    const statuses = await load(2000);
+    const middle = await rssMiB(pid); // the SDK's bounded queues are full by now
+    statuses.push(...await load(2000));
     const after = await rssMiB(pid);
-    expect(statuses.filter((s) => s === 200)).toHaveLength(1500);
-    expect(statuses.filter((s) => s === 500)).toHaveLength(1500);
-    // 3000 requests and their spans would be far more than this if they were kept.
-    expect(after - before, `RSS went from ${before.toFixed(0)} to ${after.toFixed(0)} MiB`).toBeLessThan(64);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(2000);
+    expect(statuses.filter((s) => s === 500)).toHaveLength(2000);
+    // Bounded queues fill once, then telemetry is dropped: the second 2,000 requests add (almost) nothing.
+    const growth = `RSS ${before.toFixed(0)} → ${middle.toFixed(0)} → ${after.toFixed(0)} MiB`;
+    expect(after - before, growth).toBeLessThan(64);
+    expect(after - middle, growth).toBeLessThan(24);
 
     // Back up: the SDK first works off (or drops) what its bounded queue held, so a failure sent in the
     // first seconds may be dropped; failures sent from then on must arrive. One request a second, bounded.
