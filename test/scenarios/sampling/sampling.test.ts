@@ -11,10 +11,14 @@ const REQUESTS = 30;
 const serverSpans = (route: string): ExportedSpan[] =>
   scenario.receiver.spans.filter((s) => s.kind === 2 && String(s.attributes['http.route']) === route);
 
-it.each(['traceidratio', 'parentbased_traceidratio'])('keeps all %s-unsampled failures: 30 of 30 errors, few successes', async (sampler) => {
+it.each([
+  { sampler: 'traceidratio', mode: 'require' as const, entry: 'app.cjs' },
+  { sampler: 'parentbased_traceidratio', mode: 'require' as const, entry: 'app.cjs' },
+  { sampler: 'parentbased_traceidratio', mode: 'import' as const, entry: 'app.mjs' },
+])('keeps all $sampler-unsampled failures under --$mode: 30 of 30 errors, few successes', async ({ sampler, mode, entry }) => {
   const app = await scenario.start({
-    entry: path.join(__dirname, 'app.cjs'),
-    mode: 'require',
+    entry: path.join(__dirname, entry),
+    mode,
     env: { OTEL_TRACES_SAMPLER: sampler, OTEL_TRACES_SAMPLER_ARG: '0.1' },
   });
   for (let n = 0; n < REQUESTS; n += 1) {
