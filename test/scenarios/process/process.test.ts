@@ -77,6 +77,20 @@ describe.each([
   });
 });
 
+it('exports crash telemetry before the exit even when the sampler drops every trace', async () => {
+  const app = await scenario.start({
+    entry: path.join(APP_DIR, 'app.cjs'),
+    mode: 'require',
+    env: { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0', OTEL_BSP_SCHEDULE_DELAY: '30000' },
+  });
+  await fetch(`${app.url}/crash`);
+  const exit = await app.exited;
+  expect(exit.code).toBe(1);
+  expect(criticalSpan(scenario.receiver, 'uncaughtException')).toBeDefined();
+  // The successful request itself was sampled out, as configured.
+  expect(scenario.receiver.spans.some((s) => s.kind === 2)).toBe(false);
+});
+
 it('flushes on normal exit and keeps the exit code the script set', async () => {
   const app = await scenario.start({
     entry: path.join(__dirname, 'batch-job.cjs'), mode: 'require', waitForListening: false, env: { OTEL_BSP_SCHEDULE_DELAY: '30000' },
