@@ -8,7 +8,7 @@
 //   FAULTLINE_CRASH_FLUSH_TIMEOUT_MS, then exit code 1, as Node would have done.
 // - If the app listens for either event itself, its listener decides what happens next: Faultline
 //   records and flushes but neither exits nor prints; the app's handler runs as it would have.
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, trace } from '@opentelemetry/api';
 import { ATTR_UNHANDLED, recordError } from '@faultline/core';
 import type { ErrorSummary, Redactor } from '@faultline/core';
 import type { Span } from '@opentelemetry/api';
@@ -31,12 +31,11 @@ function record(error: unknown, source: Source, redactor: Redactor): ErrorSummar
     const span: Span = onActive && active
       ? active
       : trace.getTracer(TRACER_NAME).startSpan(source, { kind: SpanKind.INTERNAL, attributes: { [ATTR_UNHANDLED]: true } });
-    const summary = recordError(span, error, { redactor, unhandled: true, severity: 'critical' });
-    if (!onActive) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: summary.message });
-      span.end();
-    }
-    logFailure(summary, { requestId: getRequestId(), unhandled: true, source });
+    const requestId = getRequestId();
+    // recordError also marks the span failed (status ERROR, error.type, severity, fingerprint).
+    const summary = recordError(span, error, { redactor, unhandled: true, severity: 'critical', requestId });
+    if (!onActive) span.end();
+    logFailure(summary, { requestId, unhandled: true, source });
     return summary;
   } catch (failure) {
     warnOnce(`record:${source}`, `recording an ${source} failed`, failure);
@@ -50,7 +49,7 @@ function exitAfterFlush(summary: ErrorSummary | undefined, source: Source, timeo
   exiting = true;
   const what = summary ? (summary.stack ?? `${summary.type}: ${summary.message}`) : `${source} (not recorded)`;
   try {
-    process.stderr.write(`${what}\nfaultline: ${source}; telemetry flushed, exiting with code 1\n`);
+    process.stderr.write(`${what}\nfaultline: ${source}; flushing telemetry (bounded), then exiting with code 1\n`);
   } catch {
     // stderr may be closed; the exit below still matters more.
   }
