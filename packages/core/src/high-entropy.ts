@@ -1,20 +1,28 @@
 // Random-looking tokens with no recognisable prefix or key name next to them (a bearer token used
 // as an object key, an opaque API key in prose). Deliberately conservative: hex (trace IDs, SHAs,
 // digests, UUIDs), base64 that decodes to text, paths and words are kept.
-import type { TextRule } from './text-rule';
+import type { Hit, TextRule } from './text-rule';
 
 /** Shortest token considered inside text; object keys use a lower bound (they are whole tokens). */
 export const MIN_TEXT_TOKEN = 32;
 export const MIN_KEY_TOKEN = 24;
 
 function shannonBitsPerChar(text: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const counts = new Uint16Array(128);
+  let other = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) counts[c]++;
+    else other++;
+  }
   let bits = 0;
-  for (const count of counts.values()) {
+  const add = (count: number): void => {
+    if (count === 0) return;
     const p = count / text.length;
     bits -= p * Math.log2(p);
-  }
+  };
+  for (let c = 0; c < 128; c++) add(counts[c] as number);
+  add(other);
   return bits;
 }
 
@@ -53,30 +61,24 @@ export function looksRandom(raw: string, minLength: number): boolean {
   return !isEncodedText(token);
 }
 
-/** Characters of a token: base64, base64url, JWT and most API-key alphabets. */
-function isTokenChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 95 || c === 46 || c === 126 || c === 45;
+/** True when an earlier (more specific) rule already replaces [start, end). */
+function covered(hits: readonly Hit[], start: number, end: number): boolean {
+  for (const hit of hits) if (hit.start <= start && hit.end >= end) return true;
+  return false;
 }
 
 export const HIGH_ENTROPY_RULE: TextRule = {
   kind: 'token',
   gate: (p) => p.length >= MIN_TEXT_TOKEN && p.digits >= 2 && p.upper >= 2 && p.lower >= 2,
   source: '',
-  // A hand-written pass over runs of token characters: much faster here than a regular expression.
-  find: (text, hits) => {
-    let start = -1;
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 32;
-      if (isTokenChar(c)) {
-        if (start === -1) start = i;
-        continue;
-      }
-      if (start !== -1 && i - start >= MIN_TEXT_TOKEN) {
-        let end = i;
-        while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++; // base64 padding
-        if (looksRandom(text.slice(start, end), MIN_TEXT_TOKEN)) hits.push({ start, end, kind: 'token' });
-      }
-      start = -1;
+  // The runs come from the scanner's one pass over the text (see profileOf in text-scanner.ts).
+  find: (text, hits, profile) => {
+    const runs = profile.longRuns;
+    for (let r = 0; r < runs.length; r += 2) {
+      const start = runs[r] as number;
+      let end = runs[r + 1] as number;
+      while (end < text.length && end - (runs[r + 1] as number) < 2 && text.charCodeAt(end) === 61) end++; // base64 padding
+      if (!covered(hits, start, end) && looksRandom(text.slice(start, end), MIN_TEXT_TOKEN)) hits.push({ start, end, kind: 'token' });
     }
   },
 };

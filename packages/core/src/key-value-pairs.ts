@@ -70,12 +70,10 @@ export function keyValuePairRule(keys: KeyMatcher): TextRule {
   return {
     kind: 'secret',
     gate: (p) => p.colons + p.equals > 0,
-    // Anchored on the separator (`=` or `:` after a key containing a sensitive word); the key is
-    // read backwards and the value's extent worked out by hand (quotes, escapes, `&`).
-    source: keys.stems === undefined
-      ? /(?:=(?![=>])|:(?![/:]|\\(?!["'])))(?<=[\w.$-]\\?["']?[ \t]*[=:])[ \t]*(?:\\?["'])?/.source
-      : `(?:=(?![=>])|:(?![/:]|\\\\(?!["'])))(?<=(?:${keys.stems})[\\w.$-]{0,40}\\\\?["']?[ \\t]*[=:])[ \\t]*(?:\\\\?["'])?`,
-    flags: 'i',
+    // Anchored on the separator (`=` or `:` right after a key); the key is read backwards and
+    // judged in code (a look-behind over key words is far slower in V8), the value's extent
+    // worked out by hand (quotes, escapes, `&`).
+    source: /(?:=(?![=>])|:(?![/:]|\\(?!["'])))(?<=[\w.$-]\\?["']?[ \t]*[=:])[ \t]*(?:\\?["'])?/.source,
     check: (match, index, text) => {
       const afterSeparator = index + match.length;
       const found = keyBefore(text, index);

@@ -3,38 +3,53 @@
 // replacement. Boundaries (look-behinds) keep matches from starting inside longer words.
 import type { TextRule } from './text-rule';
 
-/** Provider formats, most specific first. Sources are plain: no numbered groups. */
+/**
+ * Provider formats, each starting with its literal prefix (V8 scans fast for a literal first
+ * character); the word boundary before the prefix is checked by hand in PROVIDER_KEYS.
+ */
 const PROVIDER_FORMATS: ReadonlyArray<readonly [kind: string, pattern: RegExp]> = [
-  ['aws_access_key', /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z0-9]{16}(?![A-Za-z0-9])/],
-  ['github_token', /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})/],
-  ['gitlab_token', /(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|ptt|cbt|oas|imt|ft|soat|agent|ffct)-[A-Za-z0-9_-]{20,}/],
-  ['slack_token', /(?<![A-Za-z0-9_-])(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/],
+  ['aws_access_key', /(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z0-9]{16}(?![A-Za-z0-9])/],
+  ['github_token', /gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255}/],
+  ['gitlab_token', /gl(?:pat|dt|rt|ptt|cbt|oas|imt|ft|soat|agent|ffct)-[A-Za-z0-9_-]{20,}/],
+  ['slack_token', /xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,}/],
   ['slack_webhook', /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{10,}/],
-  ['stripe_key', /(?<![A-Za-z0-9_])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})/],
-  ['google_api_key', /(?<![A-Za-z0-9_-])(?:AIza[0-9A-Za-z_-]{35}|GOCSPX-[A-Za-z0-9_-]{20,}|ya29\.[A-Za-z0-9_-]{20,})/],
-  ['npm_token', /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/],
-  ['sendgrid_key', /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/],
-  ['twilio_key', /(?<![A-Za-z0-9])(?:SK|AC)[0-9a-fA-F]{32}(?![A-Za-z0-9])/],
-  ['openai_api_key', /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-|ant-[a-z]{3,5}\d{2}-)?[A-Za-z0-9_-]{20,}/],
-  ['huggingface_token', /(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}/],
+  ['stripe_key', /(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,}/],
+  ['google_api_key', /AIza[0-9A-Za-z_-]{35}|GOCSPX-[A-Za-z0-9_-]{20,}|ya29\.[A-Za-z0-9_-]{20,}/],
+  ['npm_token', /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/],
+  ['sendgrid_key', /SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/],
+  ['twilio_key', /(?:SK|AC)[0-9a-fA-F]{32}(?![A-Za-z0-9])/],
+  ['openai_api_key', /sk-(?:proj-|svcacct-|admin-|ant-[a-z]{3,5}\d{2}-)?[A-Za-z0-9_-]{20,}/],
+  ['huggingface_token', /hf_[A-Za-z0-9]{30,}/],
   ['pypi_token', /pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,}/],
-  ['shopify_token', /(?<![A-Za-z0-9_])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}/],
-  ['digitalocean_token', /(?<![A-Za-z0-9_])do[opr]_v1_[a-f0-9]{64}/],
-  ['square_token', /(?<![A-Za-z0-9_])sq0(?:atp|csp)-[A-Za-z0-9_-]{22,}/],
-  ['telegram_token', /(?<![\w:])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])/],
+  ['shopify_token', /shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}/],
+  ['digitalocean_token', /do[opr]_v1_[a-f0-9]{64}/],
+  ['square_token', /sq0(?:atp|csp)-[A-Za-z0-9_-]{22,}/],
 ];
 
 /** Whole-match versions, to name the provider of a match of the combined pattern. */
 const PROVIDER_EXACT = PROVIDER_FORMATS.map(([kind, pattern]) => [kind, new RegExp(`^(?:${pattern.source})$`)] as const);
 
-/** One rule for every provider (a single pass: each alternative starts with its literal prefix). */
+/** One rule for every provider: one pass, each alternative led by its literal prefix. */
 const PROVIDER_KEYS: TextRule = {
   kind: 'api_key',
+  hints: [
+    'AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AIPA', 'ANPA', 'ANVA', 'AROA', 'APKA', 'ASCA', 'gh', 'github_pat_', 'gl', 'xox',
+    'xapp-', 'hooks.slack.com', '_live_', '_test_', 'whsec_', 'AIza', 'GOCSPX-', 'ya29.', 'npm_', 'SG.', 'SK', 'AC',
+    'sk-', 'hf_', 'pypi-', 'shp', '_v1_', 'sq0',
+  ],
   source: PROVIDER_FORMATS.map(([, pattern]) => `(?:${pattern.source})`).join('|'),
-  check: (match, index) => {
+  check: (match, index, text) => {
+    // Not the tail of a longer word (`task-…` is not an OpenAI key).
+    if (index > 0 && /[A-Za-z0-9]/.test(text[index - 1] as string)) return null;
     const kind = PROVIDER_EXACT.find(([, exact]) => exact.test(match))?.[0] ?? 'api_key';
     return { start: index, end: index + match.length, kind };
   },
+};
+
+const TELEGRAM_BOT_TOKEN: TextRule = {
+  kind: 'telegram_token',
+  hints: [':AA'],
+  source: /(?<![\w:])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])/.source,
 };
 
 const PEM_PRIVATE_KEY: TextRule = {
@@ -86,6 +101,7 @@ export function secretShapeRules(): TextRule[] {
     JWT,
     URL_CREDENTIALS,
     PROVIDER_KEYS,
+    TELEGRAM_BOT_TOKEN,
     AUTH_SCHEME,
   ];
 }

@@ -74,11 +74,6 @@ export interface KeyMatcherOptions {
 }
 
 export interface KeyMatcher {
-  /**
-   * A case-insensitive regular-expression alternation of the words a sensitive key contains, for
-   * a cheap pre-check in text; undefined when a custom RegExp key makes any key possible.
-   */
-  readonly stems: string | undefined;
   /** The kind of secret the key names, or undefined for an ordinary key. */
   sensitiveKind(key: string): string | undefined;
   /** True when the user asked for this key's value to be left exactly as it is. */
@@ -110,13 +105,7 @@ export function createKeyMatcher(options: KeyMatcherOptions = {}): KeyMatcher {
     return null;
   }
 
-  const words = new Set([...terms.keys()].flatMap((term) => term.split(' ')));
-  // Glued spellings (PGPASSWORD, PHPSESSID) contain these shorter stems.
-  for (const stem of ['pass', 'sess', 'cred', 'auth']) words.add(stem);
-  const stems = extraPatterns.length > 0 ? undefined : [...words].filter((w) => /^[a-z0-9]+$/.test(w)).sort().join('|');
-
   return {
-    stems,
     sensitiveKind(key) {
       let kind = cache.get(key);
       if (kind === undefined) {

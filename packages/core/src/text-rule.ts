@@ -22,6 +22,8 @@ export interface TextProfile {
   readonly dots: number;
   readonly dashes: number;
   readonly equals: number;
+  /** Start and end offsets (flattened pairs) of runs of token characters at least 32 long. */
+  readonly longRuns: readonly number[];
 }
 
 export interface TextRule {
@@ -32,7 +34,7 @@ export interface TextRule {
    */
   readonly source: string;
   /** Finds hits by hand instead of `source` (for scans a regular expression does slowly). */
-  readonly find?: (text: string, hits: Hit[]) => void;
+  readonly find?: (text: string, hits: Hit[], profile: TextProfile) => void;
   /** Regular-expression flags besides `g` (for instance `i`). */
   readonly flags?: string;
   /**

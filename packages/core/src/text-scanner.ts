@@ -3,7 +3,7 @@
 // (a literal such as `eyJ`, `://`, `@`). Rules confirm their matches (checksums, key names,
 // entropy); overlapping hits are merged, so a secret is never left half-masked.
 import { financialNumberRules } from './financial-numbers';
-import { HIGH_ENTROPY_RULE } from './high-entropy';
+import { HIGH_ENTROPY_RULE, MIN_TEXT_TOKEN } from './high-entropy';
 import { keyValuePairRule } from './key-value-pairs';
 import { personalDataRules } from './personal-data';
 import type { ResolvedOptions } from './redact-options';
@@ -38,8 +38,12 @@ interface CompiledRule {
   readonly hints: RegExp | undefined;
 }
 
+function escapeLiteral(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 function compile(rule: TextRule): CompiledRule {
-  const escape = (literal: string): string => literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const escape = escapeLiteral;
   return {
     rule,
     pattern: new RegExp(rule.source, `g${rule.flags ?? ''}`),
@@ -47,19 +51,29 @@ function compile(rule: TextRule): CompiledRule {
   };
 }
 
+/** One pass over the text: character counts for the gates, and the long token runs for the entropy rule. */
 function profileOf(text: string): TextProfile {
   let digits = 0, upper = 0, lower = 0, colons = 0, dots = 0, dashes = 0, equals = 0;
+  const longRuns: number[] = [];
+  let runStart = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 97 && c <= 122) lower++;
     else if (c >= 65 && c <= 90) upper++;
     else if (c >= 48 && c <= 57) digits++;
-    else if (c === 58) colons++;
-    else if (c === 46) dots++;
+    else if (c !== 43 && c !== 47 && c !== 95 && c !== 126 && c !== 45 && c !== 46) {
+      // Not a token character (letters, digits, `+/_~-.` are): a run of them ends here.
+      if (i - runStart >= MIN_TEXT_TOKEN) longRuns.push(runStart, i);
+      runStart = i + 1;
+      if (c === 58) colons++;
+      else if (c === 61) equals++;
+      continue;
+    }
+    if (c === 46) dots++;
     else if (c === 45) dashes++;
-    else if (c === 61) equals++;
   }
-  return { length: text.length, digits, upper, lower, colons, dots, dashes, equals };
+  if (text.length - runStart >= MIN_TEXT_TOKEN) longRuns.push(runStart, text.length);
+  return { length: text.length, digits, upper, lower, colons, dots, dashes, equals, longRuns };
 }
 
 /**
@@ -70,11 +84,11 @@ const PLAIN_VALUE =
   /^(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?=[0-9]*[a-fA-F])[0-9a-fA-F]{1,64}|\d{1,12}|v?\d{1,9}\.\d{1,9}(?:\.\d{1,9})?(?:-[\w.]{1,40})?)$/;
 
 /** Every confirmed hit of one rule, in order. */
-function collect({ rule, pattern, hints }: CompiledRule, text: string, hits: Hit[], profile?: TextProfile): void {
+function collect({ rule, pattern, hints }: CompiledRule, text: string, hits: Hit[], profile?: TextProfile, hinted = true): void {
   if (profile && rule.gate && !rule.gate(profile)) return;
-  if (hints && !hints.test(text)) return;
+  if (hints && (!hinted || !hints.test(text))) return;
   if (rule.find) {
-    rule.find(text, hits);
+    if (profile) rule.find(text, hits, profile);
     return;
   }
   pattern.lastIndex = 0;
@@ -108,14 +122,17 @@ export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): T
     ].map(compile),
     ...customRules,
   ];
+  const anyHint = new RegExp(rules.flatMap(({ rule }) => rule.hints ?? []).map(escapeLiteral).join('|'));
   const alwaysScan = options.patterns.length > 0;
   const maxLength = options.limits.maxStringLength;
 
   function redactHits(text: string): string {
     if (!alwaysScan && (!CANDIDATE.test(text) || PLAIN_VALUE.test(text))) return text;
     const profile = profileOf(text);
+    // One pass over every rule's hints first: most strings contain none, and then no hinted rule runs.
+    const hinted = anyHint.test(text);
     const hits: Hit[] = [];
-    for (const rule of rules) collect(rule, text, hits, profile);
+    for (const rule of rules) collect(rule, text, hits, profile, hinted);
     return applyHits(text, hits);
   }
 

@@ -1,0 +1,60 @@
+// Where benchmark results live (`bench/results/<name>.json`) and how they print as a table. The
+// runner writes them; `npm run bench:doc` copies them into the README's benchmarks section.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const RESULTS_DIR = path.join(__dirname, '..', 'results');
+
+export interface ResultFile {
+  readonly bench: string;
+  readonly command: string;
+  readonly date: string;
+  readonly node: string;
+  readonly cpu: string;
+  readonly cores: number;
+  readonly rows: ReadonlyArray<Record<string, unknown>>;
+}
+
+export function writeResults(bench: string, rows: ReadonlyArray<Record<string, unknown>>): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file: ResultFile = {
+    bench,
+    command: `npm run bench -- ${bench}`,
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism(),
+    rows,
+  };
+  const target = path.join(RESULTS_DIR, `${bench}.json`);
+  writeFileSync(target, `${JSON.stringify(file, null, 2)}\n`);
+  return target;
+}
+
+export function readResults(): ResultFile[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(RESULTS_DIR).filter((name) => name.endsWith('.json') && !name.endsWith('.tmp.json'));
+  } catch {
+    return [];
+  }
+  return names.sort().map((name) => JSON.parse(readFileSync(path.join(RESULTS_DIR, name), 'utf8')) as ResultFile);
+}
+
+function cell(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  return String(value ?? '').replace(/\|/g, '\\|');
+}
+
+const HEADINGS: Readonly<Record<string, string>> = { medianMicros: 'median (µs)', p99Micros: 'p99 (µs)' };
+
+/** A Markdown table of result rows, columns in the order of the first row's keys. */
+export function markdownTable(rows: ReadonlyArray<Record<string, unknown>>): string {
+  if (rows.length === 0) return '_no results_';
+  const columns = Object.keys(rows[0] as Record<string, unknown>);
+  const head = `| ${columns.map((c) => HEADINGS[c] ?? c).join(' | ')} |`;
+  const rule = `| ${columns.map((c, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`;
+  const body = rows.map((row) => `| ${columns.map((c) => cell(row[c])).join(' | ')} |`);
+  return [head, rule, ...body].join('\n');
+}
