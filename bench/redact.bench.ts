@@ -33,7 +33,9 @@ function errorWithStack(): string {
     'at Layer.handle [as handle_request] (/usr/src/app/node_modules/express/lib/router/layer.js:95:5)',
     'at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
   ];
-  return `${message}\n${frames.map((frame) => `    ${frame}`).join('\n')}`.slice(0, 2048);
+  // Repeat the frames (as a deep async chain does) and cut at a line end: 2 KB in total.
+  const text = `${message}\n${[...frames, ...frames].map((frame) => `    ${frame}`).join('\n')}`;
+  return text.slice(0, text.lastIndexOf('\n', 2048));
 }
 
 function logRecord(): Record<string, unknown> {
@@ -53,12 +55,14 @@ function logRecord(): Record<string, unknown> {
     },
     res: { statusCode: 502, durationMs: 1840.4 },
     err: { type: 'PaymentDeclinedError', code: 'CARD_DECLINED', message: 'gateway answered 402 card_declined' },
-    cart: { items: 3, total: 'EUR 129.90', coupon: null },
+    cart: { items: 3, total: 'EUR 129.90', coupon: null, shipping: 'DHL Express', warehouse: 'FRA-2' },
+    user: { id: 'usr_7f3a9c', email: 'jane.doe@example.com', roles: ['customer'], locale: 'de-DE' },
+    tags: ['payments', 'checkout', 'retryable'],
   };
 }
 
 function requestBody(): Record<string, unknown> {
-  const items = Array.from({ length: 40 }, (_, i) => ({
+  const items = Array.from({ length: 86 }, (_, i) => ({
     sku: `SKU-${String(1000 + i)}`,
     name: `Blue widget, size ${i % 5}`,
     quantity: 1 + (i % 3),
@@ -70,7 +74,7 @@ function requestBody(): Record<string, unknown> {
     shipping: { street: 'Hauptstraße 1', city: 'Berlin', zip: '10115', country: 'DE' },
     payment: { method: 'card', card_number: '4111111111111111', expiry: '12/29', holder: 'JANE DOE' },
     items,
-    notes: 'Leave the parcel at the door. Call before delivery.',
+    notes: 'Leave the parcel at the door. Call before delivery. '.repeat(4),
     createdAt: '2025-03-08T08:39:16.650Z',
   };
 }

@@ -1,5 +1,6 @@
 // Options are checked when the redactor is built (coded error), then shape every replacement.
 import { describe, expect, it } from 'vitest';
+import { isFaultlineError } from './errors';
 import { createRedactor } from './redact';
 import { INVALID_OPTION_CODE, InvalidOptionError, type RedactorOptions } from './redact-options';
 
@@ -26,6 +27,7 @@ describe('option validation', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(InvalidOptionError);
+    expect(isFaultlineError(thrown)).toBe(true);
     expect((thrown as InvalidOptionError).code).toBe(INVALID_OPTION_CODE);
     expect((thrown as Error).message).toMatch(/^createRedactor: /);
   });

@@ -1,6 +1,7 @@
 // The redactor's options: their types, defaults and validation. Everything is checked once, when
 // the redactor is built; a bad option throws InvalidOptionError there and never on the hot path.
 import { createHmac } from 'node:crypto';
+import { FaultlineError } from './errors';
 import { PERSONAL_DATA_KINDS, type PersonalDataKind } from './personal-data';
 
 export type PersonalDataPolicy = 'mask' | 'hash' | 'keep';
@@ -43,10 +44,9 @@ export interface RedactorOptions {
 export const INVALID_OPTION_CODE = 'FAULTLINE_INVALID_OPTION';
 
 /** Thrown by `createRedactor` for a bad option; never thrown while redacting. */
-export class InvalidOptionError extends Error {
-  readonly code = INVALID_OPTION_CODE;
+export class InvalidOptionError extends FaultlineError {
   constructor(message: string) {
-    super(message);
+    super(message, { code: INVALID_OPTION_CODE, status: 500, expose: false });
     this.name = 'InvalidOptionError';
   }
 }
