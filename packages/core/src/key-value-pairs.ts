@@ -26,8 +26,9 @@ function quotedEnd(text: string, from: number, quote: string): number {
 }
 
 /**
- * End of an unquoted value. `&`, `,` and `;` end it only where a new pair or a space follows, so
- * `p@ss;word` stays whole while `pwd=x&view=stats` keeps `view=stats`.
+ * End of an unquoted value. `&`, `?`, `,` and `;` end it only where a new pair follows (or, for
+ * `,` and `;`, a space), so `p@ss;word` and `secret-973?` stay whole while `pwd=x&view=stats`
+ * keeps `view=stats`.
  */
 function bareEnd(text: string, from: number, jsonLike: boolean): number {
   let i = from;
@@ -36,12 +37,29 @@ function bareEnd(text: string, from: number, jsonLike: boolean): number {
     if (isSpace(ch) || ch === '"' || ch === "'" || ch === '<' || ch === '>' || ch === '`') break;
     if (ch === '\\' && text[i + 1] === '"') break;
     if (jsonLike && (ch === ',' || ch === '}' || ch === ']')) break;
-    if (ch === '&' || ch === ',' || ch === ';') {
+    if (ch === '&' || ch === '?' || ch === ',' || ch === ';') {
+      if (NEXT_PAIR.test(text.slice(i + 1, i + 66))) break;
+      // `,` and `;` also end a value before a space (`sid=abc; Path=/`, `a=1, b=2`).
       const next = text[i + 1];
-      if (next === undefined || isSpace(next) || NEXT_PAIR.test(text.slice(i + 1, i + 66))) break;
+      if ((ch === ',' || ch === ';') && (next === undefined || isSpace(next))) break;
     }
   }
   return i;
+}
+
+/**
+ * End of a `{…}` or `[…]` value under a sensitive key: the matching bracket (strings skipped), or
+ * the end of the text when it never closes (fail closed).
+ */
+function balancedEnd(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') i = quotedEnd(text, i + 1, '"');
+    else if (ch === '{' || ch === '[') depth++;
+    else if ((ch === '}' || ch === ']') && --depth === 0) return i + 1;
+  }
+  return text.length;
 }
 
 /** Characters of a key, walked backwards from the separator. */
@@ -86,8 +104,8 @@ export function keyValuePairRule(keys: KeyMatcher): TextRule {
         end = quotedEnd(text, start, quote);
       } else {
         const first = text[start];
-        // Nested structures are scanned member by member instead.
-        if (first === '{' || first === '[') return { resume: afterSeparator };
+        // A structure under a sensitive key (`"credentials": {…}`) goes whole, like an object's.
+        if (first === '{' || first === '[') return { start, end: balancedEnd(text, start), kind };
         const scheme = AUTH_SCHEME.exec(text.slice(start, start + 16));
         if (scheme) start += scheme[0].length;
         end = bareEnd(text, start, found.quoted);
@@ -97,3 +115,40 @@ export function keyValuePairRule(keys: KeyMatcher): TextRule {
     },
   };
 }
+
+/**
+ * A secret named in prose or on a command line, without `=` or `:`: `password "Winter2024!"`,
+ * `--token abc123`. Only the quoted string or the next word after a sensitive key goes.
+ */
+export function spacedValueRule(keys: KeyMatcher): TextRule {
+  return {
+    kind: 'secret',
+    hints: ['"', "'", '--'],
+    source: /--[A-Za-z][\w-]{1,40}[ \t]+(?=[^\s-])|["'](?<=[A-Za-z0-9_][ \t]{1,4}["'])/.source,
+    check: (match, index, text) => {
+      if (match.startsWith('--')) {
+        const kind = keys.sensitiveKind(match.slice(2).trim());
+        const start = index + match.length;
+        const end = bareEnd(text, start, false);
+        return kind !== undefined && end > start ? { start, end, kind } : null;
+      }
+      const found = keyBefore(text, index);
+      const kind = found ? keys.sensitiveKind(found.key) : undefined;
+      if (kind === undefined) return null;
+      const start = index + 1;
+      const end = quotedEnd(text, start, match);
+      return end > start ? { start, end, kind } : null;
+    },
+  };
+}
+
+/** `curl -u user:password`, `--user user:password`: the password after the first colon. */
+export const CLI_USER_RULE: TextRule = {
+  kind: 'password',
+  hints: ['-u', '--user'],
+  source: /(?:-u|--user)(?<=(?:^|\s)(?:-u|--user))[ =]+["']?[^\s:"']+:[^\s"']+/.source,
+  check: (match, index) => {
+    const colon = match.indexOf(':');
+    return { start: index + colon + 1, end: index + match.length, kind: 'password' };
+  },
+};

@@ -12,6 +12,7 @@ describe('personal data (default policy: mask)', () => {
     ['IPv6 compressed', 'geo lookup failed for [2001:db8:cfb:935d::6365]', 'geo lookup failed for [[REDACTED:ipv6]]'],
     ['IPv6 full', 'peer 2001:0db8:85a3:0000:0000:8a2e:0370:7334 reset', 'peer [REDACTED:ipv6] reset'],
     ['MAC with colons or dashes', 'device E2:16:64:2C:5A:33 and e2-16-64-2c-5a-34', 'device [REDACTED:mac_address] and [REDACTED:mac_address]'],
+    ['MAC in Cisco notation', 'port learned e216.642c.5a33 on vlan 4', 'port learned [REDACTED:mac_address] on vlan 4'],
     ['IMEI', 'handset imei 490154203237518 blocked', 'handset imei [REDACTED:imei] blocked'],
     ['Linux home path', "EACCES: open '/home/lpetrov/.npmrc'", "EACCES: open '/home/[REDACTED:user_path]/.npmrc'"],
     ['macOS home path', 'mkdir /Users/lpetrov3/Library/Caches/sync', 'mkdir /Users/[REDACTED:user_path]/Library/Caches/sync'],

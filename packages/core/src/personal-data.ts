@@ -83,6 +83,14 @@ const MAC: TextRule = {
   check: (match, index) => ({ start: index - 2, end: index + match.length, kind: 'mac_address' }),
 };
 
+const MAC_DOTTED: TextRule = {
+  kind: 'mac_address',
+  gate: (p) => p.dots >= 2,
+  // Cisco style: three groups of four hex digits (aabb.ccdd.eeff).
+  source: /\.(?<=(?:^|[^\w.])[0-9A-Fa-f]{4}\.)[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])/.source,
+  check: (match, index) => ({ start: index - 4, end: index + match.length, kind: 'mac_address' }),
+};
+
 /** Shared folders that belong to no one. */
 const NOT_A_USER = /^(?:Shared|Public|Default|All Users|Default User)$/i;
 
@@ -100,5 +108,5 @@ const USER_PATH: TextRule = {
 
 /** Rules for the personal-data kinds the policy does not keep, in scanning order. */
 export function personalDataRules(kinds: ReadonlySet<string>): TextRule[] {
-  return [USER_PATH, EMAIL, IPV6_COMPRESSED, IPV6_FULL, IPV4, MAC].filter((rule) => kinds.has(rule.kind));
+  return [USER_PATH, EMAIL, IPV6_COMPRESSED, IPV6_FULL, IPV4, MAC, MAC_DOTTED].filter((rule) => kinds.has(rule.kind));
 }

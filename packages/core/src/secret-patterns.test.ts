@@ -80,6 +80,10 @@ describe('secrets recognised by the key next to them', () => {
     ['header line', 'request failed\nAuthorization: Bearer abc.def.ghi\nAccept: */*', 'request failed\nAuthorization: Bearer [REDACTED:authorization]\nAccept: */*'],
     ['cookie', 'Cookie: lang=de; PHPSESSID=e1hoc19snckh1c60vjbgfq8pds', 'Cookie: [REDACTED:cookie]; PHPSESSID=[REDACTED:session]'],
     ['YAML', 'smtp:\n  user: mailer\n  pass: quartz-thistle-973?', 'smtp:\n  user: mailer\n  pass: [REDACTED:password]'],
+    ['a URL path parameter', '/cart;jsessionid=8F3C2A91B7D4E6F0?step=2', '/cart;jsessionid=[REDACTED:session]?step=2'],
+    ['a structure under a sensitive key', '{"credentials":{"user":"svc","pass":"x"},"region":"eu"}', '{"credentials":[REDACTED:credentials],"region":"eu"}'],
+    ['prose with a quoted value', 'login failed with password "Winter2024!" from api', 'login failed with password "[REDACTED:password]" from api'],
+    ['command-line flags', 'deploy --api-key abc123 --region eu && curl -u admin:S3cr3t https://x', 'deploy --api-key [REDACTED:api_key] --region eu && curl -u admin:[REDACTED:password] https://x'],
   ])('masks the value in %s', (_, text, expected) => {
     expect(scrub(text)).toBe(expected);
   });

@@ -13,7 +13,7 @@ const PROVIDER_FORMATS: ReadonlyArray<readonly [kind: string, pattern: RegExp]> 
   ['gitlab_token', /gl(?:pat|dt|rt|ptt|cbt|oas|imt|ft|soat|agent|ffct)-[A-Za-z0-9_-]{20,}/],
   ['slack_token', /xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,}/],
   ['slack_webhook', /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{10,}/],
-  ['stripe_key', /(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,}/],
+  ['stripe_key', /(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,}/],
   ['google_api_key', /AIza[0-9A-Za-z_-]{35}|GOCSPX-[A-Za-z0-9_-]{20,}|ya29\.[A-Za-z0-9_-]{20,}/],
   ['npm_token', /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/],
   ['sendgrid_key', /SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/],

@@ -21,6 +21,8 @@ describe('createKeyMatcher', () => {
     ['set-cookie', 'cookie'], ['SESSION_ID', 'session'], ['laravel_session', 'session'], ['connect.sid', 'session'],
     ['card_number', 'credit_card'], ['CVV', 'credit_card'], ['ssn', 'us_ssn'], ['private_key', 'private_key'],
     ['credentials', 'credentials'], ['AWS_SECRET_ACCESS_KEY', 'api_key'], ['X-Amz-Signature', 'signature'],
+    ['X-Hub-Signature-256', 'signature'], ['privateKeyPem', 'private_key'], ['card_no', 'credit_card'],
+    ['pass_phrase', 'password'], ['express:sess', 'session'], ['Ocp-Apim-Subscription-Key', 'api_key'], ['pin_code', 'credit_card'],
   ])('treats %s as naming a secret (%s)', (key, kind) => {
     expect(keys.sensitiveKind(key)).toBe(kind);
   });

@@ -18,7 +18,9 @@ const BUILT_IN_TERMS: ReadonlyArray<readonly [string, string]> = [
   ['card', 'credit_card'], ['pan', 'credit_card'], ['cvv', 'credit_card'], ['cvv2', 'credit_card'],
   ['cvc', 'credit_card'], ['csc', 'credit_card'], ['security code', 'credit_card'], ['pin', 'credit_card'],
   ['ssn', 'us_ssn'], ['iban', 'iban'], ['account number', 'iban'], ['account key', 'api_key'],
-  ['signature', 'signature'], ['sig', 'signature'],
+  ['signature', 'signature'], ['sig', 'signature'], ['sess', 'session'], ['pass phrase', 'password'],
+  ['passcode', 'password'], ['subscription key', 'api_key'], ['cc num', 'credit_card'], ['cvc2', 'credit_card'],
+  ['social security number', 'us_ssn'],
 ];
 
 /**
@@ -29,6 +31,7 @@ const BUILT_IN_TERMS: ReadonlyArray<readonly [string, string]> = [
 const STILL_SECRET = new Set([
   'value', 'val', 'confirm', 'confirmation', 'new', 'old', 'current', 'raw', 'plain', 'plaintext',
   'text', 'str', 'string', 'data', 'b64', 'base64', 'hex', 'header', 'enc', 'encrypted', 'hash', 'hashed',
+  'code', 'pem', 'der', 'jwk', 'json', 'no', 'num', 'number',
 ]);
 
 /** Glued spellings (`PGPASSWORD`, `apikey`, `PHPSESSID`) are split when a token ends with one of these. */
@@ -99,7 +102,8 @@ export function createKeyMatcher(options: KeyMatcherOptions = {}): KeyMatcher {
     for (let end = tokens.length; end > 0; end--) {
       for (let length = Math.min(maxTermLength, end); length > 0; length--) {
         const kind = terms.get(tokens.slice(end - length, end).join(' '));
-        if (kind !== undefined) return tokens.slice(end).every((t) => STILL_SECRET.has(t)) ? kind : null;
+        // A trailing number is a variant, not a description (`X-Hub-Signature-256`, `password2`).
+        if (kind !== undefined) return tokens.slice(end).every((t) => STILL_SECRET.has(t) || /^\d+$/.test(t)) ? kind : null;
       }
     }
     return null;

@@ -4,7 +4,7 @@
 // entropy); overlapping hits are merged, so a secret is never left half-masked.
 import { financialNumberRules } from './financial-numbers';
 import { HIGH_ENTROPY_RULE, MIN_TEXT_TOKEN } from './high-entropy';
-import { keyValuePairRule } from './key-value-pairs';
+import { CLI_USER_RULE, keyValuePairRule, spacedValueRule } from './key-value-pairs';
 import { personalDataRules } from './personal-data';
 import type { ResolvedOptions } from './redact-options';
 import { secretShapeRules } from './secret-patterns';
@@ -117,6 +117,8 @@ export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): T
       ...secretShapeRules(),
       ...personalDataRules(options.personalKinds),
       keyValuePairRule(keys),
+      spacedValueRule(keys),
+      CLI_USER_RULE,
       ...financialNumberRules(options.personalKinds),
       HIGH_ENTROPY_RULE,
     ].map(compile),
