@@ -50,14 +50,24 @@ function hasMixedClasses(token: string): boolean {
   return upper >= 2 && lower >= 2 && digit >= 2;
 }
 
+/** A path or host segment must be this long on its own to count as a key. */
+const MIN_SEGMENT = 20;
+
+/** One run between `/` and `.`: mixed classes, not hex, close to random in its characters. */
+function randomSegment(segment: string): boolean {
+  if (segment.length < MIN_SEGMENT || !hasMixedClasses(segment)) return false;
+  if (/^[0-9A-Fa-f_:-]+$/.test(segment)) return false;
+  // Random base62 sits near log2(length) bits per character (up to ~5); words and IDs well below.
+  return shannonBitsPerChar(segment) >= Math.min(4, Math.log2(segment.length) - 0.4);
+}
+
 export function looksRandom(raw: string, minLength: number): boolean {
   if (raw.length < minLength || !hasMixedClasses(raw)) return false;
   const token = raw.replace(/^[./~-]+|[./~-]+$/g, '');
   if (token.length < minLength) return false;
   if (/^(?:sha\d{1,3}|md5)[-:=_]/i.test(token)) return false;
-  if (/^[0-9A-Fa-f._:-]+$/.test(token)) return false;
-  // Random base62 sits near 5 bits per character; identifiers and paths well below 4.
-  if (shannonBitsPerChar(token) < 4) return false;
+  // Judged segment by segment, so a URL or path (`github.com/org/repo/GHSA-…`) is not one long "key".
+  if (!token.split(/[/.]/).some(randomSegment)) return false;
   return !isEncodedText(token);
 }
 

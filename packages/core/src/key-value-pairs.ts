@@ -142,11 +142,11 @@ export function spacedValueRule(keys: KeyMatcher): TextRule {
   };
 }
 
-/** `curl -u user:password`, `--user user:password`: the password after the first colon. */
+/** `curl -u user:password`, `--user user:password`: the password after the first colon (not a URL's `://`). */
 export const CLI_USER_RULE: TextRule = {
   kind: 'password',
   hints: ['-u', '--user'],
-  source: /(?:-u|--user)(?<=(?:^|\s)(?:-u|--user))[ =]+["']?[^\s:"']+:[^\s"']+/.source,
+  source: /(?:-u|--user)(?<=(?:^|\s)(?:-u|--user))[ =]+["']?[^\s:"']+:(?!\/\/)[^\s"']+/.source,
   check: (match, index) => {
     const colon = match.indexOf(':');
     return { start: index + colon + 1, end: index + match.length, kind: 'password' };

@@ -96,6 +96,7 @@ describe('secrets recognised by the key next to them', () => {
       'https://id.example.net/authorize?response_type=code&client_id=inventory-web&prompt=login',
       'E11000 duplicate key error collection: catalog.items index: sku_1 dup key: { sku: "SKU-WMH-605" }',
       'password: null, token: true',
+      'node app.js | pino-http-send -u http://localhost:8080/logs',
     ]) {
       expect(scrub(text)).toBe(text);
     }
@@ -141,5 +142,9 @@ describe('random-looking tokens without context', () => {
     expect(scrub(`grant ${token} revoked`)).toBe('grant [REDACTED:token] revoked');
     const plain = '/usr/src/app/node_modules/express/lib/router/layer.js ValidationErrorHandlerMiddleware';
     expect(scrub(plain)).toBe(plain);
+    const url = 'see https://github.com/expressjs/express/security/advisories/GHSA-pj86-cfqh-vqx6 (CVE-2024-51999)';
+    expect(scrub(url)).toBe(url);
+    const base64Secret = `${fake(26, BASE62, 11)}/${fake(4, BASE62, 12)}/${fake(10, BASE62, 13)}`;
+    expect(scrub(`aws secret ${base64Secret}`)).toBe('aws secret [REDACTED:token]');
   });
 });
