@@ -2,15 +2,12 @@
 // new occurrence of a known bug, with a different ID and a secret-looking token in its message) and
 // records it on a fresh span of the real OpenTelemetry SDK; only the recording call is timed. Baseline
 // in the same run: the SDK's own `span.recordException` (no redaction, no fingerprint, no causes).
-// Standalone: `npx tsx bench/record.bench.ts` (BENCH_TIME_MS tunes it); `run()` is exported for the runner.
+// Run: `npm run bench -- record` (BENCH_TIME_MS tunes the time per case). Fake secrets only.
 import { performance } from 'node:perf_hooks';
 import type { Span } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { Bench } from 'tinybench';
 import { createRedactor, describeError, recordError } from '../packages/core/src/index';
-
-// tsx turns on source maps, which makes V8 format every stack about 3× slower; services run without.
-process.setSourceMapsEnabled(false);
+import { measure, type BenchOptions, type BenchRow } from './lib/measure';
 
 const tracer = new BasicTracerProvider().getTracer('bench');
 const redactor = createRedactor();
@@ -54,39 +51,22 @@ function timed(make: () => unknown, work: (span: Span, error: unknown) => void):
   };
 }
 
-export interface RecordResult {
-  readonly name: string;
-  readonly medianMicros: number;
-  readonly p99Micros: number;
-  readonly samples: number;
-}
-
-export async function run(options: { timeMs?: number } = {}): Promise<RecordResult[]> {
-  const bench = new Bench({ time: options.timeMs ?? 1500, warmupTime: 300 });
-  bench
-    .add('baseline: OpenTelemetry span.recordException (unredacted)', timed(typicalError, (span, error) => span.recordException(error as Error)))
-    .add('recordError: known bug, new occurrence', timed(typicalError, (span, error) => recordError(span, error, { redactor })))
-    .add('recordError: never-seen stack (cold caches)', timed(newBug, (span, error) => recordError(span, error, { redactor })))
-    .add('recordError: with a two-level cause chain', timed(withCauses, (span, error) => recordError(span, error, { redactor })))
-    .add('describeError: no span', timed(typicalError, (_span, error) => describeError(error, { redactor })));
-  await bench.run();
-  return bench.tasks.map((task) => {
-    const latency = task.result?.latency;
-    return {
-      name: task.name,
-      medianMicros: Math.round((latency?.p50 ?? Number.NaN) * 1000 * 10) / 10,
-      p99Micros: Math.round((latency?.p99 ?? Number.NaN) * 1000 * 10) / 10,
-      samples: latency?.samples.length ?? 0,
-    };
-  });
-}
-
-if (require.main === module) {
-  run({ timeMs: Number(process.env.BENCH_TIME_MS ?? 1500) }).then(
-    (results) => console.table(results),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
+export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
+  // tsx turns source maps on, which makes V8 format every stack about 3× slower; services run without.
+  const sourceMaps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
+  try {
+    return await measure(
+      [
+        { name: 'baseline: OpenTelemetry span.recordException (unredacted)', fn: timed(typicalError, (span, error) => span.recordException(error as Error)) },
+        { name: 'recordError: known bug, new occurrence', fn: timed(typicalError, (span, error) => recordError(span, error, { redactor })) },
+        { name: 'recordError: never-seen stack (cold caches)', fn: timed(newBug, (span, error) => recordError(span, error, { redactor })) },
+        { name: 'recordError: with a two-level cause chain', fn: timed(withCauses, (span, error) => recordError(span, error, { redactor })) },
+        { name: 'describeError: no span', fn: timed(typicalError, (_span, error) => describeError(error, { redactor })) },
+      ],
+      options,
+    );
+  } finally {
+    process.setSourceMapsEnabled(sourceMaps);
+  }
 }
