@@ -23,6 +23,7 @@ describe('createKeyMatcher', () => {
     ['credentials', 'credentials'], ['AWS_SECRET_ACCESS_KEY', 'api_key'], ['X-Amz-Signature', 'signature'],
     ['X-Hub-Signature-256', 'signature'], ['privateKeyPem', 'private_key'], ['card_no', 'credit_card'],
     ['pass_phrase', 'password'], ['express:sess', 'session'], ['Ocp-Apim-Subscription-Key', 'api_key'], ['pin_code', 'credit_card'],
+    ['auth_key', 'authorization'], ['session_key', 'session'], ['consumerKey', 'api_key'], ['_authToken', 'token'],
   ])('treats %s as naming a secret (%s)', (key, kind) => {
     expect(keys.sensitiveKind(key)).toBe(kind);
   });
@@ -30,7 +31,8 @@ describe('createKeyMatcher', () => {
   it.each([
     'tokenCount', 'token_count', 'max_tokens', 'auth_method', 'authorization.decision', 'keyboard.layout',
     'cache.key', 'keyCount', 'secret_name', 'password_reset_url', 'session_timeout', 'traceId', 'author',
-    'passport', 'bypass', 'signature_version', 'primary_key', 'tokenizer',
+    'passport', 'bypass', 'signature_version', 'primary_key', 'tokenizer', 'api_key_id', 'token_limit', 'auth.user',
+    'cookie_consent', 'password_policy',
   ])('keeps the ordinary key %s', (key) => {
     expect(keys.sensitiveKind(key)).toBeUndefined();
   });

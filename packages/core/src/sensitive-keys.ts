@@ -20,7 +20,8 @@ const BUILT_IN_TERMS: ReadonlyArray<readonly [string, string]> = [
   ['ssn', 'us_ssn'], ['iban', 'iban'], ['account number', 'iban'], ['account key', 'api_key'],
   ['signature', 'signature'], ['sig', 'signature'], ['sess', 'session'], ['pass phrase', 'password'],
   ['passcode', 'password'], ['subscription key', 'api_key'], ['cc num', 'credit_card'], ['cvc2', 'credit_card'],
-  ['social security number', 'us_ssn'],
+  ['social security number', 'us_ssn'], ['client key', 'api_key'], ['app key', 'api_key'], ['consumer key', 'api_key'],
+  ['service key', 'api_key'],
 ];
 
 /**
@@ -31,7 +32,7 @@ const BUILT_IN_TERMS: ReadonlyArray<readonly [string, string]> = [
 const STILL_SECRET = new Set([
   'value', 'val', 'confirm', 'confirmation', 'new', 'old', 'current', 'raw', 'plain', 'plaintext',
   'text', 'str', 'string', 'data', 'b64', 'base64', 'hex', 'header', 'enc', 'encrypted', 'hash', 'hashed',
-  'code', 'pem', 'der', 'jwk', 'json', 'no', 'num', 'number',
+  'code', 'pem', 'der', 'jwk', 'json', 'no', 'num', 'number', 'key',
 ]);
 
 /** Glued spellings (`PGPASSWORD`, `apikey`, `PHPSESSID`) are split when a token ends with one of these. */
