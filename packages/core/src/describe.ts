@@ -88,7 +88,7 @@ function cleanToken(raw: string, redactor: Redactor, max: number, shape?: RegExp
 }
 
 function recordedStack(raw: unknown, type: string, message: string, budget: number, redactor: Redactor): string | undefined {
-  if (typeof raw !== 'string' || raw.includes(UNAVAILABLE)) return undefined;
+  if (typeof raw !== 'string' || raw.endsWith(UNAVAILABLE)) return undefined;
   return summarizeStack(raw, message.length > 0 ? `${type}: ${message}` : type, budget, redactor);
 }
 

@@ -13,6 +13,7 @@ const MAX_CAUSES = 5;
 const CACHE_LIMIT = 500;
 const FRAMES_KEY_CHARS = 8 * 1024;
 
+const QUOTE_CHAR = /["'`]/;
 const QUOTED = /(?<![\w])(["'`])(?:(?!\1)[^\\\n]|\\.){0,300}\1(?![\w])/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const HEX = /\b(?:0x)?[0-9a-fA-F]{8,}\b/g;
@@ -26,9 +27,8 @@ let byIdentity = new Map<string, string>();
 
 /** The message with its variable parts (quoted values, UUIDs, hex, anything with a digit) replaced. */
 export function normalizeMessage(message: string): string {
-  return message
-    .slice(0, MAX_MESSAGE)
-    .replace(QUOTED, '<str>')
+  const text = message.slice(0, MAX_MESSAGE);
+  return (QUOTE_CHAR.test(text) ? text.replace(QUOTED, '<str>') : text)
     .replace(UUID, '<uuid>')
     .replace(HEX, '<hex>')
     .replace(HAS_DIGIT, '<n>')
