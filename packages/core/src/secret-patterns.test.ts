@@ -83,6 +83,7 @@ describe('secrets recognised by the key next to them', () => {
     ['a URL path parameter', '/cart;jsessionid=8F3C2A91B7D4E6F0?step=2', '/cart;jsessionid=[REDACTED:session]?step=2'],
     ['a structure under a sensitive key', '{"credentials":{"user":"svc","pass":"x"},"region":"eu"}', '{"credentials":[REDACTED:credentials],"region":"eu"}'],
     ['prose with a quoted value', 'login failed with password "Winter2024!" from api', 'login failed with password "[REDACTED:password]" from api'],
+    ['prose with only letters', "wrong password 'hunter' given", "wrong password '[REDACTED:password]' given"],
     ['command-line flags', 'deploy --api-key abc123 --region eu && curl -u admin:S3cr3t https://x', 'deploy --api-key [REDACTED:api_key] --region eu && curl -u admin:[REDACTED:password] https://x'],
   ])('masks the value in %s', (_, text, expected) => {
     expect(scrub(text)).toBe(expected);

@@ -13,9 +13,9 @@ import type { Hit, TextProfile, TextRule } from './text-rule';
 
 /**
  * Strings without any of these characters cannot hold a built-in match (every format has a
- * digit, a separator, `@` or `.`), so they are returned without running the rules.
+ * digit, a separator, a quote, `@` or `.`), so they are returned without running the rules.
  */
-const CANDIDATE = /[0-9@:=/\\._-]/;
+const CANDIDATE = /[0-9@:=/\\._"'-]/;
 
 const FRAME_START = '\n    at ';
 /**
