@@ -34,6 +34,7 @@ export interface CauseSummary {
   readonly message: string;
   /** Where it sits: `cause`, `cause.cause`, `errors[0]`, `errors[0].cause`, … */
   readonly path: string;
+  readonly code?: string;
   readonly stack?: string;
 }
 
@@ -99,7 +100,14 @@ function causesOf(root: Error, redactor: Redactor, budget: number): { causes: Ca
     const type = cleanToken(typeName(error), redactor, MAX_TYPE);
     const message = boundedMessage(safeGet(error, 'message'), redactor, MAX_CAUSE_MESSAGE);
     const stack = recordedStack(safeGet(error, 'stack'), type, message, causeBudget, redactor);
-    return stack === undefined ? { type, message, path } : { type, message, path, stack };
+    const rawCode = codeOf(error);
+    return {
+      type,
+      message,
+      path,
+      ...(rawCode === undefined ? {} : { code: cleanToken(rawCode, redactor, 64, CODE_SHAPE) }),
+      ...(stack === undefined ? {} : { stack }),
+    };
   });
   return { causes, dropped };
 }

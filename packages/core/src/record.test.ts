@@ -96,7 +96,7 @@ describe('recordError', () => {
   });
 
   it('records the cause chain and AggregateError members on the same event', () => {
-    const root = new RangeError(`pool exhausted at ${DB_URL}`);
+    const root = Object.assign(new RangeError(`pool exhausted at ${DB_URL}`), { code: 'E_POOL' });
     const middle = new Error('query failed', { cause: root });
     const aggregate = new AggregateError([new Error('replica 1 down'), 'replica 2 said no'], 'all replicas failed', { cause: middle });
     const top = new Error('checkout failed', { cause: aggregate });
@@ -112,6 +112,7 @@ describe('recordError', () => {
     ]);
     expect(String(attributes['faultline.cause.3.stacktrace'])).toMatch(/^RangeError: pool exhausted[^\n]*\n {4}at /);
     expect(attributes['faultline.cause.5.stacktrace']).toBeUndefined();
+    expect([attributes['faultline.cause.3.code'], attributes['faultline.cause.1.code']]).toEqual(['E_POOL', undefined]);
     expect(JSON.stringify(attributes)).not.toContain('Sup3rSecretPw');
   });
 

@@ -67,6 +67,7 @@ export function exceptionEventAttributes(summary: ErrorSummary): Attributes {
     attributes[`${prefix}.path`] = cause.path;
     attributes[`${prefix}.type`] = cause.type;
     attributes[`${prefix}.message`] = cause.message;
+    if (cause.code !== undefined) attributes[`${prefix}.code`] = cause.code;
     if (cause.stack !== undefined) attributes[`${prefix}.stacktrace`] = cause.stack;
   });
   return attributes;
