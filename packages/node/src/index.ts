@@ -1,5 +1,20 @@
 // The public surface of @faultline/node: named exports only.
-export {};
+// The error classes are named here too, so an app imports everything it throws from the one package it
+// installs (`import { NotFoundError, createLogger } from '@faultline/node'`); they are core's own classes.
+export {
+  AuthenticationError,
+  AuthorizationError,
+  ConflictError,
+  ExternalServiceError,
+  FaultlineError,
+  NotFoundError,
+  RateLimitError,
+  RemoteError,
+  TimeoutError,
+  ValidationError,
+  isFaultlineError,
+} from '@faultline/core';
+export type { FaultlineErrorOptions, RemoteErrorOptions, Severity, ValidationIssueInput } from '@faultline/core';
 export { getRequestId } from './request-context';
 export { flushTelemetry, registerFlush } from './shutdown';
 export type { Flush } from './shutdown';
