@@ -123,7 +123,7 @@ export function keyValuePairRule(keys: KeyMatcher): TextRule {
 export function spacedValueRule(keys: KeyMatcher): TextRule {
   return {
     kind: 'secret',
-    hints: ['"', "'", '--'],
+    gate: (p) => p.quotes > 0 || p.dashes >= 2,
     source: /--[A-Za-z][\w-]{1,40}[ \t]+(?=[^\s-])|["'](?<=[A-Za-z0-9_][ \t]{1,4}["'])/.source,
     check: (match, index, text) => {
       if (match.startsWith('--')) {

@@ -22,6 +22,7 @@ export interface TextProfile {
   readonly dots: number;
   readonly dashes: number;
   readonly equals: number;
+  readonly quotes: number;
   /** Start and end offsets (flattened pairs) of runs of token characters at least 32 long. */
   readonly longRuns: readonly number[];
 }

@@ -53,7 +53,7 @@ function compile(rule: TextRule): CompiledRule {
 
 /** One pass over the text: character counts for the gates, and the long token runs for the entropy rule. */
 function profileOf(text: string): TextProfile {
-  let digits = 0, upper = 0, lower = 0, colons = 0, dots = 0, dashes = 0, equals = 0;
+  let digits = 0, upper = 0, lower = 0, colons = 0, dots = 0, dashes = 0, equals = 0, quotes = 0;
   const longRuns: number[] = [];
   let runStart = 0;
   for (let i = 0; i < text.length; i++) {
@@ -67,13 +67,14 @@ function profileOf(text: string): TextProfile {
       runStart = i + 1;
       if (c === 58) colons++;
       else if (c === 61) equals++;
+      else if (c === 34 || c === 39) quotes++;
       continue;
     }
     if (c === 46) dots++;
     else if (c === 45) dashes++;
   }
   if (text.length - runStart >= MIN_TEXT_TOKEN) longRuns.push(runStart, text.length);
-  return { length: text.length, digits, upper, lower, colons, dots, dashes, equals, longRuns };
+  return { length: text.length, digits, upper, lower, colons, dots, dashes, equals, quotes, longRuns };
 }
 
 /**
