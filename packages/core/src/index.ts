@@ -37,6 +37,7 @@ export { isValidUpstreamRequestId, parseRequestId, requestIdFromTraceId } from '
 export { DEFAULT_MAX_STACK_BYTES, describeError } from './describe';
 export type { CauseSummary, ErrorSummary, RecordOptions } from './describe';
 export { exceptionEventAttributes, recordError } from './record';
+export { cutStack } from './stack-cut';
 export { toProblem } from './problem';
 export type { ProblemDetails, ProblemOptions } from './problem';
 export { problemToHtml } from './problem-html';

@@ -47,3 +47,14 @@ export function keepEnds(lines: readonly string[], budget: number): Cut {
 export function marker(cutLines: number, cutBytes: number): string {
   return `    ... ${cutLines} frame${cutLines === 1 ? '' : 's'} (${cutBytes} bytes) cut by faultline ...`;
 }
+
+/**
+ * Any stack text cut to `maxBytes` keeping its top and bottom lines, with the marker between. For stacks
+ * recorded by others (an instrumentation's own `exception` event), cut at export like Faultline's own.
+ */
+export function cutStack(stack: string, maxBytes: number): string {
+  if (stack.length <= maxBytes / 3 || byteLength(stack) <= maxBytes) return stack;
+  const cut = keepEnds(stack.split('\n'), maxBytes);
+  if (cut.top.length === 0 && cut.bottom.length === 0) return truncateBytes(stack, maxBytes);
+  return [...cut.top, marker(cut.cutLines, cut.cutBytes), ...cut.bottom].join('\n');
+}

@@ -39,6 +39,21 @@ describe('RedactingSpanExporter', () => {
     expect((span as unknown as { attributes: Record<string, unknown> }).attributes['url.query']).toBe(`token=${SECRET}`);
   });
 
+  it('cuts a whole stack that another instrumentation recorded to the same budget, keeping both ends', () => {
+    const memory = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new RedactingSpanExporter(memory, fakeRedactor))] });
+    const span = provider.getTracer('t').startSpan('request handler - /orders');
+    const frames = Array.from({ length: 2000 }, (_, i) => `    at layer${i} (node_modules/express/lib/router/layer.js:95:5)`);
+    span.addEvent('exception', { 'exception.type': 'TypeError', 'exception.stacktrace': ['TypeError: boom', ...frames].join('\n') });
+    span.end();
+
+    const stack = String(memory.getFinishedSpans()[0]?.events[0]?.attributes?.['exception.stacktrace']);
+    expect(Buffer.byteLength(stack)).toBeLessThanOrEqual(8 * 1024);
+    expect(stack.startsWith('TypeError: boom\n    at layer0 ')).toBe(true);
+    expect(stack.endsWith('at layer1999 (node_modules/express/lib/router/layer.js:95:5)')).toBe(true);
+    expect(stack).toMatch(/\.\.\. \d+ frames \(\d+ bytes\) cut by faultline \.\.\./);
+  });
+
   it('drops a span the redactor cannot handle rather than sending it raw', async () => {
     const memory = new InMemorySpanExporter();
     const broken: Redactor = { redact: () => { throw new Error('nope'); }, redactString: () => { throw new Error('nope'); } };

@@ -5,7 +5,9 @@
 // Fails closed: an item the redactor cannot process is dropped (and reported once), never sent raw.
 import { ExportResultCode } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import { DEFAULT_MAX_STACK_BYTES, cutStack } from '@faultline/core';
 import type { Redactor } from '@faultline/core';
+import type { Attributes } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
@@ -43,6 +45,17 @@ function mapSafely<T>(items: readonly T[], redact: (item: T) => T, what: string)
   return out;
 }
 
+/**
+ * Event attributes redacted, and an `exception.stacktrace` that another instrumentation recorded whole
+ * (Express's own layer events carry 20 KB stacks) cut to the same budget as Faultline's own.
+ */
+function redactEventAttributes(redactor: Redactor, attributes: Attributes): Attributes {
+  const clean = redactor.redact(attributes);
+  const stack = clean['exception.stacktrace'];
+  if (typeof stack === 'string') clean['exception.stacktrace'] = cutStack(stack, DEFAULT_MAX_STACK_BYTES);
+  return clean;
+}
+
 export class RedactingSpanExporter implements SpanExporter {
   private readonly resources: ResourceRedactor;
   constructor(private readonly inner: SpanExporter, private readonly redactor: Redactor) {
@@ -74,7 +87,7 @@ export class RedactingSpanExporter implements SpanExporter {
       status,
       attributes: r.redact(span.attributes),
       links: span.links.map((link) => (link.attributes ? { ...link, attributes: r.redact(link.attributes) } : link)),
-      events: span.events.map((event) => (event.attributes ? { ...event, attributes: r.redact(event.attributes) } : event)),
+      events: span.events.map((event) => (event.attributes ? { ...event, attributes: redactEventAttributes(r, event.attributes) } : event)),
       resource: this.resources.redact(span.resource),
       instrumentationScope: span.instrumentationScope,
       droppedAttributesCount: span.droppedAttributesCount,
