@@ -152,3 +152,39 @@ export const CLI_USER_RULE: TextRule = {
     return { start: index + colon + 1, end: index + match.length, kind: 'password' };
   },
 };
+
+/** Words whose presence makes a prose secret possible (checked once per string, case-insensitively). */
+const PROSE_STEMS = /pass|pwd|secret|token|key|session|sid|cookie|credential|auth/i;
+
+/** A credential-like word: 6+ characters mixing letters with digits or symbols (not prose). */
+function looksLikeCredential(value: string): boolean {
+  return value.length >= 6 && /[A-Za-z]/.test(value) && /[\d!#$%^&*@~+=]/.test(value);
+}
+
+/**
+ * A secret named in prose with only a space: `session e1hoc19snckh1c60 expired`, `using api key
+ * abc123def456`. Anchored on a space after a word containing a secret's name; the word (or the
+ * last two words) must name a secret and the next word must look like a credential.
+ */
+export function proseValueRule(keys: KeyMatcher): TextRule {
+  return {
+    kind: 'secret',
+    gate: (p) => p.digits > 0 && p.length >= 10,
+    hintPattern: PROSE_STEMS,
+    source: `[ \\t](?=[^\\s"'<>()[\\]{},;]{6})(?<=(?:${PROSE_STEMS.source})\\w{0,20}[ \\t])`,
+    flags: 'i',
+    check: (_match, index, text) => {
+      const word = keyBefore(text, index);
+      if (!word) return null;
+      let kind = keys.sensitiveKind(word.key);
+      if (kind === undefined) {
+        const previous = keyBefore(text, index - word.key.length);
+        if (previous && !previous.quoted) kind = keys.sensitiveKind(`${previous.key} ${word.key}`);
+      }
+      if (kind === undefined) return null;
+      const start = index + 1;
+      const end = bareEnd(text, start, false);
+      return looksLikeCredential(text.slice(start, end)) ? { start, end, kind } : null;
+    },
+  };
+}

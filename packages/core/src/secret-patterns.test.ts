@@ -84,6 +84,7 @@ describe('secrets recognised by the key next to them', () => {
     ['a structure under a sensitive key', '{"credentials":{"user":"svc","pass":"x"},"region":"eu"}', '{"credentials":[REDACTED:credentials],"region":"eu"}'],
     ['prose with a quoted value', 'login failed with password "Winter2024!" from api', 'login failed with password "[REDACTED:password]" from api'],
     ['prose with only letters', "wrong password 'hunter' given", "wrong password '[REDACTED:password]' given"],
+    ['prose without quotes', 'session e1hoc19snckh1c60vjbgfq8pds expired; using api key abc123def456 now', 'session [REDACTED:session] expired; using api key [REDACTED:api_key] now'],
     ['command-line flags', 'deploy --api-key abc123 --region eu && curl -u admin:S3cr3t https://x', 'deploy --api-key [REDACTED:api_key] --region eu && curl -u admin:[REDACTED:password] https://x'],
   ])('masks the value in %s', (_, text, expected) => {
     expect(scrub(text)).toBe(expected);
@@ -98,6 +99,7 @@ describe('secrets recognised by the key next to them', () => {
       'E11000 duplicate key error collection: catalog.items index: sku_1 dup key: { sku: "SKU-WMH-605" }',
       'password: null, token: true',
       'node app.js | pino-http-send -u http://localhost:8080/logs',
+      'password reset requested 3 times; token expired after 15 minutes; secret rotation for 27 keys',
     ]) {
       expect(scrub(text)).toBe(text);
     }
@@ -146,6 +148,6 @@ describe('random-looking tokens without context', () => {
     const url = 'see https://github.com/expressjs/express/security/advisories/GHSA-pj86-cfqh-vqx6 (CVE-2024-51999)';
     expect(scrub(url)).toBe(url);
     const base64Secret = `${fake(26, BASE62, 11)}/${fake(4, BASE62, 12)}/${fake(10, BASE62, 13)}`;
-    expect(scrub(`aws secret ${base64Secret}`)).toBe('aws secret [REDACTED:token]');
+    expect(scrub(`value ${base64Secret}`)).toBe('value [REDACTED:token]');
   });
 });

@@ -43,6 +43,8 @@ export interface TextRule {
    * (compared case-sensitively). Omitted: the rule runs on every candidate string.
    */
   readonly hints?: readonly string[];
+  /** Like `hints`, as a pattern (for instance case-insensitive words); tested once per string. */
+  readonly hintPattern?: RegExp;
   /** Cheap pre-check on character counts (a card number needs 13 digits, an IPv4 address 3 dots). */
   readonly gate?: (profile: TextProfile) => boolean;
   /**

@@ -4,7 +4,7 @@
 // entropy); overlapping hits are merged, so a secret is never left half-masked.
 import { financialNumberRules } from './financial-numbers';
 import { HIGH_ENTROPY_RULE, MIN_TEXT_TOKEN } from './high-entropy';
-import { CLI_USER_RULE, keyValuePairRule, spacedValueRule } from './key-value-pairs';
+import { CLI_USER_RULE, keyValuePairRule, proseValueRule, spacedValueRule } from './key-value-pairs';
 import { personalDataRules } from './personal-data';
 import type { ResolvedOptions } from './redact-options';
 import { secretShapeRules } from './secret-patterns';
@@ -47,7 +47,7 @@ function compile(rule: TextRule): CompiledRule {
   return {
     rule,
     pattern: new RegExp(rule.source, `g${rule.flags ?? ''}`),
-    hints: rule.hints ? new RegExp(rule.hints.map(escape).join('|')) : undefined,
+    hints: rule.hintPattern ?? (rule.hints ? new RegExp(rule.hints.map(escape).join('|')) : undefined),
   };
 }
 
@@ -87,7 +87,7 @@ const PLAIN_VALUE =
 /** Every confirmed hit of one rule, in order. */
 function collect({ rule, pattern, hints }: CompiledRule, text: string, hits: Hit[], profile?: TextProfile, hinted = true): void {
   if (profile && rule.gate && !rule.gate(profile)) return;
-  if (hints && (!hinted || !hints.test(text))) return;
+  if (hints && ((!hinted && !rule.hintPattern) || !hints.test(text))) return;
   if (rule.find) {
     if (profile) rule.find(text, hits, profile);
     return;
@@ -119,6 +119,7 @@ export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): T
       ...personalDataRules(options.personalKinds),
       keyValuePairRule(keys),
       spacedValueRule(keys),
+      proseValueRule(keys),
       CLI_USER_RULE,
       ...financialNumberRules(options.personalKinds),
       HIGH_ENTROPY_RULE,
