@@ -153,8 +153,8 @@ export const CLI_USER_RULE: TextRule = {
   },
 };
 
-/** Words whose presence makes a prose secret possible (checked once per string, case-insensitively). */
-const PROSE_STEMS = /pass|pwd|secret|token|key|session|sid|cookie|credential|auth/i;
+/** Parts of the words that can name a secret in prose (matched case-insensitively). */
+const PROSE_STEMS = ['pass', 'pwd', 'secret', 'token', 'key', 'session', 'sid', 'cookie', 'credential', 'auth'];
 
 /** A credential-like word: 6+ characters mixing letters with digits or symbols (not prose). */
 function looksLikeCredential(value: string): boolean {
@@ -169,9 +169,8 @@ function looksLikeCredential(value: string): boolean {
 export function proseValueRule(keys: KeyMatcher): TextRule {
   return {
     kind: 'secret',
-    gate: (p) => p.digits > 0 && p.length >= 10,
-    hintPattern: PROSE_STEMS,
-    source: `[ \\t](?=[^\\s"'<>()[\\]{},;]{6})(?<=(?:${PROSE_STEMS.source})\\w{0,20}[ \\t])`,
+    gate: (p) => p.digits > 0 && p.spaces > 0 && p.length >= 12,
+    source: `[ \\t](?=[^\\s"'<>()[\\]{},;]{6})(?<=(?:${PROSE_STEMS.join('|')})\\w{0,20}[ \\t])`,
     flags: 'i',
     check: (_match, index, text) => {
       const word = keyBefore(text, index);

@@ -23,6 +23,7 @@ export interface TextProfile {
   readonly dashes: number;
   readonly equals: number;
   readonly quotes: number;
+  readonly spaces: number;
   /** Start and end offsets (flattened pairs) of runs of token characters at least 32 long. */
   readonly longRuns: readonly number[];
 }
@@ -43,8 +44,6 @@ export interface TextRule {
    * (compared case-sensitively). Omitted: the rule runs on every candidate string.
    */
   readonly hints?: readonly string[];
-  /** Like `hints`, as a pattern (for instance case-insensitive words); tested once per string. */
-  readonly hintPattern?: RegExp;
   /** Cheap pre-check on character counts (a card number needs 13 digits, an IPv4 address 3 dots). */
   readonly gate?: (profile: TextProfile) => boolean;
   /**

@@ -47,13 +47,13 @@ function compile(rule: TextRule): CompiledRule {
   return {
     rule,
     pattern: new RegExp(rule.source, `g${rule.flags ?? ''}`),
-    hints: rule.hintPattern ?? (rule.hints ? new RegExp(rule.hints.map(escape).join('|')) : undefined),
+    hints: rule.hints ? new RegExp(rule.hints.map(escape).join('|')) : undefined,
   };
 }
 
 /** One pass over the text: character counts for the gates, and the long token runs for the entropy rule. */
 function profileOf(text: string): TextProfile {
-  let digits = 0, upper = 0, lower = 0, colons = 0, dots = 0, dashes = 0, equals = 0, quotes = 0;
+  let digits = 0, upper = 0, lower = 0, colons = 0, dots = 0, dashes = 0, equals = 0, quotes = 0, spaces = 0;
   const longRuns: number[] = [];
   let runStart = 0;
   for (let i = 0; i < text.length; i++) {
@@ -68,13 +68,14 @@ function profileOf(text: string): TextProfile {
       if (c === 58) colons++;
       else if (c === 61) equals++;
       else if (c === 34 || c === 39) quotes++;
+      else if (c === 32 || c === 9) spaces++;
       continue;
     }
     if (c === 46) dots++;
     else if (c === 45) dashes++;
   }
   if (text.length - runStart >= MIN_TEXT_TOKEN) longRuns.push(runStart, text.length);
-  return { length: text.length, digits, upper, lower, colons, dots, dashes, equals, quotes, longRuns };
+  return { length: text.length, digits, upper, lower, colons, dots, dashes, equals, quotes, spaces, longRuns };
 }
 
 /**
@@ -87,7 +88,7 @@ const PLAIN_VALUE =
 /** Every confirmed hit of one rule, in order. */
 function collect({ rule, pattern, hints }: CompiledRule, text: string, hits: Hit[], profile?: TextProfile, hinted = true): void {
   if (profile && rule.gate && !rule.gate(profile)) return;
-  if (hints && ((!hinted && !rule.hintPattern) || !hints.test(text))) return;
+  if (hints && (!hinted || !hints.test(text))) return;
   if (rule.find) {
     if (profile) rule.find(text, hits, profile);
     return;
@@ -166,7 +167,8 @@ export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): T
    * home-directory user names only, and the message above them gets every rule.
    */
   function redactStack(text: string): string {
-    const firstFrame = text.indexOf(FRAME_START);
+    // A stack has a message line and at least one frame: short strings cannot be one.
+    const firstFrame = text.length < 48 ? -1 : text.indexOf(FRAME_START);
     if (firstFrame === -1) return redactHits(text);
     const frames = text.slice(firstFrame);
     if (!PLAIN_FRAMES.test(frames)) return redactHits(text);
