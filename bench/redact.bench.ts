@@ -2,6 +2,8 @@
 // nested JSON log record, a 10 KB request body (parsed, and as raw text). Baseline in the same run:
 // a plain deep copy (`structuredClone`) of the same value, which redaction has to do anyway.
 // Each payload carries one or two secrets, so the hit path is measured, not only the clean scan.
+// The redactor remembers scrubbed stack frames (the same bug throws from the same frames); the
+// "never-seen stack" case cycles through more variants than it keeps, so it measures a cold scan.
 // Run: `npm run bench -- redact` (BENCH_TIME_MS tunes the time per case). Fake secrets only.
 import { createRedactor } from '../packages/core/src/index';
 import { measure, type BenchOptions, type BenchRow } from './lib/measure';
@@ -80,6 +82,9 @@ function requestBody(): Record<string, unknown> {
 }
 
 const stack = errorWithStack();
+/** The same size, but frames no redactor has seen (more variants than its frame cache holds). */
+const coldStacks = Array.from({ length: 1000 }, (_, i) => stack.replace(/PaymentGateway\.charge/, `PaymentGateway.charge${i}`));
+let coldIndex = 0;
 const record = logRecord();
 const body = requestBody();
 const bodyText = JSON.stringify(body);
@@ -90,6 +95,10 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
   return measure(
     [
       { name: `redactString: error message + stack (${PAYLOAD_SIZES.stack} B)`, fn: () => redactor.redactString(stack) },
+      {
+        name: `redactString: error message + never-seen stack (${PAYLOAD_SIZES.stack} B)`,
+        fn: () => redactor.redactString(coldStacks[coldIndex++ % coldStacks.length] as string),
+      },
       { name: `redact: nested JSON log record (${PAYLOAD_SIZES.record} B)`, fn: () => redactor.redact(record) },
       { name: `baseline: structuredClone of the log record`, fn: () => structuredClone(record) },
       { name: `redact: request body object (${PAYLOAD_SIZES.body} B as JSON)`, fn: () => redactor.redact(body) },

@@ -123,6 +123,24 @@ describe('look-alikes that are never redacted', () => {
   });
 });
 
+describe('stack traces', () => {
+  it('scrubs the message of every occurrence and the frames the same way each time (frames are remembered)', () => {
+    const own = createRedactor();
+    const frames = '\n    at load (/home/lpetrov/app/config.js:3:9)\n    at async main (/home/lpetrov/app/index.js:10:5)';
+    const cleanFrames = '\n    at load (/home/[REDACTED:user_path]/app/config.js:3:9)\n    at async main (/home/[REDACTED:user_path]/app/index.js:10:5)';
+    for (const secret of ['hunter2', 'swordfish9']) {
+      expect(own.redactString(`Error: login as ann@example.com with password=${secret} failed${frames}`)).toBe(
+        `Error: login as [REDACTED:email] with password=[REDACTED:password] failed${cleanFrames}`,
+      );
+    }
+  });
+
+  it('scans frame lines that do not have the plain V8 shape like any other text', () => {
+    const odd = 'Error: x\n    at token=abc123 (weird)\n    at f (/app/a.js:1:2)';
+    expect(scrub(odd)).toBe('Error: x\n    at token=[REDACTED:token] (weird)\n    at f (/app/a.js:1:2)');
+  });
+});
+
 describe('numbers with check digits', () => {
   it('masks card numbers that pass Luhn in any grouping, and not ones that fail', () => {
     expect(scrub('charging 4111 1111 1111 1111 failed')).toBe('charging [REDACTED:credit_card] failed');

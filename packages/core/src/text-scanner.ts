@@ -26,6 +26,10 @@ const FRAME_START = '\n    at ';
 const PLAIN_FRAMES =
   /^(?:\n {4}at (?:(?:async |new )?[\w$.<>[\] #-]{1,200} (?:\[as [\w$.<> #-]{1,100}\] )?\((?:(?:file:\/\/)?[\w$.@+/\\:~ -]{1,500}:\d+:\d+|<anonymous>|native|index \d+)\)|(?:async )?(?:file:\/\/)?[\w$.@+/\\:~ -]{1,500}:\d+:\d+))+\n?$/;
 
+/** Distinct frame blocks remembered per redactor, each at most FRAME_CACHE_MAX_LENGTH long (≤ 2 MB in all). */
+const FRAME_CACHE_LIMIT = 128;
+const FRAME_CACHE_MAX_LENGTH = 8192;
+
 export interface TextScanner {
   /** The text with every secret replaced; text past the length limit is cut and marked. */
   scan(text: string): string;
@@ -166,17 +170,24 @@ export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): T
    * only code locations; when every frame line has that exact shape, they are scanned for
    * home-directory user names only, and the message above them gets every rule.
    */
+  // The same bug throws from the same frames: their (secret-free) scrubbed form is kept, bounded.
+  const frameCache = new Map<string, string>();
+
   function redactStack(text: string): string {
     // A stack has a message line and at least one frame: short strings cannot be one.
     const firstFrame = text.length < 48 ? -1 : text.indexOf(FRAME_START);
     if (firstFrame === -1) return redactHits(text);
     const frames = text.slice(firstFrame);
-    if (!PLAIN_FRAMES.test(frames)) return redactHits(text);
-    let cleanFrames = frames;
-    if (frameRules.length > 0) {
+    let cleanFrames = frameCache.get(frames);
+    if (cleanFrames === undefined) {
+      if (!PLAIN_FRAMES.test(frames)) return redactHits(text);
       const hits: Hit[] = [];
       for (const rule of frameRules) collect(rule, frames, hits);
       cleanFrames = applyHits(frames, hits);
+      if (frames.length <= FRAME_CACHE_MAX_LENGTH) {
+        if (frameCache.size >= FRAME_CACHE_LIMIT) frameCache.clear();
+        frameCache.set(frames, cleanFrames);
+      }
     }
     return redactHits(text.slice(0, firstFrame)) + cleanFrames;
   }
