@@ -26,14 +26,25 @@ function shannonBitsPerChar(text: string): number {
   return bits;
 }
 
-/** Base64 or base64url whose bytes are almost all printable ASCII: encoded text, not a key. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Base64 or base64url that decodes to text (ASCII or valid UTF-8, hardly any control bytes): not a key. */
 function isEncodedText(token: string): boolean {
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(token)) return false;
   const bytes = Buffer.from(token, 'base64');
   if (bytes.length < 8) return false;
-  let printable = 0;
-  for (const byte of bytes) if ((byte >= 0x20 && byte < 0x7f) || byte === 0x0a || byte === 0x0d || byte === 0x09) printable++;
-  return printable / bytes.length >= 0.95;
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return false; // random bytes are almost never valid UTF-8
+  }
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) || (c >= 0x7f && c < 0xa0) || c === 0xfffd) control++;
+  }
+  return control / text.length <= 0.05;
 }
 
 /** Upper-case, lower-case and digit counts; random keys have several of each, words and paths do not. */

@@ -117,6 +117,7 @@ describe('look-alikes that are never redacted', () => {
     ['order numbers and 16-digit numbers failing Luhn', 'barcode 4961201642071317 order ORD-2024-99812'],
     ['prices, versions, ports, statuses', 'EUR 790.00, v4.10.1-rc.3 on :5432, HTTP 422'],
     ['base64 of harmless text', `cursor=${Buffer.from('{"offset":3504,"limit":25}').toString('base64')}`],
+    ['base64 of non-ASCII text', `note ${Buffer.from('Grüße aus München, Größe 42 — bitte zurückrufen').toString('base64')}`],
     ['stack frames', 'Error: boom\n    at Object.dispatch [as handler] (/usr/src/app/build/notify/dispatch.js:394:21)\n    at async Promise.all (index 0)'],
   ])('keeps %s', (_, text) => {
     expect(scrub(text)).toBe(text);
