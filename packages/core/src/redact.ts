@@ -2,9 +2,9 @@
 // whole value; every other string (and object key) goes through the text scanner. The input is
 // never mutated, the walk is bounded (depth, node count, string length) and fails closed, and
 // nothing here throws into the caller.
-import { diag } from '@opentelemetry/api';
 import { MIN_KEY_TOKEN, looksRandom } from './high-entropy';
 import { resolveOptions, type RedactorOptions, type ResolvedOptions } from './redact-options';
+import { reportOnce } from './report-once';
 import { createKeyMatcher, type KeyMatcher } from './sensitive-keys';
 import { createTextScanner, type TextScanner } from './text-scanner';
 
@@ -21,13 +21,6 @@ interface Walk {
 }
 
 const KEY_CACHE_LIMIT = 4096;
-let reportedFailure = false;
-
-function reportOnce(error: unknown): void {
-  if (reportedFailure) return;
-  reportedFailure = true;
-  diag.warn('faultline: redaction failed; the value was replaced by a mask', error);
-}
 
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -263,7 +256,7 @@ export function createRedactor(options?: RedactorOptions): Redactor {
       try {
         return walker.value(value, 0, { nodes: 0, ancestors: new Set() }) as T;
       } catch (error) {
-        reportOnce(error);
+        reportOnce('redaction failed; the value was replaced by a mask', error);
         return resolved.render('unredactable') as T;
       }
     },
@@ -271,7 +264,7 @@ export function createRedactor(options?: RedactorOptions): Redactor {
       try {
         return typeof text === 'string' ? walker.string(text) : (walker.value(text, 0, { nodes: 0, ancestors: new Set() }) as string);
       } catch (error) {
-        reportOnce(error);
+        reportOnce('redaction failed; the value was replaced by a mask', error);
         return resolved.render('unredactable');
       }
     },
