@@ -55,8 +55,11 @@ class RedactionWalker {
     let clean = this.keyCache.get(key);
     if (clean === undefined) {
       clean = looksRandom(key, MIN_KEY_TOKEN) ? this.options.render('token', key) : this.text.scan(key);
-      if (this.keyCache.size >= KEY_CACHE_LIMIT) this.keyCache.clear();
-      this.keyCache.set(key, clean);
+      // Only clean keys are remembered: a key that held a secret is not kept alive in the cache.
+      if (clean === key) {
+        if (this.keyCache.size >= KEY_CACHE_LIMIT) this.keyCache.clear();
+        this.keyCache.set(key, clean);
+      }
     }
     return clean;
   }
