@@ -1,7 +1,8 @@
 // Scans one string for every secret and personal-data rule. Each rule is its own regular
 // expression, compiled once per redactor and skipped unless the text holds one of its hints
-// (a literal such as `eyJ`, `://`, `@`). Rules confirm their matches (checksums, key names,
-// entropy); overlapping hits are merged, so a secret is never left half-masked.
+// (a literal such as `eyJ`, `://`, `@`) and passes its gate (enough digits, dots, colons … in
+// one counting pass). Rules confirm their matches (checksums, key names, entropy); overlapping
+// hits are merged, so a secret is never left half-masked. Plain V8 stack frames take a fast path.
 import { financialNumberRules } from './financial-numbers';
 import { HIGH_ENTROPY_RULE, MIN_TEXT_TOKEN } from './high-entropy';
 import { CLI_USER_RULE, keyValuePairRule, proseValueRule, spacedValueRule } from './key-value-pairs';
@@ -47,11 +48,10 @@ function escapeLiteral(literal: string): string {
 }
 
 function compile(rule: TextRule): CompiledRule {
-  const escape = escapeLiteral;
   return {
     rule,
     pattern: new RegExp(rule.source, `g${rule.flags ?? ''}`),
-    hints: rule.hints ? new RegExp(rule.hints.map(escape).join('|')) : undefined,
+    hints: rule.hints ? new RegExp(rule.hints.map(escapeLiteral).join('|')) : undefined,
   };
 }
 
