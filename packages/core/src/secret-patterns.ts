@@ -32,6 +32,8 @@ const PROVIDER_EXACT = PROVIDER_FORMATS.map(([kind, pattern]) => [kind, new RegE
 /** One rule for every provider: one pass, each alternative led by its literal prefix. */
 const PROVIDER_KEYS: TextRule = {
   kind: 'api_key',
+  // The shortest provider format (`xoxb-` + 10) is 15 characters: shorter text (`SKU-1000`) is skipped.
+  gate: (p) => p.length >= 15,
   hints: [
     'AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AIPA', 'ANPA', 'ANVA', 'AROA', 'APKA', 'ASCA', 'gh', 'github_pat_', 'gl', 'xox',
     'xapp-', 'hooks.slack.com', '_live_', '_test_', 'whsec_', 'AIza', 'GOCSPX-', 'ya29.', 'npm_', 'SG.', 'SK', 'AC',
@@ -48,12 +50,14 @@ const PROVIDER_KEYS: TextRule = {
 
 const TELEGRAM_BOT_TOKEN: TextRule = {
   kind: 'telegram_token',
+  gate: (p) => p.length >= 44,
   hints: [':AA'],
   source: /(?<![\w:])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])/.source,
 };
 
 const PEM_PRIVATE_KEY: TextRule = {
   kind: 'private_key',
+  gate: (p) => p.length >= 40,
   hints: ['PRIVATE KEY'],
   // A block cut short (no END line) is masked to the end of the text: fail closed.
   source: /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/.source,
@@ -61,6 +65,7 @@ const PEM_PRIVATE_KEY: TextRule = {
 
 const JWT: TextRule = {
   kind: 'jwt',
+  gate: (p) => p.length >= 26 && p.dots >= 2,
   hints: ['eyJ'],
   source: /eyJ(?<![A-Za-z0-9_-]eyJ)[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/.source,
 };
@@ -81,6 +86,7 @@ const URL_CREDENTIALS: TextRule = {
 /** `Bearer <token>` / `Basic <base64>` anywhere in text (headers echoed in messages, curl lines). */
 const AUTH_SCHEME: TextRule = {
   kind: 'token',
+  gate: (p) => p.length >= 18,
   hints: ['earer', 'EARER', 'asic', 'ASIC'],
   source: /(?:[Bb]earer|BEARER|[Bb]asic|BASIC)(?<![A-Za-z0-9_-](?:[Bb]earer|BEARER|[Bb]asic|BASIC))\s+[A-Za-z0-9._~+/-]{12,}=*/.source,
   check: (match, index) => {

@@ -90,9 +90,9 @@ const PLAIN_VALUE =
   /^(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?=[0-9]*[a-fA-F])[0-9a-fA-F]{1,64}|\d{1,12}|v?\d{1,9}\.\d{1,9}(?:\.\d{1,9})?(?:-[\w.]{1,40})?)$/;
 
 /** Every confirmed hit of one rule, in order. */
-function collect({ rule, pattern, hints }: CompiledRule, text: string, hits: Hit[], profile?: TextProfile, hinted = true): void {
+function collect({ rule, pattern, hints }: CompiledRule, text: string, hits: Hit[], profile?: TextProfile): void {
   if (profile && rule.gate && !rule.gate(profile)) return;
-  if (hints && (!hinted || !hints.test(text))) return;
+  if (hints && !hints.test(text)) return;
   if (rule.find) {
     if (profile) rule.find(text, hits, profile);
     return;
@@ -132,6 +132,9 @@ export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): T
     ...customRules,
   ];
   const anyHint = new RegExp(rules.flatMap(({ rule }) => rule.hints ?? []).map(escapeLiteral).join('|'));
+  // Most strings hold no hint at all: then the hinted rules are not even visited.
+  const hintedRules = rules.filter(({ rule }) => rule.hints !== undefined);
+  const otherRules = rules.filter(({ rule }) => rule.hints === undefined);
   const alwaysScan = options.patterns.length > 0;
   const maxLength = options.limits.maxStringLength;
 
@@ -141,7 +144,8 @@ export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): T
     // One pass over every rule's hints first: most strings contain none, and then no hinted rule runs.
     const hinted = anyHint.test(text);
     const hits: Hit[] = [];
-    for (const rule of rules) collect(rule, text, hits, profile, hinted);
+    if (hinted) for (const rule of hintedRules) collect(rule, text, hits, profile);
+    for (const rule of otherRules) collect(rule, text, hits, profile);
     return applyHits(text, hits);
   }
 
