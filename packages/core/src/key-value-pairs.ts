@@ -153,8 +153,11 @@ export const CLI_USER_RULE: TextRule = {
   },
 };
 
-/** Parts of the words that can name a secret in prose (matched case-insensitively). */
-const PROSE_STEMS = ['pass', 'pwd', 'secret', 'token', 'key', 'session', 'sid', 'cookie', 'credential', 'auth'];
+/**
+ * Endings of the words that can name a secret in prose, matched case-insensitively right before the
+ * space (`apiKey`, `accessToken`, `PGPASSWORD`, `sessionId`); the key matcher then judges the word.
+ */
+const PROSE_WORD_ENDINGS = 'pass(?:word|wd|phrase)?|pwd|secrets?|tokens?|key|session(?:id)?|sid|cookies?|credentials?|auth(?:orization)?';
 
 /** A credential-like word: 6+ characters mixing letters with digits or symbols (not prose). */
 function looksLikeCredential(value: string): boolean {
@@ -170,7 +173,7 @@ export function proseValueRule(keys: KeyMatcher): TextRule {
   return {
     kind: 'secret',
     gate: (p) => p.digits > 0 && p.spaces > 0 && p.length >= 12,
-    source: `[ \\t](?=[^\\s"'<>()[\\]{},;]{6})(?<=(?:${PROSE_STEMS.join('|')})\\w{0,20}[ \\t])`,
+    source: `[ \\t](?<=(?:${PROSE_WORD_ENDINGS})[ \\t])(?=[^\\s"'<>()[\\]{},;]{6})`,
     flags: 'i',
     check: (_match, index, text) => {
       const word = keyBefore(text, index);
