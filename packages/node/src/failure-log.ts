@@ -2,11 +2,18 @@
 // (frameworks, process handlers) call logFailure exactly once per failure they record on a span.
 // The record uses the OpenTelemetry semantic-convention exception attributes and Faultline's own span
 // attribute names; its level is the failure's severity (low info, medium warn, high error, critical fatal),
-// which pino-opentelemetry-transport maps to OTel severity numbers 9, 13, 17, 21 (core's SEVERITY_NUMBER).
+// with OTel severity numbers 9, 13, 17, 21 (core's SEVERITY_NUMBER). It goes to stdout as a JSON line
+// and to the Collector through the SDK's own log pipeline (batched, exported from this thread, redacted
+// on export like every record): a failure never wakes the pino log worker, and an app that logs nothing
+// itself never starts it.
+import { logs } from '@opentelemetry/api-logs';
+import type { AnyValueMap, Logger as OtelLogger } from '@opentelemetry/api-logs';
 import type { ErrorSummary, Severity } from '@faultline/core';
-import { ATTR_ERROR_CODE, ATTR_ERROR_STATUS, ATTR_FINGERPRINT, ATTR_SEVERITY, ATTR_UNHANDLED } from '@faultline/core';
+import { ATTR_ERROR_CODE, ATTR_ERROR_STATUS, ATTR_FINGERPRINT, ATTR_SEVERITY, ATTR_UNHANDLED, SEVERITY_NUMBER } from '@faultline/core';
 import { warnOnce } from './diag';
-import { faultlineLogger } from './logger';
+import { packageVersion } from './log-shipping';
+import { prescrubbedLogger } from './logger';
+import { getRuntime } from './runtime';
 
 export interface FailureContext {
   readonly requestId?: string;
@@ -40,10 +47,30 @@ export function failureFields(summary: ErrorSummary, context: FailureContext): R
   return fields;
 }
 
-/** Logs one recorded failure through Faultline's own logger. Never throws. */
+let shipper: OtelLogger | undefined;
+
+/** The SDK's logger for failure records, once the preload started the SDK (else nothing is shipped). */
+function otlpShipper(): OtelLogger | undefined {
+  if (shipper === undefined && getRuntime()?.sdkStarted === true) shipper = logs.getLogger('@faultline/node', packageVersion);
+  return shipper;
+}
+
+/**
+ * Logs one recorded failure. Never throws. Everything in the summary is redacted already (core's
+ * redactor, the rules spans get), so the stdout line skips the logger's second scan.
+ */
 export function logFailure(summary: ErrorSummary, context: FailureContext): void {
   try {
-    faultlineLogger()[LEVEL[summary.severity] ?? 'error'](failureFields(summary, context), `${summary.type}: ${summary.message}`);
+    const level = LEVEL[summary.severity] ?? 'error';
+    const fields = failureFields(summary, context);
+    const message = `${summary.type}: ${summary.message}`;
+    otlpShipper()?.emit({
+      severityNumber: SEVERITY_NUMBER[summary.severity],
+      severityText: level,
+      body: message,
+      attributes: { name: 'faultline', ...fields } as AnyValueMap,
+    });
+    prescrubbedLogger()?.[level](fields, message);
   } catch (error) {
     warnOnce('log-failure', 'logging a recorded failure failed', error);
   }

@@ -24,7 +24,7 @@ interface WorkerStream extends DestinationStream {
 /** At process exit pino ends the stream and waits for the worker; never longer than this. */
 const CLOSE_TIMEOUT_MS = 1000;
 
-const version = (createRequire(__filename)('../package.json') as { version: string }).version;
+export const packageVersion = (createRequire(__filename)('../package.json') as { version: string }).version;
 
 function transportOptions(config: FaultlineConfig): WorkerOptions {
   const protocol = config.otlpLogsProtocol ?? config.otlpProtocol;
@@ -37,7 +37,7 @@ function transportOptions(config: FaultlineConfig): WorkerOptions {
     closeTimeoutMs: CLOSE_TIMEOUT_MS,
     transport: {
       loggerName: '@faultline/node',
-      serviceVersion: version,
+      serviceVersion: packageVersion,
       logRecordProcessorOptions: {
         recordProcessorType: 'batch',
         // pino-opentelemetry-transport calls OTLP/JSON over HTTP `http`.
