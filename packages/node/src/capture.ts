@@ -6,7 +6,8 @@ import type { Span } from '@opentelemetry/api';
 import type { ErrorSummary, Mode, Redactor, SeverityRule } from '@faultline/core';
 import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError } from '@faultline/core';
 import { logFailure } from './failure-log';
-import { requestStateOf } from './request-context';
+import { requestStateOf, tagRequestSpan } from './request-context';
+import { forcedServerSpan } from './sampling-gate';
 
 export interface CaptureSettings {
   readonly mode: Mode;
@@ -54,8 +55,17 @@ export function captureFailure(
   const state = requestStateOf(req);
   if (state?.failure !== undefined) return state.failure;
   try {
-    const server = state?.serverSpan;
-    const target = activeSpan?.isRecording() === true ? activeSpan : server;
+    let server = state?.serverSpan;
+    let target = activeSpan?.isRecording() === true ? activeSpan : server;
+    if (target?.isRecording() !== true) {
+      // A request the sampling gate left unsampled: its failure gets a sampled server span of its own.
+      const forced = forcedServerSpan(req);
+      if (forced !== undefined && req !== undefined) {
+        tagRequestSpan(forced, req, state?.requestId);
+        server = forced;
+        target = forced;
+      }
+    }
     const options = { redactor: settings.redactor, rules: settings.rules, requestId: state?.requestId };
     const summary =
       target !== undefined && target.isRecording() ? recordError(target, error, options) : describeError(error, options);

@@ -16,6 +16,7 @@ import type { FaultlineConfig } from './config';
 import { warnOnce } from './diag';
 import { logFailure } from './failure-log';
 import { getRequestId } from './request-context';
+import { failureSpanContext } from './sampling-gate';
 import { flushTelemetry } from './shutdown';
 
 type Source = 'uncaughtException' | 'unhandledRejection';
@@ -30,7 +31,7 @@ function record(error: unknown, source: Source, redactor: Redactor): ErrorSummar
     const onActive = source === 'unhandledRejection' && active?.isRecording() === true;
     const span: Span = onActive && active
       ? active
-      : trace.getTracer(TRACER_NAME).startSpan(source, { kind: SpanKind.INTERNAL, attributes: { [ATTR_UNHANDLED]: true } });
+      : trace.getTracer(TRACER_NAME).startSpan(source, { kind: SpanKind.INTERNAL, attributes: { [ATTR_UNHANDLED]: true } }, failureSpanContext());
     const requestId = getRequestId();
     // recordError also marks the span failed (status ERROR, error.type, severity, fingerprint).
     const summary = recordError(span, error, { redactor, unhandled: true, severity: 'critical', requestId });

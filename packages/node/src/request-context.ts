@@ -66,17 +66,22 @@ export function bindRequest(req: IncomingMessage, res: ServerResponse): RequestS
   if (span !== undefined) {
     const spanContext = span.spanContext();
     if (isSpanContextValid(spanContext)) requestId = requestIdFor(spanContext.traceId);
-    if (requestId !== undefined) span.setAttribute(ATTR_REQUEST_ID, requestId);
-    const upstream = req.headers['x-request-id'];
-    // An invalid upstream ID (too long, odd characters, repeated header) is dropped, never echoed.
-    if (upstream !== undefined && isValidUpstreamRequestId(upstream)) {
-      span.setAttribute(ATTR_UPSTREAM_REQUEST_ID, upstream);
-    }
+    tagRequestSpan(span, req, requestId);
   }
   if (requestId !== undefined && !res.headersSent) res.setHeader(REQUEST_ID_HEADER, requestId);
   const state: RequestState = { serverSpan: span, requestId, failure: undefined };
   (req as WithState)[kState] = state;
   return state;
+}
+
+/** Puts the request ID and a valid upstream proxy's own ID on the request's server span. */
+export function tagRequestSpan(span: Span, req: IncomingMessage, requestId: string | undefined): void {
+  if (requestId !== undefined) span.setAttribute(ATTR_REQUEST_ID, requestId);
+  const upstream = req.headers['x-request-id'];
+  // An invalid upstream ID (too long, odd characters, repeated header) is dropped, never echoed.
+  if (upstream !== undefined && isValidUpstreamRequestId(upstream)) {
+    span.setAttribute(ATTR_UPSTREAM_REQUEST_ID, upstream);
+  }
 }
 
 export function requestStateOf(req: IncomingMessage | undefined): RequestState | undefined {

@@ -5,7 +5,7 @@ import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { FaultlineConfig } from './config';
 import { ErrorKeepingSampler } from './error-sampler';
 
-function standardSampler(config: FaultlineConfig): Sampler {
+export function standardSampler(config: FaultlineConfig): Sampler {
   switch (config.tracesSampler) {
     case 'always_on':
       return new AlwaysOnSampler();

@@ -15,7 +15,8 @@ import type { ErrorBufferStats } from './error-keeping-processor';
 import type { FreshFirstStats } from './fresh-first-exporter';
 import { createLogExporter, createSpanExporter } from './exporters';
 import { createInstrumentations } from './instrumentations';
-import { createSampler } from './sampler';
+import { createSampler, standardSampler } from './sampler';
+import { createSamplingGate } from './sampling-gate';
 
 export interface StartedSdk {
   readonly flush: (timeoutMs: number) => Promise<void>;
@@ -65,6 +66,8 @@ export function startSdk(config: FaultlineConfig, redactor: Redactor): StartedSd
   };
   // Faultline exports no metrics of its own; leave metrics to the SDK only when the user asked for them.
   if (config.metricsExporter === undefined) options.metricReaders = [];
+  const idGenerator = createSamplingGate(config, standardSampler(config));
+  if (idGenerator !== undefined) options.idGenerator = idGenerator;
   const sdk = new NodeSDK(options);
   sdk.start();
 

@@ -13,6 +13,7 @@ import https from 'node:https';
 import { captureFailure } from '../capture';
 import { bindRequest } from '../request-context';
 import { sendProblem } from '../respond';
+import { gateServer } from '../sampling-gate';
 import { linkUntrustedParent, stripUntrustedParent } from './trace-trust';
 
 type Listener = (this: Server, req: IncomingMessage, res: ServerResponse) => unknown;
@@ -54,6 +55,7 @@ function patchAdd(proto: Record<string, unknown>, method: 'on' | 'addListener' |
   const original = proto[method] as AddListener;
   proto[method] = function faultlineAddListener(this: Server, event: string | symbol, listener: (...args: never[]) => unknown): Server {
     if (event === 'request' && typeof listener === 'function') {
+      gateServer(this);
       return original.call(this, event, wrapListener(listener as unknown as Listener) as never);
     }
     return original.call(this, event, listener);
