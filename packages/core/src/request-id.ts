@@ -18,6 +18,8 @@ const TRACE_ID = /^[0-9a-f]{32}$/;
 const ZERO_TRACE_ID = '0'.repeat(32);
 const IGNORED = /[ \t-]/;
 const SHOWN_INPUT = 64;
+/** Value of each lowercase hex digit by character code (the input is checked against TRACE_ID first). */
+const HEX_VALUE: readonly number[] = Array.from({ length: 128 }, (_, code) => Number.parseInt(String.fromCharCode(code), 16) || 0);
 
 /** Decoding is tolerant of case and of the letters people confuse with digits. */
 const DECODE = new Map<string, number>();
@@ -29,13 +31,13 @@ for (let value = 0; value < CHECK_ALPHABET.length; value += 1) {
 for (const [alias, digit] of [['O', 0], ['o', 0], ['I', 1], ['i', 1], ['L', 1], ['l', 1]] as const) DECODE.set(alias, digit);
 
 function group(symbols: string): string {
-  const parts: string[] = [];
+  let grouped = '';
   let at = 0;
   for (const size of GROUPS) {
-    parts.push(symbols.slice(at, at + size));
+    grouped += at === 0 ? symbols.slice(0, size) : `-${symbols.slice(at, at + size)}`;
     at += size;
   }
-  return parts.join('-');
+  return grouped;
 }
 
 /** `4bf92f35…4736` (32 hex) → `2BZ-4QKA-…-HSPY`; throws `RequestIdError` (FAULTLINE_INVALID_TRACE_ID) otherwise. */
@@ -46,14 +48,25 @@ export function requestIdFromTraceId(traceId: string): string {
       code: 'FAULTLINE_INVALID_TRACE_ID',
     });
   }
-  let value = BigInt(`0x${hex}`);
-  const check = CHECK_ALPHABET[Number(value % 37n)] as string;
-  const symbols = new Array<string>(DATA_LENGTH);
+  // Plain number arithmetic on hex digits (BigInt allocated on every request): the check is the value
+  // mod 37 (Horner over the digits), the symbols are its 5-bit groups taken from the low end.
+  let remainder = 0;
+  for (let i = 0; i < hex.length; i += 1) remainder = (remainder * 16 + HEX_VALUE[hex.charCodeAt(i)]!) % 37;
+  let symbols = CHECK_ALPHABET[remainder] as string;
+  let bits = 0;
+  let carried = 0;
+  let digit = hex.length - 1;
   for (let index = DATA_LENGTH - 1; index >= 0; index -= 1) {
-    symbols[index] = ALPHABET[Number(value & 31n)] as string;
-    value >>= 5n;
+    while (carried < 5 && digit >= 0) {
+      bits |= HEX_VALUE[hex.charCodeAt(digit)]! << carried;
+      carried += 4;
+      digit -= 1;
+    }
+    symbols = (ALPHABET[bits & 31] as string) + symbols;
+    bits >>>= 5;
+    carried = Math.max(0, carried - 5);
   }
-  return group(symbols.join('') + check);
+  return group(symbols);
 }
 
 function describe(input: string): string {
