@@ -23,6 +23,7 @@ describe('personal data (default policy: mask)', () => {
 
   it.each([
     ['versions and timestamps', 'node 22.3.0, lib 4.10.1.2-rc, at 10:51:20.806Z'],
+    ['four-part versions named as such', 'upgraded to version 1.2.3.4 (build: 10.0.0.1, release 4.1.2.0)'],
     ['loopback and unspecified addresses', 'ECONNREFUSED 127.0.0.1:5432 and 0.0.0.0:3000 and ::1'],
     ['scoped packages and pnpm paths', 'node_modules/.pnpm/@types+node@20.19.43/node_modules/@types/node'],
     ['shared folders and web paths', '/Users/Shared/cache and https://example.com/home/feed'],

@@ -29,13 +29,18 @@ const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 /** Addresses that say nothing about a person and matter when debugging connection errors. */
 const IPV4_KEPT = new Set(['0.0.0.0', '255.255.255.255']);
 
+/** A four-part number named as a version ("version 1.2.3.4", "build: 10.0.0.1") is a version, not an address. */
+const VERSION_BEFORE = /\b(?:version|ver|release|build|v)\s*[:=]?\s*$/i;
+
 const IPV4: TextRule = {
   kind: 'ipv4',
   gate: (p) => p.dots >= 3 && p.digits >= 4,
   // Not part of a longer dotted run (versions such as 1.2.3.4.5 or 1.2.3.4-rc, OIDs).
   source: `(?<![\\w.])(?:${IPV4_OCTET}\\.){3}${IPV4_OCTET}(?!\\w|\\.\\d|-[A-Za-z])`,
-  check: (match, index) =>
-    IPV4_KEPT.has(match) || match.startsWith('127.') ? null : { start: index, end: index + match.length, kind: 'ipv4' },
+  check: (match, index, text) =>
+    IPV4_KEPT.has(match) || match.startsWith('127.') || VERSION_BEFORE.test(text.slice(Math.max(0, index - 16), index))
+      ? null
+      : { start: index, end: index + match.length, kind: 'ipv4' },
 };
 
 function isIpv6(candidate: string): boolean {
