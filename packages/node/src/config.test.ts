@@ -5,7 +5,7 @@ describe('buildConfig', () => {
   it('uses the table defaults when nothing is set', () => {
     const config = buildConfig({}, {});
     expect(config).toMatchObject({
-      mode: 'development',
+      mode: 'production',
       sdkDisabled: false,
       shutdownTimeoutMs: 3000,
       crashFlushTimeoutMs: 2000,
@@ -59,6 +59,16 @@ describe('buildConfig', () => {
     expect(config.warnings).toHaveLength(5);
     expect(config.warnings[0]).toMatch(/^FAULTLINE_SHUTDOWN_TIMEOUT_MS="banana" ignored \(expected an integer\); using 3000$/);
     expect(config.warnings.join('\n')).toContain('unknown mongodb');
+  });
+
+  it.each([
+    [undefined, 'production'],
+    ['staging', 'production'],
+    ['production', 'production'],
+    ['development', 'development'],
+    ['test', 'development'],
+  ])('with NODE_ENV=%s answers in %s mode (internals only on a developer machine)', (nodeEnv, mode) => {
+    expect(buildConfig({}, nodeEnv === undefined ? {} : { NODE_ENV: nodeEnv }).mode).toBe(mode);
   });
 
   it('lets options win over the environment and FAULTLINE_MODE over NODE_ENV', () => {

@@ -65,7 +65,7 @@ const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always
 const ms = (max: number) => ({ type: 'integer' as const, min: 0, max });
 
 export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[] = [
-  { key: 'mode', env: 'FAULTLINE_MODE', type: 'enum', values: ['production', 'development'], default: undefined, description: 'Response mode; defaults to `production` when `NODE_ENV=production`, else `development`.' },
+  { key: 'mode', env: 'FAULTLINE_MODE', type: 'enum', values: ['production', 'development'], default: undefined, description: 'Response mode; defaults to `development` only when `NODE_ENV` is `development` or `test`, else `production` (an unset `NODE_ENV` never shows internals).' },
   { key: 'sdkDisabled', env: 'OTEL_SDK_DISABLED', type: 'boolean', default: false, description: 'Turn the preload off entirely: no SDK, no capture, no handlers.' },
   { key: 'shutdownTimeoutMs', env: 'FAULTLINE_SHUTDOWN_TIMEOUT_MS', ...ms(60_000), default: 3000, description: 'Upper bound for flushing and shutting down on SIGTERM, SIGINT and normal exit.' },
   { key: 'crashFlushTimeoutMs', env: 'FAULTLINE_CRASH_FLUSH_TIMEOUT_MS', ...ms(30_000), default: 2000, description: 'Upper bound for flushing after an uncaught exception before the process exits.' },
@@ -122,7 +122,8 @@ export function buildConfig(options: FaultlineOptions = {}, env: Environment = p
     if (parsed.ok) values[setting.key] = parsed.value;
     else warnings.push(`${setting.env}=${JSON.stringify(raw.slice(0, 80))} ignored (${parsed.reason}); using ${JSON.stringify(setting.default) ?? 'the SDK default'}`);
   }
-  values.mode ??= env.NODE_ENV === 'production' ? 'production' : 'development';
+  // Fail safe: internals are shown only where the environment says this is a developer's machine.
+  values.mode ??= env.NODE_ENV === 'development' || env.NODE_ENV === 'test' ? 'development' : 'production';
   return Object.freeze({ ...values, warnings: Object.freeze(warnings) }) as FaultlineConfig;
 }
 
