@@ -14,7 +14,7 @@ const fakeRedactor: Redactor = {
 };
 
 describe('RedactingSpanExporter', () => {
-  it('scrubs name, attributes, event and link attributes and status message before export', () => {
+  it('scrubs name, attributes, event names and attributes, link attributes and status message before export', () => {
     const memory = new InMemorySpanExporter();
     const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new RedactingSpanExporter(memory, fakeRedactor))] });
     const tracer = provider.getTracer('t');
@@ -24,6 +24,7 @@ describe('RedactingSpanExporter', () => {
       links: [{ context: other.spanContext(), attributes: { note: SECRET } }],
     });
     span.addEvent('exception', { 'exception.message': `bad ${SECRET}` });
+    span.addEvent(`retry after token=${SECRET}`);
     span.setStatus({ code: SpanStatusCode.ERROR, message: `failed with ${SECRET}` });
     span.end();
 
@@ -32,7 +33,9 @@ describe('RedactingSpanExporter', () => {
     expect(text).not.toContain(SECRET);
     expect(exported?.name).toBe('GET /cb?token=[REDACTED]');
     expect(exported?.attributes['url.query']).toBe('token=[REDACTED]');
+    expect(exported?.events[0]?.name).toBe('exception');
     expect(exported?.events[0]?.attributes?.['exception.message']).toBe('bad [REDACTED]');
+    expect(exported?.events[1]?.name).toBe('retry after token=[REDACTED]');
     expect(exported?.status).toEqual({ code: SpanStatusCode.ERROR, message: 'failed with [REDACTED]' });
     expect(exported?.spanContext().spanId).toBe(span.spanContext().spanId);
     // The live span is left alone: only the exported copy is scrubbed.

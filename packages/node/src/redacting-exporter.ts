@@ -1,6 +1,6 @@
-// Nothing leaves unscrubbed: exporter wrappers that pass every span (name, attributes, event and link
-// attributes, status message, resource) and every log record (body, attributes) through core's redactor
-// before handing the batch to the real exporter. It runs in the export batch, off the request path, and
+// Nothing leaves unscrubbed: exporter wrappers that pass every span (name, attributes, event names and
+// attributes, link attributes, status message, resource) and every log record (body, attributes) through
+// core's redactor before handing the batch to the real exporter. It runs in the export batch, off the request path, and
 // covers what every instrumentation put on a span, not only what Faultline recorded.
 // Fails closed: an item the redactor cannot process is dropped (and reported once), never sent raw.
 import { ExportResultCode } from '@opentelemetry/core';
@@ -87,7 +87,11 @@ export class RedactingSpanExporter implements SpanExporter {
       status,
       attributes: r.redact(span.attributes),
       links: span.links.map((link) => (link.attributes ? { ...link, attributes: r.redact(link.attributes) } : link)),
-      events: span.events.map((event) => (event.attributes ? { ...event, attributes: redactEventAttributes(r, event.attributes) } : event)),
+      events: span.events.map((event) => ({
+        ...event,
+        name: r.redactString(event.name),
+        ...(event.attributes ? { attributes: redactEventAttributes(r, event.attributes) } : {}),
+      })),
       resource: this.resources.redact(span.resource),
       instrumentationScope: span.instrumentationScope,
       droppedAttributesCount: span.droppedAttributesCount,
