@@ -7,6 +7,7 @@ import { codeOf, isPlainIdentifier, typeName } from './error-facts';
 import { isFaultlineError } from './errors';
 import { fingerprintWith } from './fingerprint';
 import { normalizeError } from './normalize';
+import { PLAIN_TOKEN } from './plain-token';
 import type { Redactor } from './redact';
 import { reportOnce } from './report-once';
 import { classifySeverity, isSeverity, statusOf } from './severity';
@@ -64,7 +65,6 @@ const MAX_STACK_BYTES = 1024 * 1024;
 const MAX_MESSAGE = 4096;
 const MAX_CAUSE_MESSAGE = 1024;
 const MAX_TYPE = 128;
-const CODE_SHAPE = /^[A-Za-z0-9_.:-]{1,64}$/;
 // eslint-disable-next-line no-control-regex -- control characters never belong in a type name or code
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
 const UNAVAILABLE = '<stack unavailable>';
@@ -105,7 +105,7 @@ function causesOf(root: Error, redactor: Redactor, budget: number): { causes: Ca
       type,
       message,
       path,
-      ...(rawCode === undefined ? {} : { code: cleanToken(rawCode, redactor, 64, CODE_SHAPE) }),
+      ...(rawCode === undefined ? {} : { code: cleanToken(rawCode, redactor, 64, PLAIN_TOKEN) }),
       ...(stack === undefined ? {} : { stack }),
     };
   });
@@ -124,7 +124,7 @@ function analyse(thrown: unknown, options: RecordOptions): ErrorSummary {
   const type = cleanToken(rawType, redactor, MAX_TYPE);
   const message = boundedMessage(rawMessage, redactor, MAX_MESSAGE);
   const stack = recordedStack(rawStack, type, message, budget, redactor);
-  const code = rawCode === undefined ? undefined : cleanToken(rawCode, redactor, 64, CODE_SHAPE);
+  const code = rawCode === undefined ? undefined : cleanToken(rawCode, redactor, 64, PLAIN_TOKEN);
   const status = isFaultlineError(error) ? error.status : (statusOf(error) ?? 500);
   const severity = unhandled ? 'critical' : isSeverity(options.severity) ? options.severity : classifySeverity(error, { rules: options.rules });
   const { causes, dropped } = causesOf(error, redactor, budget);

@@ -2,6 +2,7 @@
 // docs/errors.md documents every class and SDK code; errors-docs.test.ts keeps the two in step.
 import { FAULTLINE_ERROR_BRAND, hasFaultlineBrand, safeGet } from './error-brand';
 import { errorStatus, statusTitle } from './http-status';
+import { PLAIN_TOKEN } from './plain-token';
 import type { Severity } from './types';
 import { isValidUpstreamRequestId } from './upstream-id';
 import { sanitizeIssues } from './validation-issues';
@@ -21,7 +22,6 @@ export interface FaultlineErrorOptions {
 }
 
 const SEVERITIES: ReadonlySet<unknown> = new Set(['low', 'medium', 'high', 'critical']);
-const TOKEN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 function nameClass(errorClass: { prototype: Error }, name: string): void {
   Object.defineProperty(errorClass.prototype, 'name', { value: name, writable: true, configurable: true });
@@ -137,7 +137,7 @@ export class RateLimitError extends FaultlineError {
 nameClass(RateLimitError, 'RateLimitError');
 
 function token(value: unknown): string | undefined {
-  return typeof value === 'string' && TOKEN.test(value) ? value : undefined;
+  return typeof value === 'string' && PLAIN_TOKEN.test(value) ? value : undefined;
 }
 
 /** 502: a dependency could not be reached or gave no usable answer (a communication failure). */

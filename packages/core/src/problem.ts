@@ -5,6 +5,7 @@ import { describeError } from './describe';
 import { safeGet } from './error-brand';
 import { isFaultlineError } from './errors';
 import { statusTitle } from './http-status';
+import { PLAIN_TOKEN } from './plain-token';
 import { looksInternal } from './problem-safety';
 import type { Redactor } from './redact';
 import { reportOnce } from './report-once';
@@ -31,7 +32,6 @@ export interface ProblemOptions {
   readonly typeBaseUri?: string;
 }
 
-const CODE_SHAPE = /^[A-Za-z0-9_.:-]{1,64}$/;
 const MAX_DETAIL = 1000;
 
 function problemType(code: string | undefined, base: string | undefined): string {
@@ -89,7 +89,7 @@ function build(error: unknown, options: ProblemOptions): ProblemDetails {
   const faultline = isFaultlineError(error);
   const status = statusOf(error) ?? 500;
   const rawCode = faultline ? safeGet(error, 'code') : undefined;
-  const code = typeof rawCode === 'string' && CODE_SHAPE.test(rawCode) ? rawCode : undefined;
+  const code = typeof rawCode === 'string' && PLAIN_TOKEN.test(rawCode) ? rawCode : undefined;
   const problem: ProblemDetails = { type: problemType(code, options.typeBaseUri), title: statusTitle(status), status };
   if (isValidUpstreamRequestId(options.requestId)) problem.requestId = options.requestId;
   if (code !== undefined) problem.code = code;

@@ -1,6 +1,7 @@
 // Validation issues go back to clients, so they keep only where and why, never what was submitted:
 // schema libraries attach the input (`input`, `received`, `value`) and sometimes quote it in the message.
 import { safeGet } from './error-brand';
+import { PLAIN_TOKEN } from './plain-token';
 
 /** One field problem as a client sees it: `path` like `items.0.name`, never the submitted value. */
 export interface ValidationIssue {
@@ -21,7 +22,6 @@ const MAX_ISSUES = 100;
 const MAX_MESSAGE = 200;
 const MAX_PATH = 200;
 const VALUE_FIELDS = ['input', 'received', 'value', 'data'] as const;
-const CODE_SHAPE = /^[A-Za-z0-9_.:-]{1,64}$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a client
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 
@@ -71,7 +71,7 @@ export function sanitizeIssues(issues: unknown): readonly ValidationIssue[] {
     const clean: ValidationIssue = {
       path: pathOf(safeGet(issue, 'path')),
       message: messageOf(issue),
-      ...(typeof code === 'string' && CODE_SHAPE.test(code) ? { code } : {}),
+      ...(typeof code === 'string' && PLAIN_TOKEN.test(code) ? { code } : {}),
     };
     result.push(Object.freeze(clean));
   }
