@@ -54,4 +54,34 @@ describe('securityRecord', () => {
     useKey(FAKE_KEY);
     expect(securityRecord('password.reset', { user: 'bob.example' }).user).not.toBe(record.user);
   });
+
+  it('still writes an event whose fields are cyclic, identifiers hashed and the cycle cut', () => {
+    useKey(FAKE_KEY);
+    const user: Record<string, unknown> = { email: 'cyc@example.test', name: 'Cy Example' };
+    user.self = user;
+    const context: Record<string, unknown> = { route: '/login' };
+    context.parent = context;
+    const record = securityRecord('login.failed', { user, context });
+    expect(record.user).toEqual({ email: hashIdentifier('cyc@example.test'), name: hashIdentifier('Cy Example'), self: '[Circular]' });
+    expect(record.context).toEqual({ route: '/login', parent: '[Circular]' });
+    expect(JSON.stringify(record)).not.toContain('cyc@example.test');
+  });
+
+  it('writes nothing raw below the depth limit, under identifier keys or not', () => {
+    useKey(FAKE_KEY);
+    let deep: Record<string, unknown> = { email: 'deep@example.test' };
+    for (let i = 0; i < 10; i += 1) deep = { next: deep };
+    const record = securityRecord('login.failed', { user: deep, meta: deep });
+    const text = JSON.stringify(record);
+    expect(text).not.toContain('deep@example.test');
+    expect(text).toContain('[hashed]');
+  });
+
+  it('hashes an identifier object shared by two fields in both places (not a cycle)', () => {
+    useKey(FAKE_KEY);
+    const who = { email: 'shared@example.test' };
+    const record = securityRecord('permission.denied', { actor: who, target: { user: who } });
+    expect(record.actor).toEqual({ email: hashIdentifier('shared@example.test') });
+    expect(record.target).toEqual({ user: { email: hashIdentifier('shared@example.test') } });
+  });
 });

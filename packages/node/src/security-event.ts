@@ -53,28 +53,47 @@ export function hashIdentifier(value: string | number | bigint): string {
   return HASH_PREFIX + createHmac('sha256', hashKey()).update(text).digest('hex').slice(0, 32);
 }
 
-function hashValue(value: unknown): unknown {
+const CIRCULAR = '[Circular]';
+
+// `depth` is what is left of MAX_DEPTH for the whole event, carried through every level (identifier
+// subtrees included), and `seen` holds the objects on the current path: a cyclic field (`u.self = u`)
+// ends in '[Circular]' instead of recursing until the stack overflows and the event is lost.
+function hashValue(value: unknown, depth: number, seen: Set<object>): unknown {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return hashIdentifier(value);
-  if (Array.isArray(value)) return value.map(hashValue);
-  // An object under an identifier key (`user: { id, email }`) has every scalar in it hashed.
-  if (value !== null && typeof value === 'object') return hashFields(value as Record<string, unknown>, MAX_DEPTH, true);
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return CIRCULAR;
+  if (depth <= 0) return '[hashed]';
+  seen.add(value);
+  try {
+    // An object under an identifier key (`user: { id, email }`) has every scalar in it hashed.
+    return Array.isArray(value)
+      ? value.map((item: unknown) => hashValue(item, depth - 1, seen))
+      : hashFields(value as Record<string, unknown>, depth, true, seen);
+  } finally {
+    seen.delete(value);
+  }
 }
 
-function hashFields(fields: Record<string, unknown>, depth: number, all: boolean): Record<string, unknown> {
+function hashFields(fields: Record<string, unknown>, depth: number, all: boolean, seen: Set<object>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (all || isIdentifierKey(key)) out[key] = depth > 0 ? hashValue(value) : '[hashed]';
-    else if (value !== null && typeof value === 'object' && !Array.isArray(value) && depth > 0) {
-      out[key] = hashFields(value as Record<string, unknown>, depth - 1, false);
-    } else out[key] = value;
+  seen.add(fields);
+  try {
+    for (const [key, value] of Object.entries(fields)) {
+      if (all || isIdentifierKey(key)) out[key] = depth > 0 ? hashValue(value, depth - 1, seen) : '[hashed]';
+      else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        if (seen.has(value)) out[key] = CIRCULAR;
+        else out[key] = depth > 0 ? hashFields(value as Record<string, unknown>, depth - 1, false, seen) : '[truncated]';
+      } else out[key] = value;
+    }
+  } finally {
+    seen.delete(fields);
   }
   return out;
 }
 
 /** The fields of a security event: the caller's, identifiers hashed, plus its name and category. */
 export function securityRecord(name: string, fields: Record<string, unknown>): Record<string, unknown> {
-  return { ...hashFields(fields, MAX_DEPTH, false), 'event.name': name, 'event.category': 'security' };
+  return { ...hashFields(fields, MAX_DEPTH, false, new Set()), 'event.name': name, 'event.category': 'security' };
 }
 
 /**
