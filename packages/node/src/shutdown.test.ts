@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { diag } from '@opentelemetry/api';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushTelemetry, registerFlush, setSdkLifecycle, shutdownTelemetry } from './shutdown';
 
 afterEach(() => setSdkLifecycle(undefined));
@@ -13,14 +14,28 @@ describe('flushTelemetry', () => {
     expect(order).toEqual(['logger', 'sdk']);
   });
 
-  it('returns within the bound when a flush hangs or throws', async () => {
+  it('abandons a flush that hangs once the bound elapses, and reports it and one that throws', async () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(diag, 'warn').mockImplementation(() => {});
     const offHang = registerFlush('hangs', () => new Promise<void>(() => {}));
     const offThrow = registerFlush('throws', () => { throw new Error('broken'); });
-    const started = Date.now();
-    await flushTelemetry(200);
-    offHang();
-    offThrow();
-    expect(Date.now() - started).toBeLessThan(2000);
+    try {
+      let settled = false;
+      const flushed = flushTelemetry(200).then(() => { settled = true; });
+      await vi.advanceTimersByTimeAsync(199);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await flushed;
+      expect(settled).toBe(true);
+      const messages = warn.mock.calls.map(([message]) => String(message));
+      expect(messages).toContain('faultline: flush hangs did not finish within 200 ms');
+      expect(messages).toContain('faultline: flush throws failed: Error: broken');
+    } finally {
+      offHang();
+      offThrow();
+      warn.mockRestore();
+      vi.useRealTimers();
+    }
   });
 
   it('passes each flush the time that is left', async () => {
