@@ -58,6 +58,14 @@ export class FaultlineError extends Error {
   get publicDetail(): string | undefined {
     return undefined;
   }
+
+  /**
+   * The code clients read when `publicDetail` is fixed: the class's default, whatever custom `code` was
+   * given (`USER_NOT_FOUND` vs `BAD_PASSWORD` would undo the fixed detail). Spans and logs keep `code`.
+   */
+  get publicCode(): string | undefined {
+    return undefined;
+  }
 }
 nameClass(FaultlineError, 'FaultlineError');
 
@@ -90,6 +98,9 @@ export class AuthenticationError extends FaultlineError {
   override get publicDetail(): string {
     return AUTHENTICATION_DETAIL;
   }
+  override get publicCode(): string {
+    return 'UNAUTHENTICATED';
+  }
 }
 nameClass(AuthenticationError, 'AuthenticationError');
 
@@ -119,6 +130,9 @@ export class ConflictError extends FaultlineError {
   }
   override get publicDetail(): string {
     return CONFLICT_DETAIL;
+  }
+  override get publicCode(): string {
+    return 'CONFLICT';
   }
 }
 nameClass(ConflictError, 'ConflictError');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeError } from './describe';
 import {
   AUTHENTICATION_DETAIL,
   AuthenticationError,
@@ -65,6 +66,32 @@ describe('toProblem in production', () => {
     const conflict = toProblem(new ConflictError('duplicate key value on users.email'), production);
     expect(conflict.detail).toBe(CONFLICT_DETAIL);
     expect(JSON.stringify(conflict)).not.toMatch(/email|users/);
+  });
+
+  it('answers the default code of a fixed-detail class in every mode, whatever custom code was given', () => {
+    for (const options of [production, development, { mode: 'production', typeBaseUri: 'https://api.example.test/problems/' } as const]) {
+      const missing = toProblem(new AuthenticationError('no such user bob', { code: 'USER_NOT_FOUND' }), options);
+      const wrong = toProblem(new AuthenticationError('wrong password for alice', { code: 'BAD_PASSWORD' }), options);
+      expect(missing.code).toBe('UNAUTHENTICATED');
+      expect(wrong.code).toBe('UNAUTHENTICATED');
+      expect(missing.type).toBe(wrong.type);
+      const taken = toProblem(new ConflictError('email taken', { code: 'EMAIL_TAKEN' }), options);
+      expect(taken.code).toBe('CONFLICT');
+      expect(JSON.stringify(taken)).not.toMatch(/EMAIL_TAKEN|email-taken/);
+    }
+    // Spans and logs keep the custom code.
+    expect(describeError(new AuthenticationError('no such user bob', { code: 'USER_NOT_FOUND' })).code).toBe('USER_NOT_FOUND');
+    expect(describeError(new ConflictError('email taken', { code: 'EMAIL_TAKEN' })).code).toBe('EMAIL_TAKEN');
+  });
+
+  it('gives no code for a custom class with a fixed detail but no public code', () => {
+    class LockedError extends FaultlineError {
+      override get publicDetail(): string {
+        return 'The account is locked.';
+      }
+    }
+    const problem = toProblem(new LockedError('alice locked after 5 tries', { code: 'ALICE_LOCKED', status: 423, expose: true }), production);
+    expect(problem).toEqual({ type: 'about:blank', title: 'Client Error', status: 423, requestId: REQUEST_ID, detail: 'The account is locked.' });
   });
 
   it('lists validation issues without the submitted values', () => {

@@ -54,6 +54,16 @@ function productionDetail(error: unknown, redactor: Redactor): string | undefine
   return looksInternal(text) ? undefined : text;
 }
 
+/**
+ * The code a client may read. A class with a fixed public detail (401, 409) answers its own default code
+ * in every mode: a custom one (`USER_NOT_FOUND`, `EMAIL_TAKEN`) would say what the fixed detail hides.
+ */
+function publicCode(error: unknown): string | undefined {
+  const fixed = typeof safeGet(error, 'publicDetail') === 'string';
+  const raw = safeGet(error, fixed ? 'publicCode' : 'code');
+  return typeof raw === 'string' && PLAIN_TOKEN.test(raw) ? raw : undefined;
+}
+
 /** Members specific to a class: validation issues, rate-limit retry time. Safe in every mode. */
 function classMembers(error: unknown, status: number, redactor: Redactor): Record<string, unknown> {
   if (!isFaultlineError(error)) return {};
@@ -88,8 +98,7 @@ function build(error: unknown, options: ProblemOptions): ProblemDetails {
   const redactor = options.redactor ?? defaultRedactor();
   const faultline = isFaultlineError(error);
   const status = statusOf(error) ?? 500;
-  const rawCode = faultline ? safeGet(error, 'code') : undefined;
-  const code = typeof rawCode === 'string' && PLAIN_TOKEN.test(rawCode) ? rawCode : undefined;
+  const code = faultline ? publicCode(error) : undefined;
   const problem: ProblemDetails = { type: problemType(code, options.typeBaseUri), title: statusTitle(status), status };
   if (isValidUpstreamRequestId(options.requestId)) problem.requestId = options.requestId;
   if (code !== undefined) problem.code = code;
