@@ -2,7 +2,8 @@
 // (autocannon on loopback), in one interleaved run of four variants: uninstrumented, the plain
 // OpenTelemetry preload (http + Express, every trace kept, exporting to a local sink), Faultline, and
 // Faultline with 10% trace sampling. Reports req/s as a ratio to uninstrumented (median over rounds),
-// p99 latency, RSS, and the app's CPU time per request (user + system, all its threads): on a shared
+// p99 latency, RSS (growth from after the warm-up to the end, which the target is judged on, and the
+// footprint over the uninstrumented app), and the app's CPU time per request (user + system, all its threads): on a shared
 // machine the load generator competes for the cores, and CPU per request is the steadier measure of cost. `npm run bench -- http-overhead` (results in bench/results/http-overhead.json),
 // or standalone `npx tsx bench/http-overhead.bench.ts`; BENCH_ROUNDS (3), BENCH_DURATION_S (3),
 // BENCH_CONNECTIONS (10), BENCH_VARIANTS (comma-separated names) and BENCH_EXTRA (more Faultline
