@@ -2,7 +2,8 @@
 // failure as the application's 'error' event; Faultline uses both, patching only Application#callback
 // (the one place that sees each app before it serves):
 // - a listener on the app's 'error' event records failures, including those the app's own error
-//   middleware answers and re-emits (the Koa idiom);
+//   middleware answers and re-emits (the Koa idiom); being a listener, it also keeps Koa from adding its
+//   default logger, which prints the unredacted stack to stderr;
 // - unless the app installed its own `app.context.onerror`, Faultline's answers with problem+json (Koa's
 //   default writes the error message as text/plain);
 // - a first middleware turns Koa's bare "Not Found" into a problem 404 when nothing set a body.
@@ -78,10 +79,10 @@ export function patchKoa(Koa: KoaClass): void {
   if (typeof callback !== 'function' || proto[kPatched] === true) return;
   proto[kPatched] = true;
   proto.callback = function faultlineCallback(this: KoaApp, ...args: unknown[]): unknown {
-    const first = install(this);
-    const handler = callback.apply(this, args);
-    // After Koa's own check, so an app without 'error' listeners keeps Koa's default logging.
-    if (first) this.on('error', onAppError);
-    return handler;
+    // Before Koa's own check: an app without 'error' listeners would otherwise get Koa's default
+    // `app.onerror`, which prints the raw stack (secrets and all) to stderr; Faultline's failure record
+    // is the redacted one.
+    if (install(this)) this.on('error', onAppError);
+    return callback.apply(this, args);
   };
 }
