@@ -156,6 +156,25 @@ describe('toProblem in development', () => {
     expect(problem.details).toEqual({ password: '[REDACTED:password]', attempts: 3 });
   });
 
+  it('turns BigInt values in details into strings, so the body always serialises', () => {
+    const error = new NotFoundError('Order 7 was not found.', {
+      details: { orderId: 9007199254740993n, nested: { ids: [1n, 2n], at: { shard: 3n } }, count: 2, secretToken: 12n },
+    });
+    for (const options of [development, production]) {
+      const problem = toProblem(error, options);
+      expect(() => JSON.stringify(problem)).not.toThrow();
+    }
+    const problem = toProblem(error, development);
+    expect(problem.status).toBe(404);
+    expect(problem.details).toEqual({
+      orderId: '9007199254740993',
+      nested: { ids: ['1', '2'], at: { shard: '3' } },
+      count: 2,
+      secretToken: '[REDACTED:token]',
+    });
+    expect(error.details).toEqual({ orderId: 9007199254740993n, nested: { ids: [1n, 2n], at: { shard: 3n } }, count: 2, secretToken: 12n });
+  });
+
   it('keeps a remote message and stack out even in development', () => {
     const remote = new RemoteError('payments said: internal stack at /opt/pay/x.js', { remoteStatus: 500, remoteCode: 'E_INTERNAL', service: 'payments' });
     const problem = toProblem(remote, development);

@@ -54,6 +54,32 @@ function productionDetail(error: unknown, redactor: Redactor): string | undefine
   return looksInternal(text) ? undefined : text;
 }
 
+const MAX_COPY_DEPTH = 64;
+
+/**
+ * `value` with every bigint turned into its decimal string, so the body always survives JSON.stringify
+ * (a `details: { id: 10n }` would otherwise throw in whoever serialises it). Arrays and plain objects are
+ * copied; anything else is kept as it is.
+ */
+function withoutBigInts(value: unknown, depth = 0, seen: Set<object> = new Set()): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object' || depth >= MAX_COPY_DEPTH || seen.has(value)) return value;
+  const isArray = Array.isArray(value);
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!isArray && proto !== Object.prototype && proto !== null) return value;
+  seen.add(value);
+  try {
+    if (isArray) return (value as unknown[]).map((item) => withoutBigInts(item, depth + 1, seen));
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      Object.defineProperty(copy, key, { value: withoutBigInts(item, depth + 1, seen), enumerable: true, writable: true, configurable: true });
+    }
+    return copy;
+  } finally {
+    seen.delete(value);
+  }
+}
+
 /**
  * The code a client may read. A class with a fixed public detail (401, 409) answers its own default code
  * in every mode: a custom one (`USER_NOT_FOUND`, `EMAIL_TAKEN`) would say what the fixed detail hides.
@@ -69,7 +95,7 @@ function classMembers(error: unknown, status: number, redactor: Redactor): Recor
   if (!isFaultlineError(error)) return {};
   const members: Record<string, unknown> = {};
   const issues = safeGet(error, 'issues');
-  if (status === 400 && Array.isArray(issues) && issues.length > 0) members.errors = redactor.redact(sanitizeIssues(issues));
+  if (status === 400 && Array.isArray(issues) && issues.length > 0) members.errors = withoutBigInts(redactor.redact(sanitizeIssues(issues)));
   const retryAfter = safeGet(error, 'retryAfterSeconds');
   if (status === 429 && typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter >= 0) {
     members.retryAfter = retryAfter;
@@ -82,7 +108,7 @@ function developmentMembers(error: unknown, redactor: Redactor): Record<string, 
   if (isRemote(error)) {
     // A remote's message and stack never reach our clients, not even in development.
     const remote = { status: safeGet(error, 'remoteStatus'), code: safeGet(error, 'remoteCode'), service: safeGet(error, 'service') };
-    return { remote: JSON.parse(JSON.stringify(remote)) as unknown };
+    return { remote: JSON.parse(JSON.stringify(withoutBigInts(remote))) as unknown };
   }
   const summary = describeError(error, { redactor });
   const details = isFaultlineError(error) ? safeGet(error, 'details') : undefined;
@@ -90,7 +116,7 @@ function developmentMembers(error: unknown, redactor: Redactor): Record<string, 
     detail: summary.message,
     exception: { type: summary.type, ...(summary.stack === undefined ? {} : { stack: summary.stack }) },
     ...(summary.causes.length > 0 ? { causes: summary.causes.map(({ type, message, path }) => ({ path, type, message })) } : {}),
-    ...(details !== undefined && details !== null && typeof details === 'object' ? { details: redactor.redact(details) } : {}),
+    ...(details !== undefined && details !== null && typeof details === 'object' ? { details: withoutBigInts(redactor.redact(details)) } : {}),
   };
 }
 
