@@ -33,7 +33,9 @@ describe('describeError', () => {
   });
 
   it('takes the status of foreign errors that carry one, else 500; honours an explicit severity', () => {
-    expect(describeError(Object.assign(new Error('too big'), { status: 413 })).status).toBe(413);
+    expect(describeError(Object.assign(new Error('too big'), { status: 413, expose: true })).status).toBe(413);
+    const axios = Object.assign(new Error('Request failed with status code 404'), { name: 'AxiosError', code: 'ERR_BAD_REQUEST', status: 404 });
+    expect(describeError(axios)).toMatchObject({ status: 500, severity: 'high' });
     expect(describeError(Object.assign(new Error('x'), { status: 200 })).status).toBe(500);
     expect(describeError(new RemoteError('x', { remoteStatus: 500 })).status).toBe(502);
     expect(describeError(new Error('x'), { severity: 'low' }).severity).toBe('low');

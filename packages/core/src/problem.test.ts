@@ -116,6 +116,24 @@ describe('toProblem in production', () => {
   it('keeps a foreign error status (body parsers) but never its message', () => {
     const tooBig = Object.assign(new Error('request entity too large: 10485761 bytes'), { status: 413, expose: true });
     expect(toProblem(tooBig, production)).toEqual({ type: 'about:blank', title: 'Content Too Large', status: 413, requestId: REQUEST_ID });
+    const bodyParser = Object.assign(new Error('request entity too large'), { expose: true, status: 413, statusCode: 413, type: 'entity.too.large' });
+    expect(toProblem(bodyParser, production).status).toBe(413);
+    const unavailable = Object.assign(new Error('Service Unavailable'), { expose: false, status: 503, statusCode: 503 });
+    expect(toProblem(unavailable, production)).toEqual({ type: 'about:blank', title: 'Service Unavailable', status: 503, requestId: REQUEST_ID });
+    const fastify = Object.assign(new Error('Unsupported Media Type: text/csv'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 });
+    expect(toProblem(fastify, production)).toEqual({ type: 'about:blank', title: 'Unsupported Media Type', status: 415, requestId: REQUEST_ID });
+  });
+
+  it("answers 500 for a dependency's error that merely carries a status (an AxiosError's 401 or 404 is not our client's)", () => {
+    for (const status of [401, 404]) {
+      const axios = Object.assign(new Error(`Request failed with status code ${status}`), {
+        name: 'AxiosError',
+        code: 'ERR_BAD_REQUEST',
+        status,
+        response: { status, headers: {}, data: { message: 'no such user alice' } },
+      });
+      expect(toProblem(axios, production)).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, requestId: REQUEST_ID });
+    }
   });
 
   it('never exposes a RemoteError', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError, FaultlineError, NotFoundError, RateLimitError, RemoteError, ValidationError } from './errors';
-import { SEVERITY_NUMBER, classifySeverity, maxSeverity } from './severity';
+import { SEVERITY_NUMBER, classifySeverity, maxSeverity, statusOf } from './severity';
 import type { SeverityRule } from './severity';
 
 class PaymentDeclined extends Error {
@@ -17,7 +17,37 @@ describe('classifySeverity', () => {
     expect(classifySeverity(new RateLimitError())).toBe('medium');
     expect(classifySeverity(new FaultlineError('x'))).toBe('high');
     expect(classifySeverity(new RemoteError())).toBe('high');
-    expect(classifySeverity(Object.assign(new Error('x'), { statusCode: 413 }))).toBe('low');
+    expect(classifySeverity(Object.assign(new Error('x'), { statusCode: 413, expose: true }))).toBe('low');
+  });
+
+  it('distrusts a status that follows no HTTP error convention: a dependency\'s 401 or 404 is our 500', () => {
+    // An AxiosError copies the downstream response's status onto itself.
+    const axios = Object.assign(new Error('Request failed with status code 401'), {
+      name: 'AxiosError',
+      code: 'ERR_BAD_REQUEST',
+      status: 401,
+      isAxiosError: true,
+      response: { status: 401, data: { error: 'invalid_token' } },
+    });
+    expect(statusOf(axios)).toBeUndefined();
+    expect(classifySeverity(axios)).toBe('high');
+    expect(classifySeverity(Object.assign(new Error('x'), { statusCode: 404 }))).toBe('high');
+    expect(classifySeverity({ status: 404, message: 'thrown plain object' })).toBe('high');
+  });
+
+  it('honours http-errors (expose is a boolean) and Fastify (FST_ code) statuses, and Faultline errors\' own', () => {
+    const bodyParser = Object.assign(new Error('request entity too large'), { expose: true, status: 413, statusCode: 413, type: 'entity.too.large' });
+    expect(statusOf(bodyParser)).toBe(413);
+    expect(classifySeverity(bodyParser)).toBe('low');
+    const unavailable = Object.assign(new Error('Service Unavailable'), { expose: false, status: 503, statusCode: 503 });
+    expect(statusOf(unavailable)).toBe(503);
+    expect(classifySeverity(unavailable)).toBe('high');
+    const fastify = Object.assign(new Error('Unsupported Media Type: text/csv'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 });
+    expect(statusOf(fastify)).toBe(415);
+    expect(classifySeverity(fastify)).toBe('low');
+    expect(statusOf(Object.assign(new Error('x'), { code: 'ERR_FST_LOOKALIKE', statusCode: 415 }))).toBeUndefined();
+    expect(statusOf(new NotFoundError())).toBe(404);
+    expect(statusOf(new FaultlineError('x', { status: 409, expose: false }))).toBe(409);
   });
 
   it('treats unknown errors and thrown non-errors as high', () => {

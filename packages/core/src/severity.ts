@@ -1,6 +1,6 @@
 // Severity decides who gets woken up. Order: unhandled → critical; then the error's own explicit value;
 // then the first matching rule; then the HTTP status; anything unknown is high (it escaped every plan).
-import { safeGet } from './error-brand';
+import { hasFaultlineBrand, safeGet } from './error-brand';
 import { codeOf } from './error-facts';
 import { errorStatus } from './http-status';
 import type { Severity } from './types';
@@ -51,8 +51,24 @@ function explicitSeverity(error: unknown): Severity | undefined {
   return isSeverity(fromClass) ? fromClass : undefined;
 }
 
-/** The HTTP status an error carries (`status` or `statusCode`, 400–599), if any. */
+/**
+ * True when a foreign error's status is meant as the answer to our client: the http-errors convention
+ * (`expose` is a boolean: http-errors, body-parser, Koa's `ctx.throw`) or a Fastify error (`FST_…` code).
+ * Any other status is someone else's (an AxiosError copies the downstream response's `status`), so it is
+ * distrusted: a dependency's 401 or 404 is our 500.
+ */
+function isHttpError(error: unknown): boolean {
+  if (typeof safeGet(error, 'expose') === 'boolean') return true;
+  const code = safeGet(error, 'code');
+  return typeof code === 'string' && code.startsWith('FST_');
+}
+
+/**
+ * The HTTP status an error answers with (`status` or `statusCode`, 400–599), if any. Faultline errors keep
+ * theirs; other errors only when they follow the http-errors convention or come from Fastify.
+ */
 export function statusOf(error: unknown): number | undefined {
+  if (!hasFaultlineBrand(error) && !isHttpError(error)) return undefined;
   return errorStatus(safeGet(error, 'status')) ?? errorStatus(safeGet(error, 'statusCode'));
 }
 
