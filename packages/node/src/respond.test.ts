@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { RateLimitError, ValidationError } from '@faultline/core';
 import { configureCapture } from './capture';
-import { prefersHtml, problemResponse, sendProblem } from './respond';
+import { prefersHtml, problemResponse, sendProblem, stringifyProblem } from './respond';
 
 afterEach(() => configureCapture({ mode: 'production' }));
 
@@ -64,4 +64,20 @@ it('ends a response whose headers were sent, writing nothing more', async () => 
   });
   expect(response.status).toBe(200);
   expect(await response.text()).toBe('partial');
+});
+
+it('stringifies a problem holding a bigint instead of throwing', () => {
+  const body = stringifyProblem({ type: 'about:blank', title: 'Bad Request', status: 400, details: { limit: 2n ** 64n, nested: [1n] } });
+  expect(JSON.parse(body)).toMatchObject({ status: 400, details: { limit: '18446744073709551616', nested: ['1'] } });
+});
+
+it('development: a bigint in an error\'s details still gives a full problem response', async () => {
+  configureCapture({ mode: 'development' });
+  const error = new ValidationError('amount too large', { details: { amount: 12345678901234567890n } });
+  const answer = problemResponse(error, undefined, undefined);
+  expect(answer.status).toBe(400);
+  expect(JSON.parse(answer.body)).toMatchObject({ status: 400, details: { amount: '12345678901234567890' } });
+  const response = await serve((req, res) => sendProblem(req, res, error));
+  expect(response.status).toBe(400);
+  expect(await response.json()).toMatchObject({ details: { amount: '12345678901234567890' } });
 });

@@ -21,6 +21,11 @@ export function prefersHtml(accept: string | undefined): boolean {
   return accept !== undefined && accept.includes('html') && !accept.includes('json');
 }
 
+/** JSON.stringify for a problem: a bigint (in development `details`, say) becomes its decimal string instead of a throw. */
+export function stringifyProblem(problem: ProblemDetails): string {
+  return JSON.stringify(problem, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+}
+
 function retryAfter(error: unknown): Record<string, string> {
   const seconds = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
@@ -36,7 +41,7 @@ export function problemResponse(error: unknown, accept: string | undefined, requ
   return {
     status: problem.status,
     contentType: html ? HTML : PROBLEM_JSON,
-    body: html ? problemToHtml(problem) : JSON.stringify(problem),
+    body: html ? problemToHtml(problem) : stringifyProblem(problem),
     headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...retryAfter(error) },
   };
 }
