@@ -56,14 +56,23 @@ it('replaces the headers of the response the app did not finish', async () => {
   expect(await response.json()).toMatchObject({ status: 500 });
 });
 
-it('ends a response whose headers were sent, writing nothing more', async () => {
-  const response = await serve((req, res) => {
+it('destroys a response whose headers were sent, so the client sees it cut off, not a complete 200', async () => {
+  const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.write('partial');
-    sendProblem(req, res, new Error('stream broke'));
+    setTimeout(() => sendProblem(req, res, new Error('stream broke')), 10);
   });
-  expect(response.status).toBe(200);
-  expect(await response.text()).toBe('partial');
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) });
+    expect(response.status).toBe(200);
+    // The body is read while the server still runs: only the destroyed response can cut it short.
+    await expect(response.text()).rejects.toThrow(/terminated/);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 });
 
 it('stringifies a problem holding a bigint instead of throwing', () => {

@@ -48,12 +48,13 @@ export function problemResponse(error: unknown, accept: string | undefined, requ
 
 /**
  * Answers the request with the problem for `error`. When the app already started its response, no
- * second one is written: the response is ended cleanly instead.
+ * second one is written: the response is destroyed (as Express's final handler does), so the client and
+ * any proxy or cache see it cut off instead of a complete-looking 200 with half a body.
  */
 export function sendProblem(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   try {
     if (res.headersSent) {
-      if (!res.writableEnded) res.end();
+      if (!res.writableEnded) res.destroy();
       return;
     }
     const requestId = requestStateOf(req)?.requestId;
@@ -69,7 +70,11 @@ export function sendProblem(req: IncomingMessage, res: ServerResponse, error: un
     res.end(req.method === 'HEAD' ? undefined : answer.body);
   } catch (internal) {
     reportInternalFailure('writing an error response', internal);
-    if (!res.headersSent) res.statusCode = 500;
+    if (res.headersSent) {
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
+    res.statusCode = 500;
     if (!res.writableEnded) res.end();
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRequestId } from '@faultline/core';
 import { useScenario, waitFor } from '../../support';
-import { failureLogs, faultlineExceptions, request, serverSpanOf } from '../http/helpers';
+import { REQUEST_TIMEOUT_MS, failureLogs, faultlineExceptions, request, serverSpanOf } from '../http/helpers';
 
 const APP_DIR = path.resolve(__dirname, '../../apps/express4');
 const FAKE_SECRET = 'sk_live_FAKE0000000000000000000000';
@@ -108,11 +108,19 @@ describe.each([
     expect(scenario.receiver.rawText()).not.toContain(FAKE_SECRET);
   });
 
-  it('ends a response whose headers were already sent instead of hanging or writing a second one', async () => {
+  it('cuts off a response whose headers were already sent (no clean 200, no second response), and records the failure', async () => {
     const app = await start();
-    const answer = await request(`${app.url}/partial`);
-    expect(answer.status).toBe(200);
-    expect(answer.text).toBe('partial');
+    const response = await fetch(`${app.url}/partial`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    expect(response.status).toBe(200);
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).not.toBeNull();
+    // The connection is destroyed before the body's end: the client sees an incomplete response,
+    // not 'partial' as if it were the whole body (and not a timeout, which would be a hang).
+    await expect(response.text()).rejects.toThrow(/terminated/);
+    const span = await serverSpanOf(scenario.receiver, String(requestId));
+    await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) > 0);
+    expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+    expect(span.attributes['error.type']).toBe('Error');
   });
 });
 
