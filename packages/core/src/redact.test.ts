@@ -12,6 +12,38 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+describe('redact: command-line arguments', () => {
+  const argv = ['/usr/bin/node', 'server.js', '--db-password', 'hunter2', '--port', '3000', '--verbose', '--api-key', 'k-made-up-1', '--token', 'fake-tok', '--client-secret', 'sh-fake', '-password', 'p4ss'];
+  const masked = ['/usr/bin/node', 'server.js', '--db-password', '[REDACTED:password]', '--port', '3000', '--verbose', '--api-key', '[REDACTED:api_key]', '--token', '[REDACTED:token]', '--client-secret', '[REDACTED:secret]', '-password', '[REDACTED:password]'];
+
+  it('masks the value after a flag that names a secret, in a top-level argv array', () => {
+    expect(redactor.redact(argv)).toEqual(masked);
+  });
+
+  it('does so in nested arrays too (resource attributes, job payloads)', () => {
+    expect(redactor.redact({ 'process.command_args': argv, job: { name: 'reindex', args: ['--password', 'hunter2', '--shard', '7'] } })).toEqual({
+      'process.command_args': masked,
+      job: { name: 'reindex', args: ['--password', '[REDACTED:password]', '--shard', '7'] },
+    });
+    expect(JSON.stringify(redactor.redact({ a: [[['--db-password', 'hunter2']]] }))).not.toContain('hunter2');
+  });
+
+  it('keeps ordinary flags and values, and flags about a secret rather than the secret', () => {
+    const ordinary = ['node', 'app.js', '--port', '3000', '--verbose', '--host', 'localhost', '--password-file', '/run/secrets/db', '--token-count', '5', '-p', '8080'];
+    expect(redactor.redact(ordinary)).toEqual(ordinary);
+    // A secret flag followed by another flag (a boolean switch) does not swallow that flag.
+    expect(redactor.redact(['--no-password', '--verbose', 'x'])).toEqual(['--no-password', '--verbose', 'x']);
+  });
+
+  it('still masks a flag and its value given as one element', () => {
+    expect(redactor.redact(['--password=hunter2', '--api-key=k-made-up-2', '--port=3000'])).toEqual([
+      '--password=[REDACTED:password]',
+      '--api-key=[REDACTED:api_key]',
+      '--port=3000',
+    ]);
+  });
+});
+
 describe('redact: sensitive keys', () => {
   it('masks values of sensitive keys at any depth and inside arrays, whatever the case or separator', () => {
     const input = {

@@ -21,6 +21,15 @@ interface Walk {
 }
 
 const KEY_CACHE_LIMIT = 4096;
+/** A bare command-line flag, `-x`, `--name` or `--some-name` (a `--name=value` element is text: the scanner sees both). */
+const FLAG = /^--?([A-Za-z][\w.-]*)$/;
+const MAX_FLAG_LENGTH = 64;
+
+/** The value after a secret's flag: a string or number that is not itself the next flag (`--no-password --verbose`). */
+function isFlagValue(item: unknown): boolean {
+  if (typeof item === 'number' || typeof item === 'bigint') return true;
+  return typeof item === 'string' && !(item.length <= MAX_FLAG_LENGTH && FLAG.test(item));
+}
 
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -121,17 +130,40 @@ class RedactionWalker {
     }
   }
 
+  /**
+   * Array elements. An argv-style array (`process.command_args`, a job's `args`) gives a secret's flag and
+   * its value as two elements (`--db-password`, `hunter2`): the element after a flag whose name the
+   * sensitive-key matcher accepts is masked like that key's value.
+   */
   private members(items: readonly unknown[], depth: number, walk: Walk): unknown[] {
     const copy: unknown[] = [];
+    let flagKind: string | undefined;
     for (let i = 0; i < items.length; i++) {
       if (walk.nodes >= this.options.limits.maxNodes) {
         copy.push(this.options.render('size_limit'));
         break;
       }
       walk.nodes++;
-      copy.push(this.read(() => items[i], depth, walk));
+      let raw: unknown;
+      try {
+        raw = items[i];
+      } catch {
+        copy.push(this.options.render('unreadable'));
+        flagKind = undefined;
+        continue;
+      }
+      if (flagKind !== undefined && isFlagValue(raw)) copy.push(this.masked(raw, flagKind));
+      else copy.push(this.value(raw, depth + 1, walk));
+      flagKind = this.secretFlagKind(raw);
     }
     return copy;
+  }
+
+  /** The kind of secret a bare command-line flag names (`--password`, `--api-key`, `-token`), if any. */
+  private secretFlagKind(item: unknown): string | undefined {
+    if (typeof item !== 'string' || item.charCodeAt(0) !== 45 /* - */ || item.length > MAX_FLAG_LENGTH) return undefined;
+    const name = FLAG.exec(item)?.[1];
+    return name === undefined ? undefined : this.keys.sensitiveKind(name);
   }
 
   /** Reads through getters and proxies that may throw; an unreadable value is masked. */
