@@ -32,15 +32,24 @@ const IPV4_KEPT = new Set(['0.0.0.0', '255.255.255.255']);
 /** A four-part number named as a version ("version 1.2.3.4", "build: 10.0.0.1") is a version, not an address. */
 const VERSION_BEFORE = /\b(?:version|ver|release|build|v)\s*[:=]?\s*$/i;
 
+/**
+ * A product token and slash just before ("Chrome/131.0.0.0", "Safari/537.36.0.1" in a user agent): a version.
+ * The token must start the word (after a space, `(`, `;`, `,`, a quote or `=`), so a URL's host or path
+ * (`https://host/10.0.0.5`, `/api/10.0.0.5`) and `//` never count; nor do dotted host names (`db.local/…`).
+ */
+const PRODUCT_BEFORE = /(?:^|[\s(;,"'=])[A-Za-z][\w-]{0,39}\/$/;
+
 const IPV4: TextRule = {
   kind: 'ipv4',
   gate: (p) => p.dots >= 3 && p.digits >= 4,
   // Not part of a longer dotted run (versions such as 1.2.3.4.5 or 1.2.3.4-rc, OIDs).
   source: `(?<![\\w.])(?:${IPV4_OCTET}\\.){3}${IPV4_OCTET}(?!\\w|\\.\\d|-[A-Za-z])`,
-  check: (match, index, text) =>
-    IPV4_KEPT.has(match) || match.startsWith('127.') || VERSION_BEFORE.test(text.slice(Math.max(0, index - 16), index))
-      ? null
-      : { start: index, end: index + match.length, kind: 'ipv4' },
+  check: (match, index, text) => {
+    if (IPV4_KEPT.has(match) || match.startsWith('127.')) return null;
+    const before = text.slice(Math.max(0, index - 42), index);
+    if (VERSION_BEFORE.test(before.slice(-16)) || PRODUCT_BEFORE.test(before)) return null;
+    return { start: index, end: index + match.length, kind: 'ipv4' };
+  },
 };
 
 function isIpv6(candidate: string): boolean {

@@ -21,6 +21,17 @@ interface Walk {
 }
 
 const KEY_CACHE_LIMIT = 4096;
+/** Keys whose last word is `version` (`service.version`, `app_version`, `appVersion`, `VERSION`). */
+const VERSION_KEY = /(?:^|[^A-Za-z]|[a-z](?=V))(?:version|Version|VERSION)$/;
+/** A bare dotted version, `2.0.1.7`, `v1.2.3.4`, `131.0.0.0-beta.1`: nothing secret or personal fits it. */
+const VERSION_VALUE = /^[vV]?\d{1,9}(?:\.\d{1,9}){1,5}(?:[-+][0-9A-Za-z.-]{1,40})?$/;
+
+/** Cheap pre-check before VERSION_KEY: most keys do not end in `n`. */
+function endsWithN(key: string): boolean {
+  const last = key.charCodeAt(key.length - 1);
+  return last === 110 /* n */ || last === 78 /* N */;
+}
+
 /** A bare command-line flag, `-x`, `--name` or `--some-name` (a `--name=value` element is text: the scanner sees both). */
 const FLAG = /^--?([A-Za-z][\w.-]*)$/;
 const MAX_FLAG_LENGTH = 64;
@@ -193,6 +204,18 @@ class RedactionWalker {
       } catch {
         return [key, this.options.render(kind)];
       }
+    }
+    if (endsWithN(key) && VERSION_KEY.test(key)) {
+      // `service.version: "2.0.1.7"` is a version, not an IPv4 address: a bare version under a key whose
+      // last word is `version` is kept (anything else under it is scanned as usual).
+      let raw: unknown;
+      try {
+        raw = get();
+      } catch {
+        return [this.key(key), this.options.render('unreadable')];
+      }
+      if (typeof raw === 'string' && VERSION_VALUE.test(raw)) return [this.key(key), raw];
+      return [this.key(key), this.value(raw, depth + 1, walk)];
     }
     return [this.key(key), this.read(get, depth, walk)];
   }
