@@ -44,16 +44,59 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
   }
 }
 
-it('replaces the headers of the response the app did not finish', async () => {
+it('replaces only the representation headers of the response the app did not finish', async () => {
   const response = await serve((req, res) => {
     res.setHeader('content-type', 'text/csv');
-    res.setHeader('set-cookie', 'session=abc');
+    res.setHeader('content-disposition', 'attachment; filename="export.csv"');
+    res.setHeader('etag', '"v1"');
+    res.setHeader('last-modified', 'Sat, 21 Nov 2026 06:00:00 GMT');
+    res.setHeader('access-control-allow-origin', 'https://app.example.test');
+    res.setHeader('vary', 'Origin');
+    res.setHeader('set-cookie', 'session=fake-session-0000');
     sendProblem(req, res, new Error('export failed'));
   });
   expect(response.status).toBe(500);
   expect(response.headers.get('content-type')).toContain('application/problem+json');
-  expect(response.headers.get('set-cookie')).toBeNull();
+  expect(response.headers.get('content-disposition')).toBeNull();
+  expect(response.headers.get('etag')).toBeNull();
+  expect(response.headers.get('last-modified')).toBeNull();
+  // What the app set about the exchange, not the body, survives: a browser can still read the CORS error.
+  expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.test');
+  expect(response.headers.get('vary')).toBe('Origin');
+  expect(response.headers.get('set-cookie')).toBe('session=fake-session-0000');
+  expect(response.headers.get('cache-control')).toBe('no-store');
   expect(await response.json()).toMatchObject({ status: 500 });
+});
+
+it('applies err.headers of an exposed 4xx (a 405\'s Allow), never those of a 5xx', async () => {
+  const notAllowed = Object.assign(new Error('Method Not Allowed'), {
+    status: 405, expose: true, headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain', 'Cache-Control': 'public' },
+  });
+  const allowed = await serve((req, res) => sendProblem(req, res, notAllowed));
+  expect(allowed.status).toBe(405);
+  expect(allowed.headers.get('allow')).toBe('GET, HEAD');
+  // Faultline's own headers for the problem are not overridden.
+  expect(allowed.headers.get('content-type')).toContain('application/problem+json');
+  expect(allowed.headers.get('cache-control')).toBe('no-store');
+
+  const internal = Object.assign(new Error('upstream down'), { status: 502, expose: false, headers: { 'X-Upstream-Host': 'db.internal' } });
+  const failed = await serve((req, res) => sendProblem(req, res, internal));
+  expect(failed.status).toBe(502);
+  expect(failed.headers.get('x-upstream-host')).toBeNull();
+
+  const unexposed = Object.assign(new Error('Forbidden'), { status: 403, expose: false, headers: { 'X-Reason': 'internal-acl-7' } });
+  const forbidden = await serve((req, res) => sendProblem(req, res, unexposed));
+  expect(forbidden.status).toBe(403);
+  expect(forbidden.headers.get('x-reason')).toBeNull();
+});
+
+it('still answers when err.headers holds a value Node refuses', async () => {
+  const bad = Object.assign(new Error('Bad Request'), { status: 400, expose: true, headers: { 'X-Bad': 'a\r\nInjected: yes', Allow: 'GET' } });
+  const response = await serve((req, res) => sendProblem(req, res, bad));
+  expect(response.status).toBe(400);
+  expect(response.headers.get('injected')).toBeNull();
+  expect(response.headers.get('allow')).toBe('GET');
+  expect(await response.json()).toMatchObject({ status: 400 });
 });
 
 it('destroys a response whose headers were sent, so the client sees it cut off, not a complete 200', async () => {

@@ -1,5 +1,6 @@
 // The transport half of error responses: core's `toProblem` decides what a client may see; this writes it
 // as RFC 9457 application/problem+json, or as a plain HTML page for a browser (accepts HTML, not JSON).
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProblemDetails } from '@faultline/core';
 import { NotFoundError, problemToHtml, toProblem } from '@faultline/core';
@@ -26,6 +27,60 @@ export function stringifyProblem(problem: ProblemDetails): string {
   return JSON.stringify(problem, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }
 
+/** Headers that describe the representation the app was writing; wrong for the problem that replaces it. */
+const REPRESENTATION_HEADERS = [
+  'content-type', 'content-length', 'content-encoding', 'content-language', 'content-range', 'content-disposition',
+  'etag', 'last-modified',
+];
+/** Never taken from `err.headers`: Faultline sets these itself for the problem it writes. */
+const OWN_HEADERS = new Set([...REPRESENTATION_HEADERS, 'transfer-encoding', 'cache-control', 'x-content-type-options', 'x-request-id']);
+
+function validHeader(name: string, value: string): boolean {
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function property(value: unknown, key: string): unknown {
+  try {
+    return value !== null && (typeof value === 'object' || typeof value === 'function') ? (value as Record<string, unknown>)[key] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `err.headers` (the http-errors convention: a 405's `Allow`, a 401's `WWW-Authenticate`) for an exposed
+ * 4xx only; a 5xx's headers are internal and never sent. String and number values, and string arrays
+ * (joined with ", ", so never Set-Cookie).
+ */
+function errorHeaders(error: unknown, status: number): Record<string, string> {
+  if (status < 400 || status >= 500 || property(error, 'expose') !== true) return {};
+  const headers = property(error, 'headers');
+  if (headers === null || typeof headers !== 'object') return {};
+  const out: Record<string, string> = {};
+  try {
+    for (const [name, value] of Object.entries(headers)) {
+      if (OWN_HEADERS.has(name.toLowerCase())) continue;
+      let text: string | undefined;
+      if (typeof value === 'string') text = value;
+      else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
+      else if (Array.isArray(value) && value.every((item) => typeof item === 'string') && name.toLowerCase() !== 'set-cookie') {
+        text = value.join(', ');
+      }
+      // A name or value Node would refuse (CR/LF, say) is left out rather than failing the answer.
+      if (text !== undefined && validHeader(name, text)) out[name] = text;
+    }
+  } catch {
+    return {};
+  }
+  return out;
+}
+
 function retryAfter(error: unknown): Record<string, string> {
   const seconds = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
@@ -42,7 +97,12 @@ export function problemResponse(error: unknown, accept: string | undefined, requ
     status: problem.status,
     contentType: html ? HTML : PROBLEM_JSON,
     body: html ? problemToHtml(problem) : stringifyProblem(problem),
-    headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...retryAfter(error) },
+    headers: {
+      ...errorHeaders(error, problem.status),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...retryAfter(error),
+    },
   };
 }
 
@@ -59,11 +119,18 @@ export function sendProblem(req: IncomingMessage, res: ServerResponse, error: un
     }
     const requestId = requestStateOf(req)?.requestId;
     const answer = problemResponse(error, req.headers.accept, requestId);
-    // Headers the app set for the response it did not finish (content type, length, caching) are
-    // wrong for this one; only the request ID survives.
-    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    // Headers describing the body the app did not finish (type, length, encoding, validators) are wrong
+    // for this one; the rest the app set (CORS, Vary, Set-Cookie, ...) stays.
+    for (const name of REPRESENTATION_HEADERS) res.removeHeader(name);
     if (requestId !== undefined) res.setHeader(REQUEST_ID_HEADER, requestId);
-    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(answer.headers)) {
+      try {
+        res.setHeader(name, value);
+      } catch (invalid) {
+        // An `err.headers` name or value Node refuses (bad characters): the problem goes out without it.
+        reportInternalFailure('setting an error response header', invalid);
+      }
+    }
     res.statusCode = answer.status;
     res.setHeader('Content-Type', answer.contentType);
     res.setHeader('Content-Length', Buffer.byteLength(answer.body));

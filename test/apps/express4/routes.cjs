@@ -28,6 +28,24 @@ function defineRoutes(express, app) {
   });
   app.get('/next-error', (_req, _res, next) => next(new Error('passed to next')));
 
+  // CORS middleware the app runs before its handlers: a browser can only read the problem if it survives.
+  const cors = express.Router();
+  cors.use((_req, res, next) => {
+    res.set('Access-Control-Allow-Origin', 'https://app.example.test');
+    res.set('Vary', 'Origin');
+    next();
+  });
+  cors.get('/boom', async (_req, res) => {
+    res.set('Content-Disposition', 'attachment; filename="report.csv"');
+    await Promise.resolve();
+    throw new Error('cors handler failed');
+  });
+  // The http-errors shape: an exposed 405 whose Allow header belongs on the answer.
+  cors.post('/boom', () => {
+    throw Object.assign(new Error('Method Not Allowed'), { status: 405, expose: true, headers: { Allow: 'GET' } });
+  });
+  app.use('/cors', cors);
+
   // A router with the app's own error middleware: its response must win, and the error still be recorded.
   const own = express.Router();
   own.get('/boom', async () => {

@@ -108,6 +108,23 @@ describe.each([
     expect(scenario.receiver.rawText()).not.toContain(FAKE_SECRET);
   });
 
+  it('keeps the CORS headers the app set on the problem response, drops its representation headers, applies an exposed 4xx\'s err.headers', async () => {
+    const app = await start();
+    const response = await fetch(`${app.url}/cors/boom`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.test');
+    expect(response.headers.get('vary')).toContain('Origin');
+    expect(response.headers.get('content-disposition')).toBeNull();
+    expect(await response.json()).toMatchObject({ status: 500, requestId: response.headers.get('x-request-id') });
+
+    const notAllowed = await fetch(`${app.url}/cors/boom`, { method: 'POST', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    expect(notAllowed.status).toBe(405);
+    expect(notAllowed.headers.get('allow')).toBe('GET');
+    expect(notAllowed.headers.get('access-control-allow-origin')).toBe('https://app.example.test');
+    expect(await notAllowed.json()).toMatchObject({ status: 405 });
+  });
+
   it('cuts off a response whose headers were already sent (no clean 200, no second response), and records the failure', async () => {
     const app = await start();
     const response = await fetch(`${app.url}/partial`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
