@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { RateLimitError, ValidationError } from '@faultline/core';
 import { configureCapture } from './capture';
-import { prefersHtml, problemResponse, sendProblem, stringifyProblem } from './respond';
+import { prefersHtml, problemResponse, sendProblem, stringifyProblem, withheldErrorHeaders } from './respond';
 
 afterEach(() => configureCapture({ mode: 'production' }));
 
@@ -132,4 +132,12 @@ it('development: a bigint in an error\'s details still gives a full problem resp
   const response = await serve((req, res) => sendProblem(req, res, error));
   expect(response.status).toBe(400);
   expect(await response.json()).toMatchObject({ details: { amount: '12345678901234567890' } });
+});
+
+it('names the err.headers a framework applied that must not go out: all of a 5xx\'s, none of an exposed 4xx\'s', () => {
+  const internal = Object.assign(new Error('down'), { headers: { 'X-Upstream-Host': 'db.internal' } });
+  expect(withheldErrorHeaders(internal, 500)).toEqual(['X-Upstream-Host']);
+  const notAllowed = Object.assign(new Error('nope'), { status: 405, expose: true, headers: { Allow: 'GET', 'Cache-Control': 'public' } });
+  expect(withheldErrorHeaders(notAllowed, 405)).toEqual(['Cache-Control']);
+  expect(withheldErrorHeaders(new Error('plain'), 500)).toEqual([]);
 });

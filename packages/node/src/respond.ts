@@ -28,7 +28,7 @@ export function stringifyProblem(problem: ProblemDetails): string {
 }
 
 /** Headers that describe the representation the app was writing; wrong for the problem that replaces it. */
-const REPRESENTATION_HEADERS = [
+export const REPRESENTATION_HEADERS: readonly string[] = [
   'content-type', 'content-length', 'content-encoding', 'content-language', 'content-range', 'content-disposition',
   'etag', 'last-modified',
 ];
@@ -79,6 +79,22 @@ function errorHeaders(error: unknown, status: number): Record<string, string> {
     return {};
   }
   return out;
+}
+
+/**
+ * Names in `err.headers` that must not go out with the problem for `error` (all of them unless it is an
+ * exposed 4xx): for frameworks such as Fastify that apply `err.headers` themselves before Faultline sees
+ * the reply.
+ */
+export function withheldErrorHeaders(error: unknown, status: number): string[] {
+  const headers = property(error, 'headers');
+  if (headers === null || typeof headers !== 'object') return [];
+  try {
+    const allowed = new Set(Object.keys(errorHeaders(error, status)).map((name) => name.toLowerCase()));
+    return Object.keys(headers).filter((name) => !allowed.has(name.toLowerCase()));
+  } catch {
+    return [];
+  }
 }
 
 function retryAfter(error: unknown): Record<string, string> {

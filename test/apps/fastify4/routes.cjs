@@ -11,6 +11,20 @@ function build(Fastify) {
     await new Promise((resolve) => setTimeout(resolve, 5));
     throw new Error(`async handler failed api_key=${FAKE_SECRET}`);
   });
+  // CORS set before the handler fails, and errors carrying err.headers (the http-errors convention).
+  app.register(async (scoped) => {
+    scoped.addHook('onRequest', async (_request, reply) => {
+      reply.header('access-control-allow-origin', 'https://app.example.test');
+    });
+    scoped.get('/cors/boom', async (_request, reply) => {
+      reply.header('content-disposition', 'attachment; filename="report.csv"');
+      await Promise.resolve();
+      throw Object.assign(new Error('upstream down'), { headers: { 'x-upstream-host': 'db.internal' } });
+    });
+    scoped.post('/cors/boom', async () => {
+      throw Object.assign(new Error('Method Not Allowed'), { status: 405, expose: true, headers: { allow: 'GET' } });
+    });
+  });
   app.register(async (scoped) => {
     scoped.setErrorHandler(async (_error, _request, reply) => {
       reply.code(503).send({ handledBy: 'app' });

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { parseRequestId } from '@faultline/core';
 import type { RunningApp, Scenario } from '../../support';
 import { waitFor } from '../../support';
-import { faultlineExceptions, request, serverSpanOf } from './helpers';
+import { REQUEST_TIMEOUT_MS, faultlineExceptions, request, serverSpanOf } from './helpers';
 
 export const FAKE_SECRET = 'sk_live_FAKE0000000000000000000000';
 
@@ -13,7 +13,17 @@ export interface FrameworkCase {
   readonly scenario: Scenario;
   start(env?: Record<string, string>): Promise<RunningApp>;
   /** Routes the app has; each case is skipped when its route is absent. */
-  readonly routes: { readonly ownErrorHandler?: string; readonly ownNotFound?: string; readonly secretInMessage?: boolean };
+  readonly routes: {
+    readonly ownErrorHandler?: string;
+    readonly ownNotFound?: string;
+    readonly secretInMessage?: boolean;
+    /**
+     * A route behind CORS middleware (`Access-Control-Allow-Origin: https://app.example.test`) whose GET
+     * sets Content-Disposition then throws a 500 with `headers: { 'x-upstream-host': ... }`, and whose
+     * POST throws an exposed 405 with `headers: { allow: 'GET' }`.
+     */
+    readonly corsErrors?: string;
+  };
 }
 
 export function frameworkCases({ scenario, start, routes }: FrameworkCase): void {
@@ -71,6 +81,26 @@ export function frameworkCases({ scenario, start, routes }: FrameworkCase): void
       expect(answer.status).toBe(404);
       expect(answer.json()).toEqual({ notFoundBy: 'app' });
       expect(answer.requestId).not.toBeNull();
+    });
+  }
+
+  if (routes.corsErrors !== undefined) {
+    const route = routes.corsErrors;
+    it('keeps the app\'s CORS header on a problem response, drops representation headers and a 5xx\'s err.headers, applies an exposed 4xx\'s', async () => {
+      const app = await start();
+      const failed = await fetch(`${app.url}${route}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      expect(failed.status).toBe(500);
+      expect(failed.headers.get('content-type')).toContain('application/problem+json');
+      expect(failed.headers.get('access-control-allow-origin')).toBe('https://app.example.test');
+      expect(failed.headers.get('content-disposition')).toBeNull();
+      expect(failed.headers.get('x-upstream-host')).toBeNull();
+      expect(await failed.json()).toMatchObject({ status: 500 });
+
+      const notAllowed = await fetch(`${app.url}${route}`, { method: 'POST', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      expect(notAllowed.status).toBe(405);
+      expect(notAllowed.headers.get('allow')).toBe('GET');
+      expect(notAllowed.headers.get('access-control-allow-origin')).toBe('https://app.example.test');
+      expect(await notAllowed.json()).toMatchObject({ status: 405 });
     });
   }
 

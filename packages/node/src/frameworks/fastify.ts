@@ -10,7 +10,7 @@
 import type { IncomingMessage } from 'node:http';
 import { subscribe } from 'node:diagnostics_channel';
 import { captureFailure } from '../capture';
-import { problemResponse } from '../respond';
+import { REPRESENTATION_HEADERS, problemResponse, withheldErrorHeaders } from '../respond';
 import { requestStateOf } from '../request-context';
 import { NotFoundError } from '@faultline/core';
 
@@ -20,6 +20,7 @@ interface FastifyReply {
   statusCode: number;
   code(status: number): FastifyReply;
   header(name: string, value: string): FastifyReply;
+  removeHeader(name: string): FastifyReply;
 }
 type Handler = (this: unknown, ...args: unknown[]) => unknown;
 interface FastifyInstance {
@@ -54,6 +55,10 @@ function onSend(this: unknown, request: FastifyRequest, reply: FastifyReply, pay
   errorReplies.delete(raw);
   const accept = request.headers.accept;
   const answer = problemResponse(error, typeof accept === 'string' ? accept : undefined, requestStateOf(raw)?.requestId);
+  // As for the other frameworks: the app's headers stay except those describing the body it did not
+  // finish, and `err.headers` (which Fastify has already applied) only for an exposed 4xx.
+  for (const name of REPRESENTATION_HEADERS) reply.removeHeader(name);
+  for (const name of withheldErrorHeaders(error, answer.status)) reply.removeHeader(name);
   reply.code(answer.status);
   reply.header('content-type', answer.contentType);
   for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
