@@ -4,7 +4,7 @@
 import { diag } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Redactor } from '@faultline/core';
 import type { NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
@@ -31,7 +31,9 @@ interface Flushable { forceFlush(): Promise<void>; readonly stats: FreshFirstSta
 
 function spanPipeline(config: FaultlineConfig, redactor: Redactor): { processors: SpanProcessor[]; exporters: Flushable[]; buffer?: ErrorKeepingSpanProcessor } {
   const exporter = createSpanExporter(config, redactor);
-  if (!exporter) return { processors: [], exporters: [] };
+  // With no exporter (OTEL_TRACES_EXPORTER=none) a tracer provider is still needed: without one there is no
+  // trace context, so no X-Request-ID, no requestId in problem bodies and no log correlation.
+  if (!exporter) return { processors: [new NoopSpanProcessor()], exporters: [] };
   // Reads OTEL_BSP_* itself.
   const batch = new BatchSpanProcessor(exporter);
   if (!config.keepErrorTraces) return { processors: [batch], exporters: [exporter] };

@@ -39,6 +39,15 @@ describe.each([
     expect(lines).toEqual(['faultline: not instrumented: tracer provider registration refused by the host']);
   });
 
+  it('still answers with X-Request-ID when traces are not exported (OTEL_TRACES_EXPORTER=none)', async () => {
+    const app = await start({ OTEL_TRACES_EXPORTER: 'none' });
+    const response = await fetch(`${app.url}/ok`);
+    expect(await response.text()).toBe('ok');
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9A-Z]{3}(-[0-9A-Z*~$=]{4}){6}$/);
+    await delay(1000);
+    expect(scenario.receiver.spans).toHaveLength(0);
+  });
+
   it('serves with nothing exported when OTEL_SDK_DISABLED=true', async () => {
     const app = await start({ OTEL_SDK_DISABLED: 'true' });
     const response = await fetch(`${app.url}/ok`);
