@@ -12,7 +12,8 @@ type KeyVerdict = { readonly kind: 'scan'; readonly cleanKey: string } | { reado
 
 /** Values the scanner always changes, to tell a kept key from a scanned one. */
 const PROBE_PLAIN = 'probe';
-const PROBE_SECRET = 'sk_live_FAKEPROBE0000000000000000';
+// Built at run time so the shipped file holds no provider-shaped key for users' secret scanners to flag.
+const PROBE_SECRET = ['sk', 'live', 'FAKEPROBE0000000000000000'].join('_');
 const MAX_CACHED_KEYS = 4096;
 /** Containers larger or deeper than this go to the redactor whole (it bounds its walk). */
 const MAX_MEMBERS = 64;

@@ -40,7 +40,20 @@ function boundClose(destination: Transform, timeoutMs: number): void {
   };
 }
 
+/**
+ * The transport detects its own resource. Left to its defaults it adds a random `service.instance.id` that
+ * the main thread's SDK (env, process and host detectors by default) does not have, so the app's log records
+ * would name another instance than its spans. Use the SDK's default detectors unless the user chose some.
+ * This thread has its own copy of the environment, so the main thread is unaffected.
+ */
+function alignResourceDetectors(): void {
+  // eslint-disable-next-line no-restricted-properties -- the worker's own environment copy, not config.
+  const env = process.env;
+  if ((env.OTEL_NODE_RESOURCE_DETECTORS ?? '').trim() === '') env.OTEL_NODE_RESOURCE_DETECTORS = 'env,process,host';
+}
+
 export default async function faultlineLogTransport(options: WorkerOptions): Promise<Transform> {
+  alignResourceDetectors();
   const otelTransport = requireHere(transportPath) as OtelTransport;
   const { logs } = requireFromTransport('@opentelemetry/api-logs') as LogsApi;
   const destination = await otelTransport(options.transport);

@@ -54,6 +54,8 @@ describe.each([
     expect(info?.attributes).toMatchObject({ marker, request_id: requestId, name: 'logs-scenario', order: { id: 42 } });
     expect(String(info?.body)).toMatch(/^order paid with \[REDACTED[^\]]*\] m/);
     expect(info?.resource['service.name']).toBe('faultline-scenario');
+    // The log worker names the same instance as the spans (it adds no service.instance.id of its own).
+    expect(info?.resource['service.instance.id']).toBe(span.resource['service.instance.id']);
     expect(parseRequestId(requestId)).toBe(span.traceId);
     const exported = scenario.receiver.rawText();
     expect(exported).not.toContain(FAKE_TOKEN);
