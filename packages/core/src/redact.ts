@@ -7,6 +7,8 @@ import { resolveOptions, type RedactorOptions, type ResolvedOptions } from './re
 import { reportOnce } from './report-once';
 import { createKeyMatcher, type KeyMatcher } from './sensitive-keys';
 import { createTextScanner, type TextScanner } from './text-scanner';
+import { isError, isPlainObject, setOwn, structuredCloneOrSelf } from './value-shapes';
+import { flagName, isFlagValue, isVersionKey, isVersionValue } from './value-context';
 
 export interface Redactor {
   /** A scrubbed deep copy of `value`; the input is left untouched. */
@@ -21,41 +23,6 @@ interface Walk {
 }
 
 const KEY_CACHE_LIMIT = 4096;
-/** Keys whose last word is `version` (`service.version`, `app_version`, `appVersion`, `VERSION`). */
-const VERSION_KEY = /(?:^|[^A-Za-z]|[a-z](?=V))(?:version|Version|VERSION)$/;
-/** A bare dotted version, `2.0.1.7`, `v1.2.3.4`, `131.0.0.0-beta.1`: nothing secret or personal fits it. */
-const VERSION_VALUE = /^[vV]?\d{1,9}(?:\.\d{1,9}){1,5}(?:[-+][0-9A-Za-z.-]{1,40})?$/;
-
-/** Cheap pre-check before VERSION_KEY: most keys do not end in `n`. */
-function endsWithN(key: string): boolean {
-  const last = key.charCodeAt(key.length - 1);
-  return last === 110 /* n */ || last === 78 /* N */;
-}
-
-/** A bare command-line flag, `-x`, `--name` or `--some-name` (a `--name=value` element is text: the scanner sees both). */
-const FLAG = /^--?([A-Za-z][\w.-]*)$/;
-const MAX_FLAG_LENGTH = 64;
-
-/** The value after a secret's flag: a string or number that is not itself the next flag (`--no-password --verbose`). */
-function isFlagValue(item: unknown): boolean {
-  if (typeof item === 'number' || typeof item === 'bigint') return true;
-  return typeof item === 'string' && !(item.length <= MAX_FLAG_LENGTH && FLAG.test(item));
-}
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-function isError(value: object): value is Error {
-  return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
-}
-
-/** Assigns without triggering the `__proto__` setter, so a hostile key cannot swap the copy's prototype. */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
 
 class RedactionWalker {
   private readonly keyCache = new Map<string, string>();
@@ -172,8 +139,7 @@ class RedactionWalker {
 
   /** The kind of secret a bare command-line flag names (`--password`, `--api-key`, `-token`), if any. */
   private secretFlagKind(item: unknown): string | undefined {
-    if (typeof item !== 'string' || item.charCodeAt(0) !== 45 /* - */ || item.length > MAX_FLAG_LENGTH) return undefined;
-    const name = FLAG.exec(item)?.[1];
+    const name = flagName(item);
     return name === undefined ? undefined : this.keys.sensitiveKind(name);
   }
 
@@ -205,7 +171,7 @@ class RedactionWalker {
         return [key, this.options.render(kind)];
       }
     }
-    if (endsWithN(key) && VERSION_KEY.test(key)) {
+    if (isVersionKey(key)) {
       // `service.version: "2.0.1.7"` is a version, not an IPv4 address: a bare version under a key whose
       // last word is `version` is kept (anything else under it is scanned as usual).
       let raw: unknown;
@@ -214,7 +180,7 @@ class RedactionWalker {
       } catch {
         return [this.key(key), this.options.render('unreadable')];
       }
-      if (typeof raw === 'string' && VERSION_VALUE.test(raw)) return [this.key(key), raw];
+      if (isVersionValue(raw)) return [this.key(key), raw];
       return [this.key(key), this.value(raw, depth + 1, walk)];
     }
     return [this.key(key), this.read(get, depth, walk)];
@@ -292,14 +258,6 @@ class RedactionWalker {
 }
 
 /** Kept keys are copied, not scanned; a value that cannot be cloned (functions, proxies) is passed as is. */
-function structuredCloneOrSelf(value: unknown): unknown {
-  try {
-    return structuredClone(value);
-  } catch {
-    return value;
-  }
-}
-
 /**
  * Builds a redactor. Options are validated here (a bad one throws `InvalidOptionError`, code
  * `FAULTLINE_INVALID_OPTION`) and every pattern is compiled once; `redact` and `redactString`
