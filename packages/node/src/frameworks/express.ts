@@ -12,6 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { captureFailure } from '../capture';
 import { sendNotFound, sendProblem } from '../respond';
+import { isUnsampledRequest, setUnsampledRoute } from '../sampling-gate';
 
 type Next = (error?: unknown) => void;
 type Handler = (...args: unknown[]) => unknown;
@@ -34,9 +35,30 @@ function forwardRejection(result: unknown, next: Next): void {
   }
 }
 
+type Wrapped = Handler & { __wrapped?: boolean; __original?: Handler; stack?: unknown };
+
+/**
+ * The handler to run for an unsampled request (sampling gate): the Express instrumentation's layer
+ * wrapper (shimmer's `patched`) is skipped, its spans would not record. Only for the app's top-level
+ * route and middleware layers: router and sub-app mounts, anything below one, and routes with a pattern
+ * other than a string keep it, because it builds those routes (`/users/:id/orders`) from the layers it
+ * saw. A top-level route layer's string path is the route.
+ */
+function unsampledHandler(layer: LayerLike & { route?: { path?: unknown } }, req: IncomingMessage & { baseUrl?: string }): Handler {
+  const fn = layer.handle as Wrapped;
+  const original = fn.__original;
+  if (fn.__wrapped !== true || fn.name !== 'patched' || typeof original !== 'function') return fn;
+  if ((req.baseUrl ?? '') !== '' || Array.isArray((original as Wrapped).stack) || original.name === 'mounted_app') return fn;
+  if (layer.route !== undefined) {
+    if (typeof layer.route.path !== 'string') return fn;
+    setUnsampledRoute(req, layer.route.path);
+  }
+  return original;
+}
+
 function patchExpress4Layer(proto: LayerProto): void {
-  proto.handle_request = function handle(this: LayerLike, req: unknown, res: unknown, next: Next): void {
-    const fn = this.handle;
+  proto.handle_request = function handle(this: LayerLike, req: IncomingMessage, res: unknown, next: Next): void {
+    const fn = isUnsampledRequest(req) ? unsampledHandler(this, req) : this.handle;
     if (fn.length > 3) return next();
     try {
       forwardRejection(fn(req, res, next), next);
