@@ -41,3 +41,21 @@ it.each([
   // Expected about 3 of 30; 15 or more would mean sampling is not applied at all (p < 1e-6).
   expect(serverSpans('/ok/:n').length).toBeLessThan(15);
 });
+
+it('gives an unsampled failure in a mounted router the route pattern, not the URL (Express 4)', async () => {
+  const app = await scenario.start({
+    entry: path.join(__dirname, 'app.cjs'),
+    mode: 'require',
+    env: { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
+  });
+  for (let n = 0; n < 10; n += 1) {
+    expect((await fetch(`${app.url}/shops/s${n}/orders/${n}/fail`)).status).toBe(500);
+    expect((await fetch(`${app.url}/fail/${n}`)).status).toBe(500);
+  }
+  const nested = await waitFor(() => {
+    const spans = serverSpans('/shops/:shop/orders/:id/fail');
+    return spans.length >= 10 ? spans : undefined;
+  }, { timeoutMs: 15_000, message: '10 failed server spans with the nested route' });
+  expect(nested.every((span) => span.name === 'GET /shops/:shop/orders/:id/fail')).toBe(true);
+  await waitFor(() => (serverSpans('/fail/:n').length >= 10 ? true : undefined), { timeoutMs: 15_000, message: '10 failed top-level server spans' });
+});
