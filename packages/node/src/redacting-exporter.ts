@@ -33,16 +33,27 @@ class ResourceRedactor {
   }
 }
 
-function mapSafely<T>(items: readonly T[], redact: (item: T) => T, what: string): T[] {
-  const out: T[] = [];
+/**
+ * Redacts a batch item by item and hands what is left to the real exporter. An item that cannot be
+ * redacted is dropped (reported once), never sent raw; an emptied batch succeeds without a request.
+ */
+function exportRedacted<T>(
+  items: readonly T[],
+  redact: (item: T) => T,
+  what: string,
+  inner: { export(items: T[], callback: Callback): void },
+  resultCallback: Callback,
+): void {
+  const clean: T[] = [];
   for (const item of items) {
     try {
-      out.push(redact(item));
+      clean.push(redact(item));
     } catch (error) {
       warnOnce(`redact:${what}`, `dropped a ${what} that could not be redacted`, error);
     }
   }
-  return out;
+  if (clean.length === 0) resultCallback({ code: ExportResultCode.SUCCESS });
+  else inner.export(clean, resultCallback);
 }
 
 /**
@@ -63,12 +74,7 @@ export class RedactingSpanExporter implements SpanExporter {
   }
 
   export(spans: ReadableSpan[], resultCallback: Callback): void {
-    const clean = mapSafely(spans, (span) => this.redactSpan(span), 'span');
-    if (clean.length === 0) {
-      resultCallback({ code: ExportResultCode.SUCCESS });
-      return;
-    }
-    this.inner.export(clean, resultCallback);
+    exportRedacted(spans, (span) => this.redactSpan(span), 'span', this.inner, resultCallback);
   }
 
   private redactSpan(span: ReadableSpan): ReadableSpan {
@@ -116,12 +122,7 @@ export class RedactingLogExporter implements LogRecordExporter {
   }
 
   export(records: ReadableLogRecord[], resultCallback: Callback): void {
-    const clean = mapSafely(records, (record) => this.redactRecord(record), 'log record');
-    if (clean.length === 0) {
-      resultCallback({ code: ExportResultCode.SUCCESS });
-      return;
-    }
-    this.inner.export(clean, resultCallback);
+    exportRedacted(records, (record) => this.redactRecord(record), 'log record', this.inner, resultCallback);
   }
 
   private redactRecord(record: ReadableLogRecord): ReadableLogRecord {
