@@ -25,9 +25,10 @@ type Factory = () => Instrumentation;
 
 function factories(config: FaultlineConfig): Record<string, Factory> {
   return {
+    // Outgoing calls only: Faultline starts incoming requests' server spans itself (incoming-requests.ts).
     http: () => new HttpInstrumentation({
+      disableIncomingRequestInstrumentation: true,
       headersToSpanAttributes: {
-        server: { requestHeaders: [...config.httpServerRequestHeaders], responseHeaders: [...config.httpServerResponseHeaders] },
         client: { requestHeaders: [...config.httpClientRequestHeaders], responseHeaders: [...config.httpClientResponseHeaders] },
       },
     }),

@@ -6,15 +6,14 @@
 // starts, and nothing published runs inside it, so Server.prototype.on/addListener/prependListener wrap
 // 'request' listeners (the wrapper keeps `.listener`, so removeListener and listeners() still work).
 // Express, Koa and Fastify all serve through such a listener, so this is the floor under every adapter.
+// Adding one also puts the server span in front of the server's listeners (incoming-requests.ts).
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { subscribe } from 'node:diagnostics_channel';
 import http from 'node:http';
 import https from 'node:https';
 import { captureFailure } from '../capture';
+import { traceServer } from '../incoming-requests';
 import { bindRequest } from '../request-context';
 import { sendProblem } from '../respond';
-import { gateServer } from '../sampling-gate';
-import { linkUntrustedParent, stripUntrustedParent } from './trace-trust';
 
 type Listener = (this: Server, req: IncomingMessage, res: ServerResponse) => unknown;
 type Wrapped = Listener & { listener: Listener };
@@ -33,7 +32,6 @@ function wrapListener(listener: Listener): Wrapped {
   if (existing !== undefined) return existing;
   const wrapped = function faultlineRequestListener(this: Server, req: IncomingMessage, res: ServerResponse): unknown {
     bindRequest(req, res);
-    linkUntrustedParent(req);
     try {
       const result = listener.call(this, req, res);
       if (result !== null && typeof result === 'object' && typeof (result as Promise<unknown>).then === 'function') {
@@ -55,7 +53,7 @@ function patchAdd(proto: Record<string, unknown>, method: 'on' | 'addListener' |
   const original = proto[method] as AddListener;
   proto[method] = function faultlineAddListener(this: Server, event: string | symbol, listener: (...args: never[]) => unknown): Server {
     if (event === 'request' && typeof listener === 'function') {
-      gateServer(this);
+      traceServer(this);
       return original.call(this, event, wrapListener(listener as unknown as Listener) as never);
     }
     return original.call(this, event, listener);
@@ -70,14 +68,7 @@ function patchServer(proto: Record<string | symbol, unknown>): void {
   patchAdd(proto, 'prependListener');
 }
 
-export interface HttpCaptureOptions {
-  /** false on an edge service: an incoming traceparent starts a new trace, linked to the caller's. */
-  readonly trustTraceparent: boolean;
-}
-
-export function installHttpCapture(options: HttpCaptureOptions): void {
+export function installHttpCapture(): void {
   patchServer(http.Server.prototype as unknown as Record<string | symbol, unknown>);
   patchServer(https.Server.prototype as unknown as Record<string | symbol, unknown>);
-  // Published hook: runs before OpenTelemetry extracts the parent context from the headers.
-  if (!options.trustTraceparent) subscribe('http.server.request.start', stripUntrustedParent);
 }

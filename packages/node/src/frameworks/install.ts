@@ -4,6 +4,8 @@ import { InstrumentationBase, InstrumentationNodeModuleDefinition, registerInstr
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { Mode, Redactor, SeverityRule } from '@faultline/core';
 import { configureCapture, reportInternalFailure } from '../capture';
+import { configureIncomingRequests } from '../incoming-requests';
+import { configureServerSpans } from '../server-span';
 import { patchExpress } from './express';
 import { installFastifyCapture } from './fastify';
 import { installHttpCapture } from './http';
@@ -16,6 +18,12 @@ export interface FrameworkRuntime {
     /** Default true; false on an edge service (see FAULTLINE_TRUST_TRACEPARENT). */
     readonly trustTraceparent?: boolean;
     readonly severityRules?: readonly SeverityRule[];
+    /** Instrumentations turned off; without `http` no server spans are started. */
+    readonly disabledInstrumentations?: readonly string[];
+    readonly httpServerRequestHeaders?: readonly string[];
+    readonly httpServerResponseHeaders?: readonly string[];
+    /** Set when the user asked for metrics: server spans then also record the request duration. */
+    readonly metricsExporter?: string;
   };
   readonly redactor?: Redactor;
 }
@@ -52,10 +60,20 @@ let installed = false;
 
 export function installFrameworkCapture(runtime: FrameworkRuntime): void {
   try {
-    configureCapture({ mode: runtime.config.mode, redactor: runtime.redactor, rules: runtime.config.severityRules });
+    const config = runtime.config;
+    configureCapture({ mode: config.mode, redactor: runtime.redactor, rules: config.severityRules });
+    configureServerSpans({
+      requestHeaders: config.httpServerRequestHeaders ?? [],
+      responseHeaders: config.httpServerResponseHeaders ?? [],
+      durationMetric: config.metricsExporter !== undefined && config.metricsExporter !== 'none',
+    });
+    configureIncomingRequests({
+      enabled: !(config.disabledInstrumentations ?? []).includes('http'),
+      trustTraceparent: config.trustTraceparent !== false,
+    });
     if (installed) return;
     installed = true;
-    installHttpCapture({ trustTraceparent: runtime.config.trustTraceparent !== false });
+    installHttpCapture();
     installFastifyCapture();
     registerInstrumentations({
       instrumentations: [

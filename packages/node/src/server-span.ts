@@ -1,0 +1,208 @@
+// The HTTP server span's attributes, by the stable HTTP semantic conventions and the same as
+// @opentelemetry/instrumentation-http puts on its own (method, scheme, path, query, server and client
+// address, peer, protocol version, user agent, captured headers; status code and route at the end),
+// computed without parsing a URL object per request. The span is Faultline's (incoming-requests.ts):
+// instrumentation-http still traces outgoing calls.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorMonitor } from 'node:events';
+import { SpanKind, SpanStatusCode, metrics, trace } from '@opentelemetry/api';
+import type { Attributes, Context, Histogram, Link, Span } from '@opentelemetry/api';
+import forwardedParse from 'forwarded-parse';
+import { requestStateOf } from './request-context';
+
+export interface ServerSpanOptions {
+  /** Request headers recorded as `http.request.header.<name>` (lower-case names). */
+  readonly requestHeaders: readonly string[];
+  /** Response headers recorded as `http.response.header.<name>`. */
+  readonly responseHeaders: readonly string[];
+  /** Record the `http.server.request.duration` histogram (only when a metrics pipeline was asked for). */
+  readonly durationMetric: boolean;
+}
+
+let options: ServerSpanOptions = { requestHeaders: [], responseHeaders: [], durationMetric: false };
+
+export function configureServerSpans(next: ServerSpanOptions): void {
+  options = { ...next, requestHeaders: next.requestHeaders.map((name) => name.toLowerCase()), responseHeaders: next.responseHeaders.map((name) => name.toLowerCase()) };
+}
+
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY']);
+
+/** The semconv method: a known one upper-cased, anything else `_OTHER` (the original is kept apart). */
+export function normalizeMethod(method: string | undefined): string {
+  if (method === undefined) return 'GET';
+  if (KNOWN_METHODS.has(method)) return method;
+  const upper = method.toUpperCase();
+  return KNOWN_METHODS.has(upper) ? upper : '_OTHER';
+}
+
+function firstValue(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value === undefined || value.length === 0 ? undefined : value;
+}
+
+interface HostAndPort { readonly host: string; readonly port?: number }
+
+/** `host`, `host:port`, `[v6]` or `[v6]:port`; the scheme's default port when none is given. */
+export function parseHost(value: string, scheme: string | undefined): HostAndPort {
+  const defaultPort = scheme === 'https' ? 443 : scheme === 'http' ? 80 : undefined;
+  const close = value.startsWith('[') ? value.indexOf(']') : -1;
+  const colon = value.indexOf(':', close + 1);
+  if (colon === -1 || (close === -1 && value.indexOf(':', colon + 1) !== -1)) return { host: value, port: defaultPort };
+  const port = Number(value.slice(colon + 1));
+  return { host: value.slice(0, colon), port: Number.isInteger(port) && port > 0 && port < 65536 ? port : defaultPort };
+}
+
+/** The parsed `Forwarded` header, or nothing when it is absent or malformed. */
+function forwarded(req: IncomingMessage): ReturnType<typeof forwardedParse> {
+  const header = req.headers.forwarded;
+  if (header === undefined) return [];
+  try {
+    return forwardedParse(header);
+  } catch {
+    return [];
+  }
+}
+
+/** Where the client addressed the request: Forwarded, then X-Forwarded-Host, then Host. */
+function serverAddress(req: IncomingMessage, scheme: string): HostAndPort | undefined {
+  for (const entry of forwarded(req)) if (entry.host !== undefined) return parseHost(entry.host, entry.proto);
+  const forwardedHost = firstValue(req.headers['x-forwarded-host']);
+  if (forwardedHost !== undefined) return parseHost(forwardedHost, firstValue(req.headers['x-forwarded-proto']));
+  const host = req.headers.host;
+  return host === undefined || host.length === 0 ? undefined : parseHost(host, scheme);
+}
+
+function withoutPort(address: string): string {
+  if (address.startsWith('[')) return address.slice(1, Math.max(1, address.indexOf(']')));
+  const colon = address.indexOf(':');
+  return colon !== -1 && address.indexOf(':', colon + 1) === -1 ? address.slice(0, colon) : address;
+}
+
+/** The original client: Forwarded `for`, then the first X-Forwarded-For entry, then the socket's peer. */
+function clientAddress(req: IncomingMessage): string | undefined {
+  for (const entry of forwarded(req)) if (entry.for !== undefined) return withoutPort(entry.for);
+  const forwardedFor = firstValue(req.headers['x-forwarded-for']);
+  if (forwardedFor !== undefined) return withoutPort((forwardedFor.split(',', 1)[0] as string).trim());
+  return req.socket?.remoteAddress;
+}
+
+function captureHeaders(into: Attributes, kind: 'request' | 'response', names: readonly string[], read: (name: string) => unknown): void {
+  for (const name of names) {
+    const value = read(name);
+    if (value === undefined) continue;
+    into[`http.${kind}.header.${name}`] = Array.isArray(value) ? value.map(String) : [String(value)];
+  }
+}
+
+/** The request's scheme: `https` on a TLS socket. */
+export function requestScheme(req: IncomingMessage): 'http' | 'https' {
+  return (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true ? 'https' : 'http';
+}
+
+/** The attributes a server span starts with. */
+export function requestAttributes(req: IncomingMessage): Attributes {
+  const method = normalizeMethod(req.method);
+  const scheme = requestScheme(req);
+  const target = req.url ?? '/';
+  // An absolute-form target (`GET http://host/path`, sent to proxies) keeps only its path and query.
+  const relative = target.startsWith('/') ? target : target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
+  const question = relative.indexOf('?');
+  const socket = req.socket as IncomingMessage['socket'] | undefined;
+  const attributes: Attributes = {
+    'http.request.method': method,
+    'url.scheme': scheme,
+    'url.path': question === -1 ? relative : relative.slice(0, question),
+    'network.protocol.version': req.httpVersion,
+    'network.peer.address': socket?.remoteAddress,
+    'network.peer.port': socket?.remotePort,
+    'client.address': clientAddress(req),
+    'user_agent.original': req.headers['user-agent'],
+  };
+  if (question !== -1 && question < relative.length - 1) attributes['url.query'] = relative.slice(question + 1);
+  if (method !== req.method && req.method !== undefined) attributes['http.request.method_original'] = req.method;
+  const server = serverAddress(req, scheme);
+  if (server !== undefined) {
+    attributes['server.address'] = server.host;
+    if (server.port !== undefined) attributes['server.port'] = server.port;
+  }
+  if (options.requestHeaders.length > 0) captureHeaders(attributes, 'request', options.requestHeaders, (name) => req.headers[name]);
+  return attributes;
+}
+
+let duration: Histogram | undefined;
+
+function durationHistogram(): Histogram {
+  duration ??= metrics.getMeter('@faultline/node').createHistogram('http.server.request.duration', {
+    unit: 's',
+    description: 'Duration of HTTP server requests.',
+    advice: { explicitBucketBoundaries: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10] },
+  });
+  return duration;
+}
+
+interface ServerSpanEnd {
+  /** The route a framework matched (from the RPC metadata), if any. */
+  readonly route: string | undefined;
+  /** When the request started (performance.now()), for the duration metric. */
+  readonly startedAt: number;
+  /** The type of the failure Faultline recorded for this request (its span status and error.type are set). */
+  readonly failureType: string | undefined;
+  /** What failed, when the response itself errored (a reset socket) before it finished. */
+  readonly error?: Error;
+}
+
+/** Status code, route and response headers on the span; name `METHOD route`; 5xx failed; then ended. */
+function endServerSpan(span: Span, req: IncomingMessage, res: ServerResponse, end: ServerSpanEnd): void {
+  const method = normalizeMethod(req.method);
+  const status = res.statusCode;
+  span.setAttribute('http.response.status_code', status);
+  if (end.route !== undefined) {
+    span.setAttribute('http.route', end.route);
+    span.updateName(`${method} ${end.route}`);
+  }
+  if (options.responseHeaders.length > 0) {
+    const attributes: Attributes = {};
+    captureHeaders(attributes, 'response', options.responseHeaders, (name) => res.getHeader(name));
+    span.setAttributes(attributes);
+  }
+  // A recorded failure already set the status and error.type (the error's type); otherwise a response
+  // error or a 5xx the app answered by itself marks the span failed with what is known.
+  const errorType = end.failureType ?? end.error?.name ?? (status >= 500 ? String(status) : undefined);
+  if (end.failureType === undefined && errorType !== undefined) {
+    span.setAttribute('error.type', errorType);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: errorType });
+  }
+  span.end();
+  if (options.durationMetric) {
+    const attributes: Attributes = { 'http.request.method': method, 'url.scheme': requestScheme(req), 'http.response.status_code': status };
+    if (end.route !== undefined) attributes['http.route'] = end.route;
+    if (errorType !== undefined) attributes['error.type'] = errorType;
+    durationHistogram().record((performance.now() - end.startedAt) / 1000, attributes);
+  }
+}
+
+const TRACER_NAME = '@faultline/node';
+
+/** A request's server span, a child of `parent` (named by the method until the route is known). */
+export function startServerSpan(req: IncomingMessage, parent: Context, start: { startedAt?: number; links?: Link[] } = {}): Span {
+  return trace.getTracer(TRACER_NAME).startSpan(normalizeMethod(req.method), {
+    kind: SpanKind.SERVER,
+    attributes: requestAttributes(req),
+    ...(start.links === undefined ? {} : { links: start.links }),
+    ...(start.startedAt === undefined ? {} : { startTime: start.startedAt }),
+  }, parent);
+}
+
+/** Ends the span when the response closes (after it finished, or when the connection went away). */
+export function endOnClose(span: Span, req: IncomingMessage, res: ServerResponse, route: () => string | undefined, startedAt: number): void {
+  let error: Error | undefined;
+  const end = () => endServerSpan(span, req, res, { route: route(), startedAt, failureType: requestStateOf(req)?.failure?.type, error });
+  if (res.closed) {
+    end();
+    return;
+  }
+  res.once(errorMonitor, (cause: Error) => {
+    error = cause;
+  });
+  res.once('close', end);
+}
