@@ -6,6 +6,7 @@ import type { Span } from '@opentelemetry/api';
 import type { ErrorSummary, Mode, Redactor, SeverityRule } from '@faultline/core';
 import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError } from '@faultline/core';
 import { logFailure } from './failure-log';
+import { eventCount, markEventsPrescrubbed } from './prescrubbed';
 import { requestStateOf, tagRequestSpan } from './request-context';
 import { forcedServerSpan } from './sampling-gate';
 
@@ -67,8 +68,15 @@ export function captureFailure(
       }
     }
     const options = { redactor: settings.redactor, rules: settings.rules, requestId: state?.requestId };
-    const summary =
-      target !== undefined && target.isRecording() ? recordError(target, error, options) : describeError(error, options);
+    let summary: ErrorSummary;
+    if (target !== undefined && target.isRecording()) {
+      const before = eventCount(target);
+      summary = recordError(target, error, options);
+      // Scrubbed and cut by core's redactor as it was recorded: the export pass need not scan it again.
+      if (settings.redactor !== undefined) markEventsPrescrubbed(target, before);
+    } else {
+      summary = describeError(error, options);
+    }
     if (state !== undefined) state.failure = summary;
     if (server !== undefined && server !== target) markServerSpan(server, summary);
     logFailure(summary, { requestId: state?.requestId, source });

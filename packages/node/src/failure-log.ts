@@ -3,8 +3,8 @@
 // The record uses the OpenTelemetry semantic-convention exception attributes and Faultline's own span
 // attribute names; its level is the failure's severity (low info, medium warn, high error, critical fatal),
 // with OTel severity numbers 9, 13, 17, 21 (core's SEVERITY_NUMBER). It goes to stdout as a JSON line
-// and to the Collector through the SDK's own log pipeline (batched, exported from this thread, redacted
-// on export like every record): a failure never wakes the pino log worker, and an app that logs nothing
+// and to the Collector through the SDK's own log pipeline (batched, exported from this thread; marked as
+// already scrubbed, so the export pass does not scan it again): a failure never wakes the pino log worker, and an app that logs nothing
 // itself never starts it.
 import { logs } from '@opentelemetry/api-logs';
 import type { AnyValueMap, Logger as OtelLogger } from '@opentelemetry/api-logs';
@@ -13,6 +13,7 @@ import { ATTR_ERROR_CODE, ATTR_ERROR_STATUS, ATTR_FINGERPRINT, ATTR_SEVERITY, AT
 import { warnOnce } from './diag';
 import { packageVersion } from './log-shipping';
 import { prescrubbedLogger } from './logger';
+import { emitPrescrubbed } from './prescrubbed';
 import { getRuntime } from './runtime';
 
 export interface FailureContext {
@@ -64,12 +65,13 @@ export function logFailure(summary: ErrorSummary, context: FailureContext): void
     const level = LEVEL[summary.severity] ?? 'error';
     const fields = failureFields(summary, context);
     const message = `${summary.type}: ${summary.message}`;
-    otlpShipper()?.emit({
+    const shipper = otlpShipper();
+    emitPrescrubbed(() => shipper?.emit({
       severityNumber: SEVERITY_NUMBER[summary.severity],
       severityText: level,
       body: message,
       attributes: { name: 'faultline', ...fields } as AnyValueMap,
-    });
+    }));
     prescrubbedLogger()?.[level](fields, message);
   } catch (error) {
     warnOnce('log-failure', 'logging a recorded failure failed', error);

@@ -12,7 +12,9 @@ import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { AttributeRedactor } from './attribute-redaction';
 import { warnOnce } from './diag';
+import { isPrescrubbedEvent, isPrescrubbedRecord } from './prescrubbed';
 
 type Callback = (result: ExportResult) => void;
 
@@ -69,8 +71,10 @@ function redactEventAttributes(redactor: Redactor, attributes: Attributes): Attr
 
 export class RedactingSpanExporter implements SpanExporter {
   private readonly resources: ResourceRedactor;
+  private readonly attributes: AttributeRedactor;
   constructor(private readonly inner: SpanExporter, private readonly redactor: Redactor) {
     this.resources = new ResourceRedactor(redactor);
+    this.attributes = new AttributeRedactor(redactor);
   }
 
   export(spans: ReadableSpan[], resultCallback: Callback): void {
@@ -82,7 +86,7 @@ export class RedactingSpanExporter implements SpanExporter {
     const context = span.spanContext();
     const status = span.status.message ? { ...span.status, message: r.redactString(span.status.message) } : span.status;
     return {
-      name: r.redactString(span.name),
+      name: this.attributes.redactName(span.name),
       kind: span.kind,
       spanContext: () => context,
       parentSpanContext: span.parentSpanContext,
@@ -91,13 +95,14 @@ export class RedactingSpanExporter implements SpanExporter {
       duration: span.duration,
       ended: span.ended,
       status,
-      attributes: r.redact(span.attributes),
+      attributes: this.attributes.redact(span.attributes),
       links: span.links.map((link) => (link.attributes ? { ...link, attributes: r.redact(link.attributes) } : link)),
-      events: span.events.map((event) => ({
+      // Faultline's own exception events were scrubbed and cut when recorded: passed through as they are.
+      events: span.events.map((event) => isPrescrubbedEvent(event) ? event : {
         ...event,
         name: r.redactString(event.name),
         ...(event.attributes ? { attributes: redactEventAttributes(r, event.attributes) } : {}),
-      })),
+      }),
       resource: this.resources.redact(span.resource),
       instrumentationScope: span.instrumentationScope,
       droppedAttributesCount: span.droppedAttributesCount,
@@ -117,12 +122,21 @@ export class RedactingSpanExporter implements SpanExporter {
 
 export class RedactingLogExporter implements LogRecordExporter {
   private readonly resources: ResourceRedactor;
+  private readonly attributes: AttributeRedactor;
   constructor(private readonly inner: LogRecordExporter, private readonly redactor: Redactor) {
     this.resources = new ResourceRedactor(redactor);
+    this.attributes = new AttributeRedactor(redactor);
   }
 
   export(records: ReadableLogRecord[], resultCallback: Callback): void {
-    exportRedacted(records, (record) => this.redactRecord(record), 'log record', this.inner, resultCallback);
+    // Faultline's own failure records were built from scrubbed values: only their resource is redacted.
+    const redact = (record: ReadableLogRecord) =>
+      isPrescrubbedRecord(record) ? this.withResource(record, this.resources.redact(record.resource)) : this.redactRecord(record);
+    exportRedacted(records, redact, 'log record', this.inner, resultCallback);
+  }
+
+  private withResource(record: ReadableLogRecord, resource: Resource): ReadableLogRecord {
+    return resource === record.resource ? record : Object.create(record, { resource: { value: resource } }) as ReadableLogRecord;
   }
 
   private redactRecord(record: ReadableLogRecord): ReadableLogRecord {
@@ -136,7 +150,7 @@ export class RedactingLogExporter implements LogRecordExporter {
       eventName: record.eventName,
       resource: this.resources.redact(record.resource),
       instrumentationScope: record.instrumentationScope,
-      attributes: this.redactor.redact(record.attributes),
+      attributes: this.attributes.redact(record.attributes),
       droppedAttributesCount: record.droppedAttributesCount,
     };
   }

@@ -15,6 +15,7 @@ import type { ErrorBufferStats } from './error-keeping-processor';
 import type { FreshFirstStats } from './fresh-first-exporter';
 import { createLogExporter, createSpanExporter } from './exporters';
 import { createInstrumentations } from './instrumentations';
+import { PrescrubbedRecordMarker } from './prescrubbed';
 import { createSampler, standardSampler } from './sampler';
 import { createSamplingGate } from './sampling-gate';
 
@@ -48,7 +49,7 @@ function spanPipeline(config: FaultlineConfig, redactor: Redactor): { processors
 function logPipeline(config: FaultlineConfig, redactor: Redactor): { processors: LogRecordProcessor[]; exporters: Flushable[] } {
   const exporter = createLogExporter(config, redactor);
   if (!exporter) return { processors: [], exporters: [] };
-  return { exporters: [exporter], processors: [new BatchLogRecordProcessor({
+  return { exporters: [exporter], processors: [new PrescrubbedRecordMarker(), new BatchLogRecordProcessor({
     exporter,
     scheduledDelayMillis: config.logExportDelayMs,
     exportTimeoutMillis: config.logExportTimeoutMs,

@@ -3,7 +3,8 @@
 // import-in-the-middle, both via @opentelemetry/instrumentation):
 // 1. Express 4 only: Layer#handle_request / #handle_error also forward a returned promise's rejection
 //    to next(err), as Express 5's router does — otherwise an async handler's throw is an
-//    unhandledRejection and the request hangs.
+//    unhandledRejection and the request hangs. It also skips the Express instrumentation's layer
+//    wrapper where that would start no span (see layerHandler).
 // 2. Layer#handle_error (#handleError in Express 5) records the error before the app's own error
 //    middleware sees it, so errors the app answers itself (even with a 5xx) are still recorded, once.
 // 3. application.handle gets Faultline's final handler when the app is not mounted in another one:
@@ -37,15 +38,24 @@ function forwardRejection(result: unknown, next: Next): void {
 
 type Wrapped = Handler & { __wrapped?: boolean; __original?: Handler; stack?: unknown };
 
+let skipMiddlewareWrappers = true;
+
+/** Whether per-middleware spans are off (FAULTLINE_EXPRESS_LAYER_SPANS other than `all`). */
+export function configureExpressCapture(settings: { readonly middlewareSpans: boolean }): void {
+  skipMiddlewareWrappers = !settings.middlewareSpans;
+}
+
 /**
- * The handler to run for an unsampled request (sampling gate): the Express instrumentation's layer
- * wrapper (shimmer's `patched`) is skipped, its spans would not record. Only for the app's top-level
- * route and middleware layers: router and sub-app mounts, anything below one, and routes with a pattern
- * other than a string keep it, because it builds those routes (`/users/:id/orders`) from the layers it
- * saw. A top-level route layer's string path is the route.
+ * The handler to run for a layer: the Express instrumentation's layer wrapper (shimmer's `patched`) is
+ * skipped where it would start no span — top-level middleware when middleware spans are off, and every
+ * top-level layer of a request the sampling gate left unsampled. Router and sub-app mounts, anything below
+ * one, and routes with a pattern other than a string keep it, because it builds those routes
+ * (`/users/:id/orders`) from the layers it saw. A top-level route layer's string path is the route.
  */
-function unsampledHandler(layer: LayerLike & { route?: { path?: unknown } }, req: IncomingMessage & { baseUrl?: string }): Handler {
+function layerHandler(layer: LayerLike & { route?: { path?: unknown } }, req: IncomingMessage & { baseUrl?: string }): Handler {
   const fn = layer.handle as Wrapped;
+  const unsampled = isUnsampledRequest(req);
+  if (!unsampled && (!skipMiddlewareWrappers || layer.route !== undefined)) return fn;
   const original = fn.__original;
   if (fn.__wrapped !== true || fn.name !== 'patched' || typeof original !== 'function') return fn;
   if ((req.baseUrl ?? '') !== '' || Array.isArray((original as Wrapped).stack) || original.name === 'mounted_app') return fn;
@@ -58,7 +68,7 @@ function unsampledHandler(layer: LayerLike & { route?: { path?: unknown } }, req
 
 function patchExpress4Layer(proto: LayerProto): void {
   proto.handle_request = function handle(this: LayerLike, req: IncomingMessage, res: unknown, next: Next): void {
-    const fn = isUnsampledRequest(req) ? unsampledHandler(this, req) : this.handle;
+    const fn = layerHandler(this, req);
     if (fn.length > 3) return next();
     try {
       forwardRejection(fn(req, res, next), next);

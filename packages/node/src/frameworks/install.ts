@@ -6,7 +6,7 @@ import type { Mode, Redactor, SeverityRule } from '@faultline/core';
 import { configureCapture, reportInternalFailure } from '../capture';
 import { configureIncomingRequests } from '../incoming-requests';
 import { configureServerSpans } from '../server-span';
-import { patchExpress } from './express';
+import { configureExpressCapture, patchExpress } from './express';
 import { installFastifyCapture } from './fastify';
 import { installHttpCapture } from './http';
 import { patchKoa } from './koa';
@@ -22,6 +22,8 @@ export interface FrameworkRuntime {
     readonly disabledInstrumentations?: readonly string[];
     readonly httpServerRequestHeaders?: readonly string[];
     readonly httpServerResponseHeaders?: readonly string[];
+    /** FAULTLINE_EXPRESS_LAYER_SPANS: `all` keeps a span per middleware. */
+    readonly expressLayerSpans?: string;
     /** Set when the user asked for metrics: server spans then also record the request duration. */
     readonly metricsExporter?: string;
   };
@@ -71,6 +73,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
       enabled: !(config.disabledInstrumentations ?? []).includes('http'),
       trustTraceparent: config.trustTraceparent !== false,
     });
+    configureExpressCapture({ middlewareSpans: config.expressLayerSpans === 'all' });
     if (installed) return;
     installed = true;
     installHttpCapture();

@@ -1,0 +1,56 @@
+// Faultline's own exception events and failure log records are built from values core's redactor has
+// already scrubbed (and cut); the export-time pass (redacting-exporter.ts) passes exactly those objects
+// through instead of scanning their stacks a second time. They are marked by identity as they are created,
+// so nothing another instrumentation or the app emits can be marked, whatever its name or attributes.
+import type { Span } from '@opentelemetry/api';
+import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+
+const events = new WeakSet<object>();
+const records = new WeakSet<object>();
+let emitting = false;
+
+/** The number of events the span holds (the SDK's spans expose them; others count as none). */
+export function eventCount(span: Span): number {
+  return (span as Partial<ReadableSpan>).events?.length ?? 0;
+}
+
+/** Marks the events added to `span` since it held `before` of them. */
+export function markEventsPrescrubbed(span: Span, before: number): void {
+  const list = (span as Partial<ReadableSpan>).events;
+  if (list === undefined) return;
+  for (let i = before; i < list.length; i++) events.add(list[i] as object);
+}
+
+export function isPrescrubbedEvent(event: object): boolean {
+  return events.has(event);
+}
+
+/** Runs `emit` (one synchronous log emit of scrubbed values); the record it creates is marked. */
+export function emitPrescrubbed(emit: () => void): void {
+  emitting = true;
+  try {
+    emit();
+  } finally {
+    emitting = false;
+  }
+}
+
+export function isPrescrubbedRecord(record: object): boolean {
+  return records.has(record);
+}
+
+/** First in the log pipeline: marks the record an emitPrescrubbed() call is creating. */
+export class PrescrubbedRecordMarker implements LogRecordProcessor {
+  onEmit(record: SdkLogRecord): void {
+    if (emitting) records.add(record);
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
