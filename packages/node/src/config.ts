@@ -83,7 +83,7 @@ export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[]
   { key: 'tracesSamplerArg', env: 'OTEL_TRACES_SAMPLER_ARG', type: 'number', min: 0, max: 1, default: 1, description: 'Ratio for the `traceidratio` samplers.' },
   { key: 'tracesExporter', env: 'OTEL_TRACES_EXPORTER', type: 'enum', values: EXPORTERS, default: 'otlp', description: 'Where spans go.' },
   { key: 'logsExporter', env: 'OTEL_LOGS_EXPORTER', type: 'enum', values: EXPORTERS, default: 'otlp', description: 'Where log records go.' },
-  { key: 'metricsExporter', env: 'OTEL_METRICS_EXPORTER', type: 'string', default: undefined, description: 'Left to the OpenTelemetry SDK when set; when unset Faultline starts no metrics pipeline.' },
+  { key: 'metricsExporter', env: 'OTEL_METRICS_EXPORTER', type: 'string', default: undefined, description: 'Left to the OpenTelemetry SDK when set (Faultline\'s server spans then also record `http.server.request.duration`); when unset Faultline starts no metrics pipeline.' },
   { key: 'otlpProtocol', env: 'OTEL_EXPORTER_OTLP_PROTOCOL', type: 'enum', values: PROTOCOLS, default: 'http/protobuf', description: 'OTLP encoding over HTTP (gRPC is not supported).' },
   { key: 'otlpTracesProtocol', env: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', type: 'enum', values: PROTOCOLS, default: undefined, description: 'OTLP encoding for traces only.' },
   { key: 'otlpLogsProtocol', env: 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL', type: 'enum', values: PROTOCOLS, default: undefined, description: 'OTLP encoding for logs only.' },

@@ -2,9 +2,11 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { Redactor } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
+import { emitPrescrubbed, eventCount, markEventsPrescrubbed, PrescrubbedRecordMarker } from './prescrubbed';
 
 const SECRET = 'tok_fake_0000';
 /** Stands in for core's redactor: masks the fake secret wherever it appears, deep-copying like core's. */
@@ -78,5 +80,51 @@ describe('RedactingLogExporter', () => {
     expect(record?.body).toEqual({ msg: 'login [REDACTED]' });
     expect(record?.attributes).toEqual({ header: '[REDACTED]' });
     expect(record?.severityNumber).toBe(17);
+  });
+});
+
+describe('Faultline\'s own prescrubbed events and records', () => {
+  it('passes a marked exception event through as it is, and redacts an unmarked one with the same content', () => {
+    const memory = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new RedactingSpanExporter(memory, fakeRedactor))] });
+    const span = provider.getTracer('t').startSpan('checkout');
+    const content = { 'exception.type': 'Error', 'exception.message': `bad ${SECRET}` };
+    span.addEvent('exception', content);
+    const before = eventCount(span);
+    // Stands in for an event core scrubbed as it was recorded: the secret shows whether it was scanned again.
+    span.addEvent('exception', content);
+    markEventsPrescrubbed(span, before);
+    const marked = (span as unknown as { events: object[] }).events[before];
+    span.end();
+
+    const events = memory.getFinishedSpans()[0]?.events ?? [];
+    expect(events).toHaveLength(2);
+    expect(events[0]?.attributes).toEqual({ 'exception.type': 'Error', 'exception.message': 'bad [REDACTED]' });
+    expect(events[1]).toBe(marked);
+    expect(events[1]?.attributes).toEqual(content);
+  });
+
+  it('passes a marked log record\'s body and attributes through, redacts an unmarked one\'s, and redacts both resources', () => {
+    const memory = new InMemoryLogRecordExporter();
+    const resource = resourceFromAttributes({ 'service.name': 'shop', 'deployment.note': `deployed with ${SECRET}` });
+    const provider = new LoggerProvider({
+      resource,
+      processors: [new PrescrubbedRecordMarker(), new SimpleLogRecordProcessor({ exporter: new RedactingLogExporter(memory, fakeRedactor) })],
+    });
+    const logger = provider.getLogger('t');
+    const record = { body: `Error: bad ${SECRET}`, attributes: { 'exception.message': `bad ${SECRET}` }, severityNumber: 17 };
+    emitPrescrubbed(() => logger.emit(record));
+    logger.emit(record);
+
+    const [marked, plain] = memory.getFinishedLogRecords();
+    expect(marked?.body).toBe(`Error: bad ${SECRET}`);
+    expect(marked?.attributes).toEqual({ 'exception.message': `bad ${SECRET}` });
+    expect(marked?.severityNumber).toBe(17);
+    expect(plain?.body).toBe('Error: bad [REDACTED]');
+    expect(plain?.attributes).toEqual({ 'exception.message': 'bad [REDACTED]' });
+    for (const exported of [marked, plain]) {
+      expect(exported?.resource.attributes['service.name']).toBe('shop');
+      expect(exported?.resource.attributes['deployment.note']).toBe('deployed with [REDACTED]');
+    }
   });
 });

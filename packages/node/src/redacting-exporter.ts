@@ -12,7 +12,6 @@ import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { AttributeRedactor } from './attribute-redaction';
 import { warnOnce } from './diag';
 import { isPrescrubbedEvent, isPrescrubbedRecord } from './prescrubbed';
 
@@ -71,10 +70,8 @@ function redactEventAttributes(redactor: Redactor, attributes: Attributes): Attr
 
 export class RedactingSpanExporter implements SpanExporter {
   private readonly resources: ResourceRedactor;
-  private readonly attributes: AttributeRedactor;
   constructor(private readonly inner: SpanExporter, private readonly redactor: Redactor) {
     this.resources = new ResourceRedactor(redactor);
-    this.attributes = new AttributeRedactor(redactor);
   }
 
   export(spans: ReadableSpan[], resultCallback: Callback): void {
@@ -86,7 +83,7 @@ export class RedactingSpanExporter implements SpanExporter {
     const context = span.spanContext();
     const status = span.status.message ? { ...span.status, message: r.redactString(span.status.message) } : span.status;
     return {
-      name: this.attributes.redactName(span.name),
+      name: r.redactString(span.name),
       kind: span.kind,
       spanContext: () => context,
       parentSpanContext: span.parentSpanContext,
@@ -95,7 +92,7 @@ export class RedactingSpanExporter implements SpanExporter {
       duration: span.duration,
       ended: span.ended,
       status,
-      attributes: this.attributes.redact(span.attributes),
+      attributes: r.redact(span.attributes),
       links: span.links.map((link) => (link.attributes ? { ...link, attributes: r.redact(link.attributes) } : link)),
       // Faultline's own exception events were scrubbed and cut when recorded: passed through as they are.
       events: span.events.map((event) => isPrescrubbedEvent(event) ? event : {
@@ -122,10 +119,8 @@ export class RedactingSpanExporter implements SpanExporter {
 
 export class RedactingLogExporter implements LogRecordExporter {
   private readonly resources: ResourceRedactor;
-  private readonly attributes: AttributeRedactor;
   constructor(private readonly inner: LogRecordExporter, private readonly redactor: Redactor) {
     this.resources = new ResourceRedactor(redactor);
-    this.attributes = new AttributeRedactor(redactor);
   }
 
   export(records: ReadableLogRecord[], resultCallback: Callback): void {
@@ -150,7 +145,7 @@ export class RedactingLogExporter implements LogRecordExporter {
       eventName: record.eventName,
       resource: this.resources.redact(record.resource),
       instrumentationScope: record.instrumentationScope,
-      attributes: this.attributes.redact(record.attributes),
+      attributes: this.redactor.redact(record.attributes),
       droppedAttributesCount: record.droppedAttributesCount,
     };
   }

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorMonitor } from 'node:events';
 import { SpanKind, SpanStatusCode, metrics, trace } from '@opentelemetry/api';
-import type { Attributes, Context, Histogram, Link, Span } from '@opentelemetry/api';
+import type { Attributes, Context, Histogram, Link, Span, Tracer } from '@opentelemetry/api';
 import forwardedParse from 'forwarded-parse';
 import { requestStateOf } from './request-context';
 
@@ -181,11 +181,13 @@ function endServerSpan(span: Span, req: IncomingMessage, res: ServerResponse, en
   }
 }
 
-const TRACER_NAME = '@faultline/node';
+// A ProxyTracer until the SDK registers its provider, then it delegates: safe to keep from the first call.
+let tracer: Tracer | undefined;
 
 /** A request's server span, a child of `parent` (named by the method until the route is known). */
 export function startServerSpan(req: IncomingMessage, parent: Context, start: { startedAt?: number; links?: Link[] } = {}): Span {
-  return trace.getTracer(TRACER_NAME).startSpan(normalizeMethod(req.method), {
+  tracer ??= trace.getTracer('@faultline/node');
+  return tracer.startSpan(normalizeMethod(req.method), {
     kind: SpanKind.SERVER,
     attributes: requestAttributes(req),
     ...(start.links === undefined ? {} : { links: start.links }),

@@ -1,0 +1,134 @@
+// The identity marks on Faultline's own exception events and failure log records: only the objects
+// created while marking are marked (never a look-alike with the same name or attributes), and the log
+// flag is set for exactly one synchronous emit, reset even when that emit throws.
+import { trace } from '@opentelemetry/api';
+import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
+import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { createRedactor } from '@faultline/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureFailure, configureCapture } from './capture';
+import { emitPrescrubbed, eventCount, isPrescrubbedEvent, isPrescrubbedRecord, markEventsPrescrubbed, PrescrubbedRecordMarker } from './prescrubbed';
+
+// The failure log line is not what this file tests (failure-log.test.ts does); keep stdout quiet.
+vi.mock('./failure-log', () => ({ logFailure: () => undefined }));
+
+afterEach(() => configureCapture({ mode: 'production' }));
+
+const eventsOf = (span: unknown) => (span as ReadableSpan).events;
+
+describe('exception events', () => {
+  it('marks only the events added since `before`', () => {
+    const span = new BasicTracerProvider().getTracer('t').startSpan('checkout');
+    span.addEvent('exception', { 'exception.message': 'app recorded this' });
+    span.addEvent('retry');
+    const before = eventCount(span);
+    expect(before).toBe(2);
+    span.addEvent('exception', { 'exception.message': 'scrubbed by core' });
+    span.addEvent('exception', { 'exception.message': 'also scrubbed by core' });
+    markEventsPrescrubbed(span, before);
+    span.addEvent('exception', { 'exception.message': 'added afterwards' });
+    span.end();
+
+    expect(eventsOf(span).map((event) => isPrescrubbedEvent(event))).toEqual([false, false, true, true, false]);
+  });
+
+  it('does not mark look-alikes: copies, or objects with the same name and attributes', () => {
+    const span = new BasicTracerProvider().getTracer('t').startSpan('checkout');
+    span.addEvent('exception', { 'exception.type': 'TypeError', 'exception.message': 'boom' });
+    markEventsPrescrubbed(span, 0);
+    const [marked] = eventsOf(span);
+    expect(isPrescrubbedEvent(marked as object)).toBe(true);
+
+    expect(isPrescrubbedEvent({ ...marked })).toBe(false);
+    expect(isPrescrubbedEvent(structuredClone(marked) as object)).toBe(false);
+    expect(isPrescrubbedEvent({ name: 'exception', attributes: { 'exception.type': 'TypeError', 'exception.message': 'boom' } })).toBe(false);
+    expect(isPrescrubbedEvent({ name: 'exception', attributes: { 'faultline.prescrubbed': true } })).toBe(false);
+  });
+
+  it('counts no events on a span that is not the SDK\'s, and marks nothing there', () => {
+    const span = trace.wrapSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 });
+    expect(eventCount(span)).toBe(0);
+    expect(() => markEventsPrescrubbed(span, 0)).not.toThrow();
+  });
+
+  it('capture marks the exception event core records, and only with a redactor configured', () => {
+    const tracer = new BasicTracerProvider().getTracer('t');
+
+    configureCapture({ mode: 'production', redactor: createRedactor() });
+    const scrubbed = tracer.startSpan('handler');
+    scrubbed.addEvent('exception', { 'exception.message': 'recorded by another instrumentation' });
+    captureFailure(new Error('payment declined'), undefined, 'test', scrubbed);
+    expect(eventsOf(scrubbed).map((event) => [event.name, isPrescrubbedEvent(event)])).toEqual([
+      ['exception', false],
+      ['exception', true],
+    ]);
+
+    // Without a redactor core did not scrub the event: it must go through the export pass.
+    configureCapture({ mode: 'production' });
+    const raw = tracer.startSpan('handler');
+    captureFailure(new Error('payment declined'), undefined, 'test', raw);
+    expect(eventsOf(raw)).toHaveLength(1);
+    expect(isPrescrubbedEvent(eventsOf(raw)[0] as object)).toBe(false);
+  });
+});
+
+describe('failure log records', () => {
+  function pipeline(extra: LogRecordProcessor[] = []) {
+    const memory = new InMemoryLogRecordExporter();
+    const provider = new LoggerProvider({
+      processors: [new PrescrubbedRecordMarker(), ...extra, new SimpleLogRecordProcessor({ exporter: memory })],
+    });
+    return { logger: provider.getLogger('t'), records: () => memory.getFinishedLogRecords() };
+  }
+
+  it('marks the record emitted inside emitPrescrubbed and no other', () => {
+    const { logger, records } = pipeline();
+    logger.emit({ body: 'before' });
+    emitPrescrubbed(() => logger.emit({ body: 'TypeError: boom', attributes: { 'exception.type': 'TypeError' } }));
+    logger.emit({ body: 'TypeError: boom', attributes: { 'exception.type': 'TypeError' } });
+
+    expect(records().map((record) => [record.body, isPrescrubbedRecord(record)])).toEqual([
+      ['before', false],
+      ['TypeError: boom', true],
+      ['TypeError: boom', false],
+    ]);
+    expect(isPrescrubbedRecord({ ...records()[1] })).toBe(false);
+  });
+
+  it('resets the flag when the emit throws', () => {
+    const { logger, records } = pipeline();
+    expect(() => emitPrescrubbed(() => {
+      throw new Error('emit failed');
+    })).toThrow('emit failed');
+    logger.emit({ body: 'after a throwing callback' });
+
+    const throwing: LogRecordProcessor = {
+      onEmit: () => {
+        throw new Error('processor failed');
+      },
+      forceFlush: () => Promise.resolve(),
+      shutdown: () => Promise.resolve(),
+    };
+    const broken = pipeline([throwing]);
+    expect(() => emitPrescrubbed(() => broken.logger.emit({ body: 'never exported' }))).toThrow('processor failed');
+    logger.emit({ body: 'after a throwing processor' });
+
+    expect(records().map((record) => [record.body, isPrescrubbedRecord(record)])).toEqual([
+      ['after a throwing callback', false],
+      ['after a throwing processor', false],
+    ]);
+  });
+
+  it('marks only a synchronous emit: a record emitted later from the callback is not marked', async () => {
+    const { logger, records } = pipeline();
+    let later: Promise<void> = Promise.resolve();
+    emitPrescrubbed(() => {
+      later = Promise.resolve().then(() => logger.emit({ body: 'emitted after the call returned' }));
+    });
+    await later;
+    expect(records()).toHaveLength(1);
+    expect(isPrescrubbedRecord(records()[0] as object)).toBe(false);
+  });
+});
