@@ -2,8 +2,9 @@
 // server's 'request' listeners, instead of @opentelemetry/instrumentation-http (which is loaded with
 // its incoming half off and still traces outgoing calls). Same span, attributes and context as it
 // builds — parent from the propagated headers, RPC metadata for the frameworks to name the route,
-// req/res bound so later listeners run in the request's context — at about half the cost per request,
-// and the sampling gate can decide before the span exists. See server-span.ts for the attributes.
+// req/res bound so later listeners run in the request's context — for less per request (no URL object,
+// one attribute set, listeners wrapped once), and the sampling gate decides before the span exists.
+// See server-span.ts for the attributes.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
 import type { Context, Link } from '@opentelemetry/api';

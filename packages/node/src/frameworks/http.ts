@@ -2,8 +2,8 @@
 // request ID to the server span and turns a synchronous throw or a rejected promise into a recorded
 // failure and a problem response — instead of an uncaughtException, an unhandledRejection or a hang.
 //
-// Patch, not hook: Node's `http.server.request.start` channel fires before OpenTelemetry's server span
-// starts, and nothing published runs inside it, so Server.prototype.on/addListener/prependListener wrap
+// Patch, not hook: Node's `http.server.request.start` channel fires before the server span starts, and
+// nothing published runs inside it, so Server.prototype.on/addListener/prependListener wrap
 // 'request' listeners (the wrapper keeps `.listener`, so removeListener and listeners() still work).
 // Express, Koa and Fastify all serve through such a listener, so this is the floor under every adapter.
 // Adding one also puts the server span in front of the server's listeners (incoming-requests.ts).
