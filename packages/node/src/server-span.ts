@@ -28,7 +28,7 @@ export function configureServerSpans(next: ServerSpanOptions): void {
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY']);
 
 /** The semconv method: a known one upper-cased, anything else `_OTHER` (the original is kept apart). */
-export function normalizeMethod(method: string | undefined): string {
+function normalizeMethod(method: string | undefined): string {
   if (method === undefined) return 'GET';
   if (KNOWN_METHODS.has(method)) return method;
   const upper = method.toUpperCase();
@@ -43,7 +43,7 @@ function firstValue(header: string | string[] | undefined): string | undefined {
 interface HostAndPort { readonly host: string; readonly port?: number }
 
 /** `host`, `host:port`, `[v6]` or `[v6]:port`; the scheme's default port when none is given. */
-export function parseHost(value: string, scheme: string | undefined): HostAndPort {
+function parseHost(value: string, scheme: string | undefined): HostAndPort {
   const defaultPort = scheme === 'https' ? 443 : scheme === 'http' ? 80 : undefined;
   const close = value.startsWith('[') ? value.indexOf(']') : -1;
   const colon = value.indexOf(':', close + 1);
@@ -52,8 +52,10 @@ export function parseHost(value: string, scheme: string | undefined): HostAndPor
   return { host: value.slice(0, colon), port: Number.isInteger(port) && port > 0 && port < 65536 ? port : defaultPort };
 }
 
+type Forwarded = ReturnType<typeof forwardedParse>;
+
 /** The parsed `Forwarded` header, or nothing when it is absent or malformed. */
-function forwarded(req: IncomingMessage): ReturnType<typeof forwardedParse> {
+function parseForwarded(req: IncomingMessage): Forwarded {
   const header = req.headers.forwarded;
   if (header === undefined) return [];
   try {
@@ -64,8 +66,8 @@ function forwarded(req: IncomingMessage): ReturnType<typeof forwardedParse> {
 }
 
 /** Where the client addressed the request: Forwarded, then X-Forwarded-Host, then Host. */
-function serverAddress(req: IncomingMessage, scheme: string): HostAndPort | undefined {
-  for (const entry of forwarded(req)) if (entry.host !== undefined) return parseHost(entry.host, entry.proto);
+function serverAddress(req: IncomingMessage, forwarded: Forwarded, scheme: string): HostAndPort | undefined {
+  for (const entry of forwarded) if (entry.host !== undefined) return parseHost(entry.host, entry.proto);
   const forwardedHost = firstValue(req.headers['x-forwarded-host']);
   if (forwardedHost !== undefined) return parseHost(forwardedHost, firstValue(req.headers['x-forwarded-proto']));
   const host = req.headers.host;
@@ -79,8 +81,8 @@ function withoutPort(address: string): string {
 }
 
 /** The original client: Forwarded `for`, then the first X-Forwarded-For entry, then the socket's peer. */
-function clientAddress(req: IncomingMessage): string | undefined {
-  for (const entry of forwarded(req)) if (entry.for !== undefined) return withoutPort(entry.for);
+function clientAddress(req: IncomingMessage, forwarded: Forwarded): string | undefined {
+  for (const entry of forwarded) if (entry.for !== undefined) return withoutPort(entry.for);
   const forwardedFor = firstValue(req.headers['x-forwarded-for']);
   if (forwardedFor !== undefined) return withoutPort((forwardedFor.split(',', 1)[0] as string).trim());
   return req.socket?.remoteAddress;
@@ -95,12 +97,12 @@ function captureHeaders(into: Attributes, kind: 'request' | 'response', names: r
 }
 
 /** The request's scheme: `https` on a TLS socket. */
-export function requestScheme(req: IncomingMessage): 'http' | 'https' {
+function requestScheme(req: IncomingMessage): 'http' | 'https' {
   return (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true ? 'https' : 'http';
 }
 
 /** The attributes a server span starts with. */
-export function requestAttributes(req: IncomingMessage): Attributes {
+function requestAttributes(req: IncomingMessage): Attributes {
   const method = normalizeMethod(req.method);
   const scheme = requestScheme(req);
   const target = req.url ?? '/';
@@ -108,6 +110,7 @@ export function requestAttributes(req: IncomingMessage): Attributes {
   const relative = target.startsWith('/') ? target : target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
   const question = relative.indexOf('?');
   const socket = req.socket as IncomingMessage['socket'] | undefined;
+  const forwarded = parseForwarded(req);
   const attributes: Attributes = {
     'http.request.method': method,
     'url.scheme': scheme,
@@ -115,12 +118,12 @@ export function requestAttributes(req: IncomingMessage): Attributes {
     'network.protocol.version': req.httpVersion,
     'network.peer.address': socket?.remoteAddress,
     'network.peer.port': socket?.remotePort,
-    'client.address': clientAddress(req),
+    'client.address': clientAddress(req, forwarded),
     'user_agent.original': req.headers['user-agent'],
   };
   if (question !== -1 && question < relative.length - 1) attributes['url.query'] = relative.slice(question + 1);
   if (method !== req.method && req.method !== undefined) attributes['http.request.method_original'] = req.method;
-  const server = serverAddress(req, scheme);
+  const server = serverAddress(req, forwarded, scheme);
   if (server !== undefined) {
     attributes['server.address'] = server.host;
     if (server.port !== undefined) attributes['server.port'] = server.port;
