@@ -8,6 +8,7 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { ExpressLayerSpans, FaultlineConfig } from './config';
 import { warnOnce } from './diag';
+import { captureOnLayerSpan } from './frameworks/express-spans';
 
 /** Per-middleware spans cost a span each and say little; routers and route handlers carry the route. */
 export function ignoredExpressLayers(setting: ExpressLayerSpans): ExpressLayerType[] {
@@ -32,7 +33,10 @@ function factories(config: FaultlineConfig): Record<string, Factory> {
         client: { requestHeaders: [...config.httpClientRequestHeaders], responseHeaders: [...config.httpClientResponseHeaders] },
       },
     }),
-    express: () => new ExpressInstrumentation({ ignoreLayersType: ignoredExpressLayers(config.expressLayerSpans) }),
+    express: () => new ExpressInstrumentation({
+      ignoreLayersType: ignoredExpressLayers(config.expressLayerSpans),
+      requestHook: captureOnLayerSpan,
+    }),
     fastify: () => new FastifyOtelInstrumentation({ registerOnInitialization: true }),
     koa: () => new KoaInstrumentation(),
     undici: () => new UndiciInstrumentation(),

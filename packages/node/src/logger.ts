@@ -10,6 +10,7 @@ import { defaultRedactor, faultlinePinoOptions } from './log-options';
 import { createLogScrubbing } from './log-redaction';
 import { deferredOtlpDestination } from './log-shipping';
 import { getRuntime } from './runtime';
+import { stdoutLineDestination } from './stdout-lines';
 
 export interface LoggerOptions {
   /** `name` field on every line. */
@@ -35,14 +36,12 @@ export interface LoggerOptions {
 
 export type { Logger };
 
-let stdout: DestinationStream | undefined;
-
 function currentConfig(): FaultlineConfig {
   return getRuntime()?.config ?? loadConfig();
 }
 
 function destinationFor(options: LoggerOptions, config: FaultlineConfig): DestinationStream {
-  const local = options.destination ?? ((options.stdout ?? config.logStdout) ? (stdout ??= pino.destination({ dest: 1, sync: true })) : undefined);
+  const local = options.destination ?? ((options.stdout ?? config.logStdout) ? stdoutLineDestination() : undefined);
   const shipped = options.otlp === false ? undefined : deferredOtlpDestination(options.otlp === true);
   if (local !== undefined && shipped !== undefined) {
     // Level 0: the logger's own level decides; the streams take every line they are given.

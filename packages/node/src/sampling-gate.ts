@@ -107,12 +107,6 @@ export function isUnsampledRequest(req: unknown): boolean {
   return (req as WithUnsampled | undefined)?.[kUnsampled] !== undefined;
 }
 
-/** The route an unsampled request matched, for its forced server span (set where no instrumentation ran). */
-export function setUnsampledRoute(req: unknown, route: string): void {
-  const info = (req as WithUnsampled | undefined)?.[kUnsampled];
-  if (info !== undefined) info.rpc.route = route;
-}
-
 /** The context a failure's own span starts in: sampled when the gate left the request unsampled. */
 export function failureSpanContext(ctx: Context = context.active()): Context {
   return ctx.getValue(UNSAMPLED_REQUEST) === true ? ctx.setValue(FORCE_SAMPLE, true) : ctx;

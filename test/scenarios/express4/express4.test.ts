@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRequestId } from '@faultline/core';
 import { useScenario, waitFor } from '../../support';
+import { expressSpanCases } from '../http/express-span-cases';
 import { REQUEST_TIMEOUT_MS, failureLogs, faultlineExceptions, request, serverSpanOf } from '../http/helpers';
 
 const APP_DIR = path.resolve(__dirname, '../../apps/express4');
@@ -16,6 +17,7 @@ describe.each([
 ])('Express 4 with --$mode', ({ mode, entry }) => {
   const start = (env: Record<string, string> = {}) =>
     scenario.start({ entry: path.join(APP_DIR, entry), mode, env });
+  expressSpanCases(scenario, () => start());
 
   it('answers an async handler throw with a 500 problem+json carrying the request ID, no unhandledRejection', async () => {
     const app = await start();

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { describe } from 'vitest';
 import { useScenario } from '../../support';
+import { expressSpanCases } from '../http/express-span-cases';
 import { frameworkCases } from '../http/framework-cases';
 
 const APP_DIR = path.resolve(__dirname, '../../apps/express5');
@@ -17,4 +18,5 @@ describe.each([
     start: (env) => scenario.start({ entry: path.join(APP_DIR, entry), mode, env }),
     routes: { ownErrorHandler: '/own/boom', ownNotFound: '/mine/x' },
   });
+  expressSpanCases(scenario, () => scenario.start({ entry: path.join(APP_DIR, entry), mode }));
 });

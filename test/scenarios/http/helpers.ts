@@ -44,6 +44,11 @@ export function faultlineExceptions(receiver: OtlpReceiver, traceId: string): nu
     .filter((event) => event.name === 'exception' && event.attributes['faultline.fingerprint'] !== undefined).length;
 }
 
+/** Every exception event in a trace (Faultline's or any instrumentation's), with the span it is on. */
+export function exceptionEvents(receiver: OtlpReceiver, traceId: string): { span: ExportedSpan; event: ExportedSpan['events'][number] }[] {
+  return spansOfTrace(receiver, traceId).flatMap((span) => span.events.filter((event) => event.name === 'exception').map((event) => ({ span, event })));
+}
+
 /** Failure log records (logFailure) that carry this request ID. */
 export function failureLogs(receiver: OtlpReceiver, requestId: string): number {
   return receiver.logs.filter((log) => log.attributes['faultline.source'] !== undefined && JSON.stringify(log).includes(requestId)).length;

@@ -4,7 +4,8 @@
 // 1. Express 4 only: Layer#handle_request / #handle_error also forward a returned promise's rejection
 //    to next(err), as Express 5's router does — otherwise an async handler's throw is an
 //    unhandledRejection and the request hangs. It also skips the Express instrumentation's layer
-//    wrapper where that would start no span (see layerHandler).
+//    wrapper where Faultline can do without it (see unwrappedHandler), and starts top-level route
+//    handlers' spans itself (express-spans.ts).
 // 2. Layer#handle_error (#handleError in Express 5) records the error before the app's own error
 //    middleware sees it, so errors the app answers itself (even with a 5xx) are still recorded, once.
 // 3. application.handle gets Faultline's final handler when the app is not mounted in another one:
@@ -13,7 +14,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { captureFailure } from '../capture';
 import { sendNotFound, sendProblem } from '../respond';
-import { isUnsampledRequest, setUnsampledRoute } from '../sampling-gate';
+import { isUnsampledRequest } from '../sampling-gate';
+import { runInRouteSpan, setRequestRoute } from './express-spans';
 
 type Next = (error?: unknown) => void;
 type Handler = (...args: unknown[]) => unknown;
@@ -37,44 +39,59 @@ function forwardRejection(result: unknown, next: Next): void {
 }
 
 type Wrapped = Handler & { __wrapped?: boolean; __original?: Handler; stack?: unknown };
+type Layer = LayerLike & { route?: { path?: unknown } };
 
 let skipMiddlewareWrappers = true;
+let routeSpans = true;
 
-/** Whether per-middleware spans are off (FAULTLINE_EXPRESS_LAYER_SPANS other than `all`). */
-export function configureExpressCapture(settings: { readonly middlewareSpans: boolean }): void {
+/**
+ * Per-middleware spans on (FAULTLINE_EXPRESS_LAYER_SPANS=all) or off, and route handler spans on
+ * (`handlers`, `all`) or off (`none`).
+ */
+export function configureExpressCapture(settings: { readonly middlewareSpans: boolean; readonly routeSpans: boolean }): void {
   skipMiddlewareWrappers = !settings.middlewareSpans;
+  routeSpans = settings.routeSpans;
 }
 
 /**
- * The handler to run for a layer: the Express instrumentation's layer wrapper (shimmer's `patched`) is
- * skipped where it would start no span — top-level middleware when middleware spans are off, and every
- * top-level layer of a request the sampling gate left unsampled. Router and sub-app mounts, anything below
- * one, and routes with a pattern other than a string keep it, because it builds those routes
- * (`/users/:id/orders`) from the layers it saw. A top-level route layer's string path is the route.
+ * The handler under the Express instrumentation's layer wrapper (shimmer's `patched`) where Faultline can
+ * do without that wrapper: top-level route layers with a string path (Faultline starts their span itself,
+ * see express-spans.ts), top-level middleware when middleware spans are off, and every top-level
+ * layer of a request the sampling gate left unsampled. Router and sub-app mounts, anything below one, and
+ * routes with another kind of pattern keep it: it builds those routes (`/users/:id/orders`) from the
+ * layers it saw. Undefined where the wrapper stays (or there is none).
  */
-function layerHandler(layer: LayerLike & { route?: { path?: unknown } }, req: IncomingMessage & { baseUrl?: string }): Handler {
+function unwrappedHandler(layer: Layer, req: IncomingMessage & { baseUrl?: string }): Handler | undefined {
   const fn = layer.handle as Wrapped;
-  const unsampled = isUnsampledRequest(req);
-  if (!unsampled && (!skipMiddlewareWrappers || layer.route !== undefined)) return fn;
   const original = fn.__original;
-  if (fn.__wrapped !== true || fn.name !== 'patched' || typeof original !== 'function') return fn;
-  if ((req.baseUrl ?? '') !== '' || Array.isArray((original as Wrapped).stack) || original.name === 'mounted_app') return fn;
+  if (fn.__wrapped !== true || fn.name !== 'patched' || typeof original !== 'function') return undefined;
   if (layer.route !== undefined) {
-    if (typeof layer.route.path !== 'string') return fn;
-    setUnsampledRoute(req, layer.route.path);
+    if (typeof layer.route.path !== 'string') return undefined;
+  } else if (!skipMiddlewareWrappers && !isUnsampledRequest(req)) {
+    return undefined;
   }
+  if ((req.baseUrl ?? '') !== '' || Array.isArray((original as Wrapped).stack) || original.name === 'mounted_app') return undefined;
   return original;
 }
 
+function invokeLayer(fn: Handler, req: IncomingMessage, res: unknown, next: Next): void {
+  try {
+    forwardRejection(fn(req, res, next), next);
+  } catch (error) {
+    next(error);
+  }
+}
+
 function patchExpress4Layer(proto: LayerProto): void {
-  proto.handle_request = function handle(this: LayerLike, req: IncomingMessage, res: unknown, next: Next): void {
-    const fn = layerHandler(this, req);
-    if (fn.length > 3) return next();
-    try {
-      forwardRejection(fn(req, res, next), next);
-    } catch (error) {
-      next(error);
-    }
+  proto.handle_request = function handle(this: Layer, req: IncomingMessage, res: ServerResponse, next: Next): void {
+    if (this.handle.length > 3) return next();
+    const original = unwrappedHandler(this, req);
+    if (original === undefined) return invokeLayer(this.handle, req, res, next);
+    const route = this.route?.path as string | undefined;
+    if (route === undefined) return invokeLayer(original, req, res, next);
+    setRequestRoute(route);
+    if (!routeSpans || isUnsampledRequest(req)) return invokeLayer(original, req, res, next);
+    runInRouteSpan(route, (passOn) => invokeLayer(original, req, res, passOn), req, res, next);
   };
   proto.handle_error = function handle_error(this: LayerLike, error: unknown, req: IncomingMessage, res: unknown, next: Next): void {
     const fn = this.handle;

@@ -73,7 +73,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
       enabled: !(config.disabledInstrumentations ?? []).includes('http'),
       trustTraceparent: config.trustTraceparent !== false,
     });
-    configureExpressCapture({ middlewareSpans: config.expressLayerSpans === 'all' });
+    configureExpressCapture({ middlewareSpans: config.expressLayerSpans === 'all', routeSpans: config.expressLayerSpans !== 'none' });
     if (installed) return;
     installed = true;
     installHttpCapture();
