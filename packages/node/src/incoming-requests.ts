@@ -11,6 +11,7 @@ import type { Context, Link } from '@opentelemetry/api';
 import { RPCType, setRPCMetadata } from '@opentelemetry/core';
 import type { RPCMetadata } from '@opentelemetry/core';
 import { reportInternalFailure } from './capture';
+import { installEmitterContext, setEmitterContext } from './emitter-context';
 import { untrustedParentLink } from './trace-trust';
 import { gateRequest } from './sampling-gate';
 import { endOnClose, startServerSpan } from './server-span';
@@ -25,6 +26,7 @@ let enabled = false;
 /** Server spans on (http instrumented) and whether an incoming `traceparent` is trusted. */
 export function configureIncomingRequests(settings: { readonly enabled: boolean; readonly trustTraceparent: boolean }): void {
   enabled = settings.enabled;
+  if (enabled) installEmitterContext();
   trustTraceparent = settings.trustTraceparent;
 }
 
@@ -65,9 +67,9 @@ function tracedEmit(this: Server, event: string | symbol, ...args: unknown[]): b
     return emit.call(this, event, ...args);
   }
   return context.with(ctx, () => {
-    // Listeners added to req/res later (body parsers, on-finished) run in the request's context.
-    context.bind(ctx, req);
-    context.bind(ctx, res);
+    // Listeners on req/res (body parsers, on-finished) run in the request's context.
+    setEmitterContext(req, ctx);
+    setEmitterContext(res, ctx);
     return emit.call(this, event, ...args);
   });
 }
