@@ -30,15 +30,14 @@ for (let value = 0; value < CHECK_ALPHABET.length; value += 1) {
 }
 for (const [alias, digit] of [['O', 0], ['o', 0], ['I', 1], ['i', 1], ['L', 1], ['l', 1]] as const) DECODE.set(alias, digit);
 
-function group(symbols: string): string {
-  let grouped = '';
-  let at = 0;
-  for (const size of GROUPS) {
-    grouped += at === 0 ? symbols.slice(0, size) : `-${symbols.slice(at, at + size)}`;
-    at += size;
-  }
-  return grouped;
-}
+/** Where each of the 27 symbols lands in the grouped ID (a hyphen after the 3rd, then after every 4th). */
+const POSITION: readonly number[] = Array.from({ length: LENGTH }, (_, i) => (i < GROUPS[0]! ? i : i + 1 + Math.floor((i - GROUPS[0]!) / 4)));
+const GROUPED_LENGTH = LENGTH + GROUPS.length - 1;
+const ALPHABET_CODES = Array.from(ALPHABET, (symbol) => symbol.charCodeAt(0));
+const CHECK_CODES = Array.from(CHECK_ALPHABET, (symbol) => symbol.charCodeAt(0));
+const HYPHEN = '-'.charCodeAt(0);
+// Filled and read within one call: request IDs are made on every request, so no string is built piecewise.
+const codes = new Uint16Array(GROUPED_LENGTH).fill(HYPHEN);
 
 /** `4bf92f35…4736` (32 hex) → `2BZ-4QKA-…-HSPY`; throws `RequestIdError` (FAULTLINE_INVALID_TRACE_ID) otherwise. */
 export function requestIdFromTraceId(traceId: string): string {
@@ -52,7 +51,7 @@ export function requestIdFromTraceId(traceId: string): string {
   // mod 37 (Horner over the digits), the symbols are its 5-bit groups taken from the low end.
   let remainder = 0;
   for (let i = 0; i < hex.length; i += 1) remainder = (remainder * 16 + HEX_VALUE[hex.charCodeAt(i)]!) % 37;
-  let symbols = CHECK_ALPHABET[remainder] as string;
+  codes[POSITION[DATA_LENGTH]!] = CHECK_CODES[remainder]!;
   let bits = 0;
   let carried = 0;
   let digit = hex.length - 1;
@@ -62,11 +61,11 @@ export function requestIdFromTraceId(traceId: string): string {
       carried += 4;
       digit -= 1;
     }
-    symbols = (ALPHABET[bits & 31] as string) + symbols;
+    codes[POSITION[index]!] = ALPHABET_CODES[bits & 31]!;
     bits >>>= 5;
     carried = Math.max(0, carried - 5);
   }
-  return group(symbols);
+  return String.fromCharCode.apply(null, codes as unknown as number[]);
 }
 
 function describe(input: string): string {

@@ -62,16 +62,30 @@ export function configureExpressCapture(settings: { readonly middlewareSpans: bo
  * layers it saw. Undefined where the wrapper stays (or there is none).
  */
 function unwrappedHandler(layer: Layer, req: IncomingMessage & { baseUrl?: string }): Handler | undefined {
-  const fn = layer.handle as Wrapped;
-  const original = fn.__original;
-  if (fn.__wrapped !== true || fn.name !== 'patched' || typeof original !== 'function') return undefined;
+  const original = instrumentedHandler(layer.handle as Wrapped);
+  if (original === undefined) return undefined;
   if (layer.route !== undefined) {
     if (typeof layer.route.path !== 'string') return undefined;
   } else if (!skipMiddlewareWrappers && !isUnsampledRequest(req)) {
     return undefined;
   }
-  if ((req.baseUrl ?? '') !== '' || Array.isArray((original as Wrapped).stack) || original.name === 'mounted_app') return undefined;
-  return original;
+  return (req.baseUrl ?? '') === '' ? original : undefined;
+}
+
+// Per layer handler, whether it is the instrumentation's wrapper around a plain handler (not a router or
+// sub-app): the same answer on every request, and reading a function's name is not free.
+const instrumented = new WeakMap<Handler, Handler | null>();
+
+function instrumentedHandler(fn: Wrapped): Handler | undefined {
+  let original = instrumented.get(fn);
+  if (original === undefined) {
+    const inner = fn.__original;
+    const plain = fn.__wrapped === true && fn.name === 'patched' && typeof inner === 'function'
+      && !Array.isArray((inner as Wrapped).stack) && inner.name !== 'mounted_app';
+    original = plain ? inner : null;
+    instrumented.set(fn, original);
+  }
+  return original ?? undefined;
 }
 
 function invokeLayer(fn: Handler, req: IncomingMessage, res: unknown, next: Next): void {
