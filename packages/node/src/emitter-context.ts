@@ -20,7 +20,8 @@ function patchEmit(proto: { emit: Emit; [kPatched]?: boolean }): void {
   Object.defineProperty(proto, kPatched, { value: true });
   proto.emit = function faultlineContextEmit(this: WithContext, ...args: Parameters<Emit>): boolean {
     const ctx = this[kContext];
-    return ctx === undefined ? original.apply(this, args) : context.with(ctx, original, this, ...args);
+    // Most events fire while the request's context is already the active one (res.end in a handler).
+    return ctx === undefined || context.active() === ctx ? original.apply(this, args) : context.with(ctx, original, this, ...args);
   };
 }
 

@@ -29,9 +29,9 @@ export function setRequestRoute(route: string): void {
 }
 
 /**
- * Runs `handler` (the route's dispatch, with `invoke`'s promise handling) inside a "request handler" span
- * for `route`. The span ends when the handler passes on (next) or the response closes; an error passed
- * on is recorded on it.
+ * Calls `invoke` (which runs the route's handlers with the `next` it is given) inside a "request handler"
+ * span for `route`. The span ends when the handlers pass on (next) or the response closes; an error
+ * passed on is recorded on it.
  */
 export function runInRouteSpan(
   route: string,
