@@ -66,7 +66,8 @@ export function bindRequest(req: IncomingMessage, res: ServerResponse): RequestS
   if (span !== undefined) {
     const spanContext = span.spanContext();
     if (isSpanContextValid(spanContext)) requestId = requestIdFor(spanContext.traceId);
-    tagRequestSpan(span, req, requestId);
+    // An unsampled request's span keeps nothing (a failure's forced span is tagged when it starts).
+    if (span.isRecording()) tagRequestSpan(span, req, requestId);
   }
   if (requestId !== undefined && !res.headersSent) res.setHeader(REQUEST_ID_HEADER, requestId);
   const state: RequestState = { serverSpan: span, requestId, failure: undefined };
