@@ -125,27 +125,28 @@ export class RedactingLogExporter implements LogRecordExporter {
 
   export(records: ReadableLogRecord[], resultCallback: Callback): void {
     // Faultline's own failure records were built from scrubbed values: only their resource is redacted.
-    const redact = (record: ReadableLogRecord) =>
-      isPrescrubbedRecord(record) ? this.withResource(record, this.resources.redact(record.resource)) : this.redactRecord(record);
+    const redact = (record: ReadableLogRecord) => isPrescrubbedRecord(record)
+      ? this.copy(record, record.body, record.attributes)
+      : this.copy(record, record.body === undefined ? undefined : this.redactor.redact(record.body), this.redactor.redact(record.attributes));
     exportRedacted(records, redact, 'log record', this.inner, resultCallback);
   }
 
-  private withResource(record: ReadableLogRecord, resource: Resource): ReadableLogRecord {
-    return resource === record.resource ? record : Object.create(record, { resource: { value: resource } }) as ReadableLogRecord;
-  }
-
-  private redactRecord(record: ReadableLogRecord): ReadableLogRecord {
+  /**
+   * A plain record of one shape for every item (an object per record whose prototype is the SDK's record
+   * would give each one a hidden class of its own, and the serializer a slow lookup for every field).
+   */
+  private copy(record: ReadableLogRecord, body: ReadableLogRecord['body'], attributes: ReadableLogRecord['attributes']): ReadableLogRecord {
     return {
       hrTime: record.hrTime,
       hrTimeObserved: record.hrTimeObserved,
       spanContext: record.spanContext,
       severityText: record.severityText,
       severityNumber: record.severityNumber,
-      body: record.body === undefined ? undefined : this.redactor.redact(record.body),
+      body,
       eventName: record.eventName,
       resource: this.resources.redact(record.resource),
       instrumentationScope: record.instrumentationScope,
-      attributes: this.redactor.redact(record.attributes),
+      attributes,
       droppedAttributesCount: record.droppedAttributesCount,
     };
   }
