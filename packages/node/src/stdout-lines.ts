@@ -7,8 +7,8 @@ import pino from 'pino';
 import type { DestinationStream } from 'pino';
 import { warnOnce } from './diag';
 
-/** Bytes held at most before writing without waiting for the turn to end. */
-const WRITE_AT_BYTES = 64 * 1024;
+/** Characters held at most (UTF-16 units, bytes for ASCII JSON) before writing without waiting for the turn to end. */
+const WRITE_AT_CHARACTERS = 64 * 1024;
 
 interface Sink { write(text: string): unknown }
 
@@ -20,7 +20,7 @@ export class TurnBatchedLines implements DestinationStream {
 
   write(line: string): void {
     this.pending += line;
-    if (this.pending.length >= WRITE_AT_BYTES) this.flush();
+    if (this.pending.length >= WRITE_AT_CHARACTERS) this.flush();
     else if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.flushScheduled);
