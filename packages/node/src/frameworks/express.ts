@@ -8,7 +8,8 @@
 //    handlers' spans itself (express-spans.ts).
 // 2. Layer#handle_error (#handleError in Express 5) records the error before the app's own error
 //    middleware sees it, so errors the app answers itself (even with a 5xx) are still recorded, once.
-// 3. application.handle gets Faultline's final handler when the app is not mounted in another one:
+// 3. application.handle gives req/res the properties Express adds later (express-shapes.ts) and gets
+//    Faultline's final handler when the app is not mounted in another one:
 //    problem+json for an unhandled error, a problem 404 when no route matched. The app's own error and
 //    404 handlers run before it, so their responses win.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,6 +17,7 @@ import { captureFailure } from '../capture';
 import { sendNotFound, sendProblem } from '../respond';
 import { isUnsampledRequest } from '../sampling-gate';
 import { runInRouteSpan, setRequestRoute } from './express-spans';
+import { seedExpressShapes } from './express-shapes';
 
 type Next = (error?: unknown) => void;
 type Handler = (...args: unknown[]) => unknown;
@@ -158,6 +160,7 @@ export function patchExpress(express: ExpressLike): void {
 
   const handle = application.handle;
   application.handle = function faultlineHandle(this: unknown, req: IncomingMessage, res: ServerResponse, callback?: Next): unknown {
+    seedExpressShapes(req, res);
     return handle.call(this, req, res, callback ?? finalHandler(req, res));
   } as Handler;
 

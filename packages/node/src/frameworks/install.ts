@@ -7,6 +7,7 @@ import { configureCapture, reportInternalFailure } from '../capture';
 import { configureIncomingRequests } from '../incoming-requests';
 import { configureServerSpans } from '../server-span';
 import { configureExpressCapture, patchExpress } from './express';
+import { configureExpressShapes } from './express-shapes';
 import { installFastifyCapture } from './fastify';
 import { installHttpCapture } from './http';
 import { patchKoa } from './koa';
@@ -24,6 +25,8 @@ export interface FrameworkRuntime {
     readonly httpServerResponseHeaders?: readonly string[];
     /** FAULTLINE_EXPRESS_LAYER_SPANS: `all` keeps a span per middleware. */
     readonly expressLayerSpans?: string;
+    /** FAULTLINE_EXPRESS_STABLE_SHAPES: default true. */
+    readonly expressStableShapes?: boolean;
     /** Set when the user asked for metrics: server spans then also record the request duration. */
     readonly metricsExporter?: string;
   };
@@ -74,6 +77,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
       trustTraceparent: config.trustTraceparent !== false,
     });
     configureExpressCapture({ middlewareSpans: config.expressLayerSpans === 'all', routeSpans: config.expressLayerSpans !== 'none' });
+    configureExpressShapes({ enabled: config.expressStableShapes !== false });
     if (installed) return;
     installed = true;
     installHttpCapture();
