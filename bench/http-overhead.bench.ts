@@ -1,7 +1,8 @@
 // http-overhead: what capture costs per request. An Express 4 app's success and error routes under load
-// (autocannon on loopback), in one interleaved run of four variants: uninstrumented, the plain
-// OpenTelemetry preload (http + Express, every trace kept, exporting to a local sink), Faultline, and
-// Faultline with 10% trace sampling. Reports req/s as a ratio to uninstrumented (median over rounds),
+// (autocannon on loopback), in one interleaved run: uninstrumented, the plain OpenTelemetry preload
+// (http + Express, every trace kept, exporting to a local sink), Faultline, and Faultline with 10% trace
+// sampling; then both Faultline variants with FAULTLINE_EXPRESS_STABLE_SHAPES=false and the uninstrumented
+// app with only that shape seeding, which separate Faultline's cost from Express's own work getting cheaper. Reports req/s as a ratio to uninstrumented (median over rounds),
 // p99 latency, RSS (growth from after the warm-up to the end, which the target is judged on, and the
 // footprint over the uninstrumented app), and the app's CPU time per request (user + system, all its threads): on a shared
 // machine the load generator competes for the cores, and CPU per request is the steadier measure of cost. `npm run bench -- http-overhead` (results in bench/results/http-overhead.json),
@@ -31,6 +32,15 @@ const VARIANTS: readonly Variant[] = [
     nodeArgs: ['--require', '@faultline/node/instrument'],
     env: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
   },
+  // Part of Faultline's ratio is Express's own work made cheaper (frameworks/express-shapes.ts): the
+  // same without it, and the uninstrumented app with only it, keep both parts visible.
+  { name: 'faultline, shapes off', nodeArgs: ['--require', '@faultline/node/instrument'], env: { FAULTLINE_EXPRESS_STABLE_SHAPES: 'false' } },
+  {
+    name: 'faultline 10%, shapes off',
+    nodeArgs: ['--require', '@faultline/node/instrument'],
+    env: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1', FAULTLINE_EXPRESS_STABLE_SHAPES: 'false' },
+  },
+  { name: 'uninstrumented, shapes only', nodeArgs: ['--require', path.join(APP_DIR, 'stable-shapes-preload.cjs')], env: {} },
 ];
 
 /**
