@@ -6,6 +6,7 @@ import { MIN_KEY_TOKEN, looksRandom } from './high-entropy';
 import { resolveOptions, type RedactorOptions, type ResolvedOptions } from './redact-options';
 import { reportOnce } from './report-once';
 import { createKeyMatcher, type KeyMatcher } from './sensitive-keys';
+import { withCleanTextCache } from './clean-text-cache';
 import { createTextScanner, type TextScanner } from './text-scanner';
 import { isError, isPlainObject, setOwn, structuredCloneOrSelf } from './value-shapes';
 import { flagName, isFlagValue, isVersionKey, isVersionValue } from './value-context';
@@ -266,7 +267,7 @@ class RedactionWalker {
 export function createRedactor(options?: RedactorOptions): Redactor {
   const resolved = resolveOptions(options);
   const keys = createKeyMatcher({ extraKeys: resolved.keys, keepKeys: resolved.keepKeys });
-  const walker = new RedactionWalker(resolved, keys, createTextScanner(resolved, keys));
+  const walker = new RedactionWalker(resolved, keys, withCleanTextCache(createTextScanner(resolved, keys)));
   return {
     redact<T>(value: T): T {
       try {

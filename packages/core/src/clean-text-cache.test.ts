@@ -1,0 +1,46 @@
+import { expect, it } from 'vitest';
+import { withCleanTextCache } from './clean-text-cache';
+import { createRedactor } from './redact';
+
+/** A scanner that masks the word "secret" and counts what it was asked to scan. */
+function countingScanner() {
+  const seen: string[] = [];
+  return { seen, scan: (text: string) => { seen.push(text); return text.replaceAll('secret', '[x]'); } };
+}
+
+it('scans a clean short string once and answers its repeats from the cache', () => {
+  const inner = countingScanner();
+  const scanner = withCleanTextCache(inner);
+  expect([scanner.scan('GET /orders'), scanner.scan('GET /orders'), scanner.scan('GET /orders')]).toEqual(['GET /orders', 'GET /orders', 'GET /orders']);
+  expect(inner.seen).toEqual(['GET /orders']);
+});
+
+it('never remembers a string that held something, nor a long one', () => {
+  const inner = countingScanner();
+  const scanner = withCleanTextCache(inner);
+  const long = 'a'.repeat(129);
+  for (let i = 0; i < 2; i++) {
+    expect(scanner.scan('token secret')).toBe('token [x]');
+    expect(scanner.scan(long)).toBe(long);
+  }
+  expect(inner.seen).toEqual(['token secret', long, 'token secret', long]);
+});
+
+it('stays bounded: emptied when full, then fills again', () => {
+  const inner = countingScanner();
+  const scanner = withCleanTextCache(inner);
+  for (let i = 0; i <= 4096; i++) scanner.scan(`value ${i}`);
+  // The 4,097th string emptied the cache: an early one is scanned again, the last one is remembered.
+  scanner.scan('value 1');
+  scanner.scan('value 4096');
+  expect(inner.seen.length).toBe(4098);
+  expect(inner.seen.at(-1)).toBe('value 1');
+});
+
+it('leaves the redactor\'s answers as they were for values seen before', () => {
+  const redactor = createRedactor();
+  const fake = 'sk_live_FAKE0000000000000000000000';
+  for (let i = 0; i < 3; i++) {
+    expect(redactor.redact({ route: '/orders/:id', note: `key ${fake}` })).toEqual({ route: '/orders/:id', note: expect.not.stringContaining(fake) as unknown });
+  }
+});

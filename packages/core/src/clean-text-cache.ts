@@ -1,0 +1,26 @@
+// Most strings a service redacts are the same few again and again (span names, routes, peer addresses,
+// user agents, attribute keys) and hold nothing: a bounded set of short strings the scanner returned
+// unchanged turns each repeat into one lookup. Only unchanged strings are remembered, so a string that
+// held a secret is never kept; the scanner's rules are fixed per redactor, so a remembered verdict holds.
+import type { TextScanner } from './text-scanner';
+
+/** Longer strings (messages, stacks, bodies) rarely repeat exactly: they are scanned every time. */
+const MAX_CACHED_LENGTH = 128;
+/** ~4,096 strings of at most 128 characters: well under a megabyte, emptied when full. */
+const MAX_CACHED_STRINGS = 4096;
+
+export function withCleanTextCache(scanner: TextScanner): TextScanner {
+  const clean = new Set<string>();
+  return {
+    scan(text) {
+      if (text.length > MAX_CACHED_LENGTH) return scanner.scan(text);
+      if (clean.has(text)) return text;
+      const scanned = scanner.scan(text);
+      if (scanned === text) {
+        if (clean.size >= MAX_CACHED_STRINGS) clean.clear();
+        clean.add(text);
+      }
+      return scanned;
+    },
+  };
+}
