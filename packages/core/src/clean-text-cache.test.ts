@@ -44,3 +44,12 @@ it('leaves the redactor\'s answers as they were for values seen before', () => {
     expect(redactor.redact({ route: '/orders/:id', note: `key ${fake}` })).toEqual({ route: '/orders/:id', note: expect.not.stringContaining(fake) as unknown });
   }
 });
+
+it('keeps one cache per redactor: a string clean for one is still scanned by another with its own patterns', () => {
+  const plain = createRedactor();
+  const custom = createRedactor({ patterns: [{ kind: 'ticket', pattern: /TICKET-\d+/ }] });
+  for (let i = 0; i < 2; i++) {
+    expect(plain.redactString('see TICKET-42')).toBe('see TICKET-42');
+    expect(custom.redactString('see TICKET-42')).not.toContain('TICKET-42');
+  }
+});

@@ -6,7 +6,7 @@ import type { TextScanner } from './text-scanner';
 
 /** Longer strings (messages, stacks, bodies) rarely repeat exactly: they are scanned every time. */
 const MAX_CACHED_LENGTH = 128;
-/** ~4,096 strings of at most 128 characters: well under a megabyte, emptied when full. */
+/** 4,096 strings of at most 128 characters (about a megabyte at most, two-byte text included), emptied when full. */
 const MAX_CACHED_STRINGS = 4096;
 
 export function withCleanTextCache(scanner: TextScanner): TextScanner {
@@ -18,7 +18,8 @@ export function withCleanTextCache(scanner: TextScanner): TextScanner {
       const scanned = scanner.scan(text);
       if (scanned === text) {
         if (clean.size >= MAX_CACHED_STRINGS) clean.clear();
-        clean.add(text);
+        // A copy: a slice of a large string (a body, a file) would keep all of it alive in the set.
+        clean.add(` ${text}`.slice(1));
       }
       return scanned;
     },

@@ -1,7 +1,8 @@
 // Express's requests and responses keep one hidden class under the preload (FAULTLINE_EXPRESS_STABLE_SHAPES):
 // V8 is asked directly (%HaveSameMap) about two requests at their handler, and the same app with the
 // setting off shows the per-request hidden classes the setting removes. What Express sets still reads
-// the same: route, params, parsed body, res.locals, the default status.
+// the same: route, params, parsed body, res.locals, the default status; a handler that reads the stream
+// when no parser set `req.body` (as tRPC's Express adapter does) still gets it.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useScenario } from '../../support';
@@ -13,29 +14,28 @@ const scenario = useScenario();
 interface Facts {
   id: string;
   route: string;
-  body: unknown;
   locals: string;
   statusCode: number;
   sameRequestShape: boolean;
   sameResponseShape: boolean;
 }
 
-async function pairOfRequests(express: 'express4' | 'express5', env: Record<string, string> = {}): Promise<Facts[]> {
-  const app = await scenario.start({
-    entry: path.join(__dirname, 'shapes-app.cjs'),
-    cwd: path.join(APPS, express),
-    mode: 'require',
-    nodeArgs: ['--allow-natives-syntax'],
-    env,
-  });
-  const post = (id: string) => request(`${app.url}/pair/${id}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ order: id }),
-  });
+type Express = 'express4' | 'express5';
+
+const startShapesApp = (express: Express, env: Record<string, string> = {}) => scenario.start({
+  entry: path.join(__dirname, 'shapes-app.cjs'),
+  cwd: path.join(APPS, express),
+  mode: 'require',
+  nodeArgs: ['--allow-natives-syntax'],
+  env,
+});
+
+async function pairOfRequests(express: Express, env: Record<string, string> = {}): Promise<Facts[]> {
+  const app = await startShapesApp(express, env);
+  const get = (id: string) => request(`${app.url}/pair/${id}`);
   // A first pair lays down V8's transitions; the second is the steady state every later request sees.
-  await Promise.all([post('warm-1'), post('warm-2')]);
-  const answers = await Promise.all([post('a'), post('b')]);
+  await Promise.all([get('warm-1'), get('warm-2')]);
+  const answers = await Promise.all([get('a'), get('b')]);
   for (const answer of answers) expect(answer.status).toBe(200);
   return answers.map((answer) => answer.json<Facts>());
 }
@@ -43,10 +43,28 @@ async function pairOfRequests(express: 'express4' | 'express5', env: Record<stri
 describe.each([{ express: 'express4' as const }, { express: 'express5' as const }])('$express', ({ express }) => {
   it('keeps what Express sets on the request and response', async () => {
     const facts = await pairOfRequests(express);
-    expect(facts.map(({ id, route, body, locals, statusCode }) => ({ id, route, body, locals, statusCode }))).toEqual([
-      { id: 'a', route: '/pair/:id', body: { order: 'a' }, locals: 'object', statusCode: 200 },
-      { id: 'b', route: '/pair/:id', body: { order: 'b' }, locals: 'object', statusCode: 200 },
+    expect(facts.map(({ id, route, locals, statusCode }) => ({ id, route, locals, statusCode }))).toEqual([
+      { id: 'a', route: '/pair/:id', locals: 'object', statusCode: 200 },
+      { id: 'b', route: '/pair/:id', locals: 'object', statusCode: 200 },
     ]);
+  });
+
+  it('leaves body parsing to the body parser', async () => {
+    const app = await startShapesApp(express);
+    const answer = await request(`${app.url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"order":7}' });
+    expect(answer.json()).toEqual({ order: 7 });
+  });
+
+  it('leaves the body to a handler that reads the stream when no parser set req.body, as tRPC does', async () => {
+    const app = await startShapesApp(express);
+    const answer = await request(`${app.url}/raw`, { method: 'POST', body: 'mutation input' });
+    expect(answer.json()).toEqual({ bodyInRequest: false, read: 'mutation input' });
+  });
+
+  it('still answers failures and unmatched routes (on-finished and the original URL are among the names)', async () => {
+    const app = await startShapesApp(express);
+    expect((await request(`${app.url}/fail`)).status).toBe(500);
+    expect((await request(`${app.url}/nothing-here`)).status).toBe(404);
   });
 
   it('gives every response one hidden class, and none with FAULTLINE_EXPRESS_STABLE_SHAPES=false', async () => {

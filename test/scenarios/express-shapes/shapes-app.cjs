@@ -7,13 +7,12 @@ const express = require(require.resolve('express', { paths: [process.cwd()] }));
 const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)');
 
 const app = express();
-app.use(express.json());
 let held;
-app.post('/pair/:id', (req, res) => {
+// No body parser here: a request that gets `req.body` from one gets its own hidden class from there on.
+app.get('/pair/:id', (req, res) => {
   const facts = {
     id: req.params.id,
     route: req.route.path,
-    body: req.body,
     locals: typeof res.locals,
     statusCode: res.statusCode,
   };
@@ -27,6 +26,15 @@ app.post('/pair/:id', (req, res) => {
   first.res.json({ ...first.facts, ...shapes });
   res.json({ ...facts, ...shapes });
 });
+app.post('/echo', express.json(), (req, res) => res.json(req.body));
+// As tRPC's Express adapter does: the stream is read here only when no body parser left `req.body`.
+app.post('/raw', (req, res) => {
+  if ('body' in req) return res.json({ bodyInRequest: true });
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => res.json({ bodyInRequest: false, read: Buffer.concat(chunks).toString() }));
+});
+app.get('/fail', (_req, _res, next) => next(new Error('shapes fixture failure')));
 const server = app.listen(0, '127.0.0.1', () => {
   process.stdout.write(`LISTENING ${server.address().port}\n`);
 });

@@ -4,25 +4,29 @@
 // them, in Express, Node's http and the app alike, misses its inline cache (a runtime lookup each time).
 // Giving those properties a slot before Express sees the objects keeps one hidden class for every
 // request: the same values, only created earlier. Measured on the benchmark's Express 4 app, without
-// Faultline: 104 → 67 µs of CPU per request (README "What it costs").
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// Faultline: 115 → 42 µs of CPU per request (README "What it costs").
+import { IncomingMessage, ServerResponse } from 'node:http';
 
-// What Express 4 and 5, their router and bundled middleware (body-parser, finalhandler's on-finished) add
-// after the swap, in the order they usually do, and what Node adds then to a request the first time a
-// listener is added or to a response when its status is set (until then their prototypes answer).
-// A missing property is created with the value it reads as (undefined, or its prototype's default);
-// one already there is left alone.
-// Express's own checks all read the value (`res.locals || …`, `if (req._body)`), never test presence,
-// except body-parser 2's `'body' in req`, which then assigns the undefined that is already there.
+// What Express 4 and 5, their router and on-finished add after the swap, in the order they usually do,
+// and what Node adds then to a request the first time a listener is added or to a response when its
+// status is set (until then their prototypes answer). A missing property is created with the value it
+// reads as (undefined, or its prototype's default); one already there is left alone. Express's own code
+// reads these values, never tests their presence. `body` is left out on purpose: tRPC's Express adapter
+// reads the request stream itself only when `'body' in req` is false.
+export const REQUEST_NAMES = [
+  'next', 'baseUrl', 'originalUrl', '_parsedUrl', 'params', '_body', 'length', 'route',
+  '_parsedOriginalUrl', '__onFinished', '_eventsCount',
+] as const;
+export const RESPONSE_NAMES = ['locals', 'statusCode', 'statusMessage'] as const;
+
 // Written out name by name: each store then sees the same hidden classes on every request (a loop over
-// names would make one store site see them all).
+// names would make one store site see them all). The test checks these against the lists above.
 function seedRequest(req: Record<string, unknown>): void {
   if (!('next' in req)) req.next = undefined;
   if (!('baseUrl' in req)) req.baseUrl = undefined;
   if (!('originalUrl' in req)) req.originalUrl = undefined;
   if (!('_parsedUrl' in req)) req._parsedUrl = undefined;
   if (!('params' in req)) req.params = undefined;
-  if (!('body' in req)) req.body = undefined;
   if (!('_body' in req)) req._body = undefined;
   if (!('length' in req)) req.length = undefined;
   if (!('route' in req)) req.route = undefined;
@@ -48,6 +52,35 @@ function seedResponse(res: Record<string, unknown>): void {
   }
 }
 
+/** True when an object on `proto`'s chain, below `stop`, has one of `names` of its own. */
+function definesAny(proto: object, stop: object, names: readonly string[]): boolean {
+  for (let o: object | null = proto; o !== null && o !== stop; o = Object.getPrototypeOf(o) as object | null) {
+    for (const name of names) if (Object.prototype.hasOwnProperty.call(o, name)) return true;
+  }
+  return false;
+}
+
+// An app (or a library) that gives one of these names a value or an accessor on `app.request` or
+// `app.response` has its requests inherit it after the swap; a property created earlier would hide it.
+// Such an app is left as Express builds it. Decided once per app, on its first request.
+const seedableApps = new WeakMap<object, boolean>();
+
+function seedable(app: ExpressAppLike): boolean {
+  const { request, response } = app;
+  if (typeof request !== 'object' || request === null || typeof response !== 'object' || response === null) return false;
+  let verdict = seedableApps.get(request);
+  if (verdict === undefined) {
+    verdict = !definesAny(request, IncomingMessage.prototype, REQUEST_NAMES) && !definesAny(response, ServerResponse.prototype, RESPONSE_NAMES);
+    seedableApps.set(request, verdict);
+  }
+  return verdict;
+}
+
+export interface ExpressAppLike {
+  readonly request?: unknown;
+  readonly response?: unknown;
+}
+
 let enabled = true;
 
 /** FAULTLINE_EXPRESS_STABLE_SHAPES: on by default. */
@@ -55,13 +88,16 @@ export function configureExpressShapes(settings: { readonly enabled: boolean }):
   enabled = settings.enabled;
 }
 
-/** Before Express's init: the properties it will add, created now with the values they read as. */
-export function seedExpressShapes(req: IncomingMessage, res: ServerResponse): void {
-  if (!enabled) return;
+/**
+ * Before Express's init: the properties it will add, created now with the values they read as. Only for
+ * node:http's own request and response (an HTTP/2 compatibility response warns on `statusMessage`).
+ */
+export function seedExpressShapes(app: ExpressAppLike, req: IncomingMessage, res: ServerResponse): void {
+  if (!enabled || !(req instanceof IncomingMessage) || !(res instanceof ServerResponse) || !seedable(app)) return;
   try {
     seedRequest(req as unknown as Record<string, unknown>);
     seedResponse(res as unknown as Record<string, unknown>);
   } catch {
-    // A property the app made read-only (a getter of its own): left as it is.
+    // A property the app made read-only on a prototype (a getter without a setter): left as it is.
   }
 }

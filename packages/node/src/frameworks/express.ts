@@ -18,6 +18,7 @@ import { sendNotFound, sendProblem } from '../respond';
 import { isUnsampledRequest } from '../sampling-gate';
 import { runInRouteSpan, setRequestRoute } from './express-spans';
 import { seedExpressShapes } from './express-shapes';
+import type { ExpressAppLike } from './express-shapes';
 
 type Next = (error?: unknown) => void;
 type Handler = (...args: unknown[]) => unknown;
@@ -160,7 +161,7 @@ export function patchExpress(express: ExpressLike): void {
 
   const handle = application.handle;
   application.handle = function faultlineHandle(this: unknown, req: IncomingMessage, res: ServerResponse, callback?: Next): unknown {
-    seedExpressShapes(req, res);
+    seedExpressShapes(this as ExpressAppLike, req, res);
     return handle.call(this, req, res, callback ?? finalHandler(req, res));
   } as Handler;
 
