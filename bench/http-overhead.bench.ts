@@ -75,6 +75,13 @@ export interface VariantResult {
   /** RSS after the warm-up: the start of the growth the target is judged on. */
   readonly rssWarmMb: number;
   readonly rssEndMb: number;
+  /**
+   * RSS after each round minus the warm RSS: the median and the largest. One sample at the end lands
+   * wherever the garbage collector happens to be; a round-by-round series shows whether RSS keeps
+   * climbing (growth) or moves around a level (a heap sized for the load).
+   */
+  readonly rssGrowthMedianMb: number;
+  readonly rssGrowthMaxMb: number;
   /** RSS after the run minus the uninstrumented app's: what instrumentation costs in memory. */
   readonly rssOverBaselineMb: number;
 }
@@ -86,6 +93,8 @@ export interface RunOptions {
   readonly connections?: number;
   /** Variant names to run (uninstrumented always runs: it is the baseline). */
   readonly only?: readonly string[];
+  /** Every route behind `express.json()`, as in most Express apps (http-overhead-body-parser). */
+  readonly bodyParser?: boolean;
 }
 
 interface RunningApp { readonly child: ChildProcess; readonly url: string; readonly rssStartMb: number }
@@ -133,7 +142,7 @@ async function startSink(): Promise<{ url: string; close(): Promise<void> }> {
   };
 }
 
-async function startApp(variant: Variant, sinkUrl: string): Promise<RunningApp> {
+async function startApp(variant: Variant, sinkUrl: string, bodyParser: boolean): Promise<RunningApp> {
   // stdout/stderr go to /dev/null: Faultline's logger writes failure records to stdout by default, and
   // a pipe the benchmark had to drain would cost both processes. The port comes over IPC.
   const child = spawn(process.execPath, [...variant.nodeArgs, path.join(APP_DIR, 'app.cjs')], {
@@ -145,6 +154,7 @@ async function startApp(variant: Variant, sinkUrl: string): Promise<RunningApp> 
       OTEL_SERVICE_NAME: 'bench-http-overhead',
       OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
       OTEL_METRICS_EXPORTER: 'none',
+      ...(bodyParser ? { HTTP_OVERHEAD_BODY_PARSER: '1' } : {}),
       ...variant.env,
     },
   });
@@ -184,7 +194,7 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
   const sink = await startSink();
   const apps = new Map<string, RunningApp>();
   try {
-    for (const variant of variants) apps.set(variant.name, await startApp(variant, sink.url));
+    for (const variant of variants) apps.set(variant.name, await startApp(variant, sink.url, options.bodyParser === true));
     const appOf = (variant: Variant): RunningApp => apps.get(variant.name) as RunningApp;
     // Warm up every app on every route (JIT, lazy requires) before measuring.
     for (const variant of variants) {
@@ -193,6 +203,7 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
     // Growth is judged from here: lazy start-up work (JIT, the log worker on the first failure) is done.
     const rssWarm = new Map(variants.map((variant) => [variant.name, rssMb(appOf(variant).child.pid)]));
     const samples = new Map<string, Measurement[]>();
+    const rssRounds = new Map<string, number[]>(variants.map((variant) => [variant.name, []]));
     for (let round = 0; round < rounds; round += 1) {
       for (const route of ROUTES) {
         for (const variant of variants) {
@@ -201,6 +212,7 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
           samples.set(key, [...(samples.get(key) ?? []), measured]);
         }
       }
+      for (const variant of variants) rssRounds.get(variant.name)?.push(rssMb(appOf(variant).child.pid));
     }
     const results: VariantResult[] = [];
     for (const route of ROUTES) {
@@ -220,6 +232,8 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
           rssStartMb: app?.rssStartMb ?? Number.NaN,
           rssWarmMb: rssWarm.get(variant.name) ?? Number.NaN,
           rssEndMb: rssMb(app?.child.pid),
+          rssGrowthMedianMb: median(rssRounds.get(variant.name) ?? []) - (rssWarm.get(variant.name) ?? Number.NaN),
+          rssGrowthMaxMb: Math.max(...(rssRounds.get(variant.name) ?? [])) - (rssWarm.get(variant.name) ?? Number.NaN),
           rssOverBaselineMb: rssMb(app?.child.pid) - rssMb(apps.get('uninstrumented')?.child.pid),
         });
       }
@@ -233,12 +247,12 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
 
 export function formatTable(results: readonly VariantResult[]): string {
   const lines = [
-    '| route | variant | req/s | × uninstrumented | CPU µs/req | × uninstrumented (CPU) | p99 ms | RSS MB start / warm → end (growth) | RSS over uninstrumented MB |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    '| route | variant | req/s | × uninstrumented | CPU µs/req | × uninstrumented (CPU) | p99 ms | RSS MB start / warm → end (growth) | RSS growth per round MB, median / max | RSS over uninstrumented MB |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
   ];
   for (const r of results) {
     const growth = r.rssEndMb - r.rssWarmMb;
-    lines.push(`| ${r.route} | ${r.variant} | ${r.reqPerSec.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.cpuMicrosPerRequest.toFixed(0)} | ${r.cpuRatio.toFixed(2)} | ${r.p99Ms.toFixed(1)} | ${r.rssStartMb.toFixed(0)} / ${r.rssWarmMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} (+${growth.toFixed(0)}) | ${r.rssOverBaselineMb.toFixed(0)} |`);
+    lines.push(`| ${r.route} | ${r.variant} | ${r.reqPerSec.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.cpuMicrosPerRequest.toFixed(0)} | ${r.cpuRatio.toFixed(2)} | ${r.p99Ms.toFixed(1)} | ${r.rssStartMb.toFixed(0)} / ${r.rssWarmMb.toFixed(0)} → ${r.rssEndMb.toFixed(0)} (+${growth.toFixed(0)}) | ${r.rssGrowthMedianMb.toFixed(0)} / ${r.rssGrowthMaxMb.toFixed(0)} | ${r.rssOverBaselineMb.toFixed(0)} |`);
   }
   return lines.join('\n');
 }

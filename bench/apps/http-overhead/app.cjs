@@ -5,6 +5,8 @@ const express = require('express');
 
 const app = express();
 app.set('env', 'test');
+// http-overhead-body-parser: a body parser in front of every route, as most Express apps have.
+if (process.env.HTTP_OVERHEAD_BODY_PARSER === '1') app.use(express.json());
 app.get('/ok', (_req, res) => {
   res.json({ ok: true, items: [1, 2, 3] });
 });
