@@ -1,14 +1,17 @@
 // http-overhead: what capture costs per request. An Express 4 app's success and error routes under load
 // (autocannon on loopback), in one interleaved run: uninstrumented, the plain OpenTelemetry preload
 // (http + Express, every trace kept, exporting to a local sink), Faultline, and Faultline with 10% trace
-// sampling; then both Faultline variants with FAULTLINE_EXPRESS_STABLE_SHAPES=false and the uninstrumented
-// app with only that shape seeding, which separate Faultline's cost from Express's own work getting cheaper. Reports req/s as a ratio to uninstrumented (median over rounds),
-// p99 latency, RSS (growth from after the warm-up to the end, which the target is judged on, and the
-// footprint over the uninstrumented app), and the app's CPU time per request (user + system, all its threads): on a shared
-// machine the load generator competes for the cores, and CPU per request is the steadier measure of cost. `npm run bench -- http-overhead` (results in bench/results/http-overhead.json),
-// or standalone `npx tsx bench/http-overhead.bench.ts`; BENCH_ROUNDS (3), BENCH_DURATION_S (3),
-// BENCH_CONNECTIONS (10), BENCH_VARIANTS (comma-separated names) and BENCH_EXTRA (more Faultline
-// variants with settings, e.g. 'FAULTLINE_EXPRESS_LAYER_SPANS=none') tune it. Needs `npx tsc --build`.
+// sampling; then both Faultline variants with FAULTLINE_EXPRESS_STABLE_SHAPES=false and the
+// uninstrumented app with only that shape seeding, which separate Faultline's cost from Express's own
+// work getting cheaper. Reports req/s as a ratio to uninstrumented (median over rounds), p99 latency,
+// RSS (growth from after the warm-up to the end and, sampled after every round, its median and maximum;
+// and the footprint over the uninstrumented app), and the app's CPU time per request (user + system,
+// all its threads): on a shared machine the load generator competes for the cores, and CPU per request
+// is the steadier measure of cost. `npm run bench -- http-overhead` (results in
+// bench/results/http-overhead.json), or standalone `npx tsx bench/http-overhead.bench.ts`; BENCH_ROUNDS
+// (3), BENCH_DURATION_S (3), BENCH_CONNECTIONS (10), BENCH_VARIANTS (comma-separated names) and
+// BENCH_EXTRA (more Faultline variants with settings, e.g. 'FAULTLINE_EXPRESS_LAYER_SPANS=none') tune
+// it. Needs `npx tsc --build`.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
