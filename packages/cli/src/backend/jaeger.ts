@@ -1,0 +1,93 @@
+// The Jaeger backend: its HTTP query API (`/api/traces/<id>`, `/api/traces?…`, `/api/services`), the one
+// every Jaeger serves whatever its storage (memory, Badger, Elasticsearch/OpenSearch, Cassandra), so the
+// lookup works unchanged on any of them. Talks to the one configured base URL only.
+import { fromJaeger } from './jaeger-convert';
+import { servicesAnswer, tracesAnswer } from './jaeger-schema';
+import { BackendError } from './types';
+import type { FailureQuery, TraceBackend, TraceData } from './types';
+
+export interface JaegerOptions {
+  readonly url: string;
+  /** Where people open traces (Jaeger's UI); default the query API's own URL, which also serves the UI. */
+  readonly uiUrl?: string;
+  /** Per request; default 10 s. */
+  readonly timeoutMs?: number;
+}
+
+const TRACE_ID = /^[0-9a-f]{32}$/;
+
+export function createJaegerBackend(options: JaegerOptions): TraceBackend {
+  const base = new URL(options.url);
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new BackendError(`the Jaeger URL must be http(s), not ${base.protocol}`);
+  const root = base.href.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const description = `Jaeger at ${root}`;
+  const ui = (options.uiUrl ?? root).replace(/\/+$/, '');
+
+  async function get(path: string): Promise<{ status: number; body: unknown }> {
+    let answer: Response;
+    try {
+      answer = await fetch(`${root}${path}`, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' }, redirect: 'error' });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
+      throw new BackendError(`${description} could not be reached (${reason})`);
+    }
+    const raw = await answer.text().catch(() => '');
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw new BackendError(`${description} answered HTTP ${answer.status} with something that is not its JSON API`);
+    }
+    return { status: answer.status, body };
+  }
+
+  function parseTraces(status: number, body: unknown): TraceData[] {
+    const parsed = tracesAnswer.safeParse(body);
+    if (!parsed.success) throw new BackendError(`${description} answered HTTP ${status} with JSON that is not a trace list`);
+    return (parsed.data.data ?? []).map(fromJaeger);
+  }
+
+  return {
+    description,
+    traceUrl: (traceId) => `${ui}/trace/${traceId}`,
+    async getTrace(traceId) {
+      if (!TRACE_ID.test(traceId)) return undefined;
+      const { status, body } = await get(`/api/traces/${traceId}`);
+      if (status === 404) return undefined;
+      if (status !== 200) throw new BackendError(`${description} answered HTTP ${status} for a trace`);
+      return parseTraces(status, body).find((trace) => trace.traceId === traceId);
+    },
+    async existing(traceIds) {
+      const wanted = traceIds.filter((id) => TRACE_ID.test(id));
+      if (wanted.length === 0) return [];
+      // One request for all of them: the query API takes repeated traceID parameters (what the UI's
+      // compare view uses); IDs it does not have come back as per-ID errors, not as a failure.
+      const { status, body } = await get(`/api/traces?${wanted.map((id) => `traceID=${id}`).join('&')}`);
+      if (status === 404) return [];
+      if (status !== 200) throw new BackendError(`${description} answered HTTP ${status} to a trace search`);
+      const found = new Set(parseTraces(status, body).map((trace) => trace.traceId));
+      return wanted.filter((id) => found.has(id));
+    },
+    async findFailures(query: FailureQuery) {
+      const tags = query.fingerprint === undefined ? { error: 'true' } : { 'faultline.fingerprint': query.fingerprint };
+      const params = new URLSearchParams({
+        service: query.service,
+        start: String(Math.floor(query.startMs * 1000)),
+        end: String(Math.ceil(query.endMs * 1000)),
+        limit: String(query.limit),
+        tags: JSON.stringify(tags),
+      });
+      const { status, body } = await get(`/api/traces?${params.toString()}`);
+      if (status !== 200) throw new BackendError(`${description} answered HTTP ${status} to a failure search`);
+      return parseTraces(status, body);
+    },
+    async services() {
+      const { status, body } = await get('/api/services');
+      const parsed = servicesAnswer.safeParse(body);
+      if (status !== 200 || !parsed.success) throw new BackendError(`${description} answered HTTP ${status} with no service list`);
+      return [...(parsed.data.data ?? [])].sort();
+    },
+  };
+}

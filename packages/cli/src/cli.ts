@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// `faultline lookup <request-id>` and `faultline serve`. Arguments are parsed with node:util parseArgs:
+// built into Node, strict about unknown options, no dependency for two subcommands.
+import { parseArgs } from 'node:util';
+import { createJaegerBackend } from './backend/jaeger';
+import { BackendError } from './backend/types';
+import { readEnvironment } from './config';
+import { EXIT_BACKEND, EXIT_BAD_INPUT, exitCodeOf } from './exit-codes';
+import { lookup } from './lookup/lookup';
+import { renderText } from './lookup/render-text';
+import { startServer } from './serve/server';
+
+const USAGE = `Usage:
+  faultline lookup <request-id | pasted text | -> [--json] [--jaeger URL] [--trace-ui URL]
+  faultline serve [--host 127.0.0.1] [--port 16687] [--token T] [--jaeger URL] [--trace-ui URL]
+
+Exit codes (lookup): 0 found, 1 not found, 2 bad input, 3 trace store unreachable or not answering its API.
+Environment: FAULTLINE_JAEGER_URL, FAULTLINE_TRACE_UI_URL, FAULTLINE_SUPPORT_TOKEN.`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  jaeger: { type: 'string' },
+  'trace-ui': { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  token: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function readStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.length > 64 * 1024) break;
+  }
+  return text;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return EXIT_BAD_INPUT;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help === true || command === undefined) {
+    console.log(USAGE);
+    return command === undefined && values.help !== true ? EXIT_BAD_INPUT : 0;
+  }
+  const env = readEnvironment();
+  let backend;
+  try {
+    backend = createJaegerBackend({ url: values.jaeger ?? env.jaegerUrl, uiUrl: values['trace-ui'] ?? env.traceUiUrl });
+  } catch (error) {
+    console.error(error instanceof BackendError ? error.message : `invalid Jaeger URL: ${(error as Error).message}`);
+    return EXIT_BAD_INPUT;
+  }
+  if (command === 'lookup') {
+    const pasted = rest.length === 0 || (rest.length === 1 && rest[0] === '-') ? await readStdin() : rest.join(' ');
+    const result = await lookup(pasted, backend);
+    if (values.json === true) console.log(JSON.stringify(result, null, 2));
+    else if (result.result === 'found') console.log(renderText(result));
+    else console.error(renderText(result));
+    return exitCodeOf(result);
+  }
+  if (command === 'serve') {
+    try {
+      const server = await startServer({
+        backend,
+        host: values.host,
+        port: values.port === undefined ? undefined : Number(values.port),
+        token: values.token ?? env.token,
+      });
+      console.log(`Faultline support page on ${server.url} (trace store: ${backend.description})`);
+      const stop = () => { void server.close().then(() => process.exit(0)); };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    } catch (error) {
+      console.error(`faultline serve: ${(error as Error).message}`);
+      return EXIT_BAD_INPUT;
+    }
+  }
+  console.error(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
+  return EXIT_BAD_INPUT;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { if (code >= 0) process.exitCode = code; },
+  (error: unknown) => { console.error(error); process.exitCode = EXIT_BACKEND; },
+);
