@@ -36,7 +36,7 @@ function found(s: RequestSummary, now: number): string[] {
     lines.push('', '  failed downstream calls');
     for (const call of s.downstream) {
       const what = `${safe(call.method ?? '')} ${safe(call.url ?? call.name)}`.trim();
-      lines.push(`    ${what}  →  ${call.status ?? safe(call.errorType ?? 'error')}${call.requestId === undefined ? '' : `  (their request ID ${safe(call.requestId)})`}`);
+      lines.push(`    ${what}  →  ${call.status ?? safe(call.error ?? 'error')}${call.requestId === undefined ? '' : `  (their request ID ${safe(call.requestId)})`}`);
     }
   }
   if (s.customerSaw !== undefined) lines.push('', `  customer saw  ${s.customerSaw.status} ${safe(s.customerSaw.title)} (request ID ${s.customerSaw.requestId})`);

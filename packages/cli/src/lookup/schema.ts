@@ -28,7 +28,8 @@ export interface DownstreamView {
   readonly method?: string;
   readonly url?: string;
   readonly status?: number;
-  readonly errorType?: string;
+  /** The error type, else the span's status description (a timeout has no status). */
+  readonly error?: string;
   /** The downstream service's own request ID, when it answered with one or is in the same trace. */
   readonly requestId?: string;
 }

@@ -99,7 +99,7 @@ function failureOf(trace: TraceData, root: SpanData, clean: (text: string) => st
   };
 }
 
-function downstreamOf(trace: TraceData, clean: (text: string) => string): DownstreamView[] {
+function downstreamOf(trace: TraceData, ownId: string, clean: (text: string) => string): DownstreamView[] {
   const childServer = new Map<string, string>();
   for (const span of trace.spans) {
     const id = str(span.attributes['faultline.request_id']);
@@ -113,15 +113,17 @@ function downstreamOf(trace: TraceData, clean: (text: string) => string): Downst
     if (!failed(span) && (status === undefined || status < 400)) continue;
     const method = str(a['http.request.method'] ?? a['http.method']);
     const url = str(a['url.full'] ?? a['http.url']);
-    const errorType = str(a['error.type']);
+    const error = str(a['error.type']) ?? str(a['otel.status_description']);
     const header = a['http.response.header.x-request-id'];
-    const requestId = childServer.get(span.spanId) ?? str(Array.isArray(header) ? header[0] : header);
+    // A downstream in the same trace has this request's own ID (the ID is the trace ID): only another ID counts.
+    const theirs = childServer.get(span.spanId) ?? str(Array.isArray(header) ? header[0] : header);
+    const requestId = theirs === ownId ? undefined : theirs;
     calls.push({
       name: clean(span.name),
       ...(method === undefined ? {} : { method: clean(method) }),
       ...(url === undefined ? {} : { url: clean(url) }),
       ...(status === undefined ? {} : { status }),
-      ...(errorType === undefined ? {} : { errorType: clean(errorType) }),
+      ...(error === undefined ? {} : { error: clean(error) }),
       ...(requestId === undefined ? {} : { requestId: clean(requestId) }),
     });
   }
@@ -166,7 +168,7 @@ export function summarize(trace: TraceData, options: SummaryOptions): RequestSum
     outcome,
     faultline: trace.spans.some((span) => str(span.attributes['faultline.request_id']) !== undefined || str(span.attributes['faultline.fingerprint']) !== undefined),
     ...(failure === undefined ? {} : { failure }),
-    downstream: downstreamOf(trace, clean),
+    downstream: downstreamOf(trace, options.requestId, clean),
     ...(status !== undefined && status >= 400 ? { customerSaw: { status, title: statusTitle(status), requestId: options.requestId } } : {}),
     spanCount: trace.spans.length,
     services: [...new Set(trace.spans.map((span) => clean(span.service)))].sort(),
