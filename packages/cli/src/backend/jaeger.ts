@@ -15,6 +15,7 @@ export interface JaegerOptions {
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
+const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
 export function createJaegerBackend(options: JaegerOptions): TraceBackend {
   const base = new URL(options.url);
@@ -71,17 +72,26 @@ export function createJaegerBackend(options: JaegerOptions): TraceBackend {
       return wanted.filter((id) => found.has(id));
     },
     async findFailures(query: FailureQuery) {
-      const tags = query.fingerprint === undefined ? { error: 'true' } : { 'faultline.fingerprint': query.fingerprint };
-      const params = new URLSearchParams({
-        service: query.service,
-        start: String(Math.floor(query.startMs * 1000)),
-        end: String(Math.ceil(query.endMs * 1000)),
-        limit: String(query.limit),
-        tags: JSON.stringify(tags),
-      });
-      const { status, body } = await get(`/api/traces?${params.toString()}`);
-      if (status !== 200) throw new BackendError(`${description} answered HTTP ${status} to a failure search`);
-      return parseTraces(status, body);
+      // Jaeger's search matches span attributes, not the span status, so failures are found by the
+      // attribute Faultline puts on every failed server span: one search per severity (or the fingerprint).
+      const searches: Array<Record<string, string>> = query.fingerprint === undefined
+        ? SEVERITIES.map((severity) => ({ 'faultline.severity': severity }))
+        : [{ 'faultline.fingerprint': query.fingerprint }];
+      const answers = await Promise.all(searches.map(async (tags) => {
+        const params = new URLSearchParams({
+          service: query.service,
+          start: String(Math.floor(query.startMs * 1000)),
+          end: String(Math.ceil(query.endMs * 1000)),
+          limit: String(query.limit),
+          tags: JSON.stringify(tags),
+        });
+        const { status, body } = await get(`/api/traces?${params.toString()}`);
+        if (status !== 200) throw new BackendError(`${description} answered HTTP ${status} to a failure search`);
+        return parseTraces(status, body);
+      }));
+      const byId = new Map<string, TraceData>();
+      for (const trace of answers.flat()) byId.set(trace.traceId, trace);
+      return { traces: [...byId.values()], truncated: answers.some((traces) => traces.length >= query.limit) };
     },
     async services() {
       const { status, body } = await get('/api/services');

@@ -27,6 +27,7 @@ export interface FailureQuery {
   readonly service: string;
   readonly startMs: number;
   readonly endMs: number;
+  /** Traces read per search. */
   readonly limit: number;
   /** Only traces whose failure carries this fingerprint. */
   readonly fingerprint?: string;
@@ -41,7 +42,8 @@ export interface TraceBackend {
   getTrace(traceId: string): Promise<TraceData | undefined>;
   /** Which of these trace IDs the store has (for "did you mean"). Throws BackendError. */
   existing(traceIds: readonly string[]): Promise<string[]>;
-  findFailures(query: FailureQuery): Promise<TraceData[]>;
+  /** Failed traces; `truncated` when the store had more than `limit` (counts are then "at least"). */
+  findFailures(query: FailureQuery): Promise<{ traces: TraceData[]; truncated: boolean }>;
   services(): Promise<string[]>;
 }
 

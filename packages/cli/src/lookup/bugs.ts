@@ -21,9 +21,9 @@ export interface BugList {
   readonly service: string;
   readonly from: string;
   readonly to: string;
-  /** Failed traces read; when it equals the limit, counts are "at least". */
   readonly tracesRead: number;
-  readonly limit: number;
+  /** The store had more failed traces than were read: counts are "at least". */
+  readonly truncated: boolean;
   readonly bugs: readonly BugGroup[];
 }
 
@@ -65,13 +65,13 @@ export function groupFailures(traces: readonly TraceData[], traceUrl: (traceId: 
 
 /** The bug list of `service` over the window; throws BackendError. */
 export async function listBugs(backend: TraceBackend, query: FailureQuery): Promise<BugList> {
-  const traces = await backend.findFailures(query);
+  const { traces, truncated } = await backend.findFailures(query);
   return {
     service: query.service,
     from: new Date(query.startMs).toISOString(),
     to: new Date(query.endMs).toISOString(),
     tracesRead: traces.length,
-    limit: query.limit,
+    truncated,
     bugs: groupFailures(traces, (id) => backend.traceUrl(id)),
   };
 }

@@ -17,7 +17,7 @@ function store(overrides: Partial<TraceBackend> = {}): TraceBackend {
     traceUrl: (id) => `http://jaeger.test/trace/${id}`,
     getTrace: async (id) => (id === TRACE.traceId ? TRACE : undefined),
     existing: async (ids) => ids.filter((id) => id === TRACE.traceId),
-    findFailures: async () => [TRACE],
+    findFailures: async () => ({ traces: [TRACE], truncated: false }),
     services: async () => ['shop'],
     ...overrides,
   };

@@ -20,7 +20,7 @@ export function bugFilter(services: readonly string[], service: string, window: 
 }
 
 function counted(list: BugList): string {
-  const atLeast = list.tracesRead >= list.limit ? 'at least ' : '';
+  const atLeast = list.truncated ? 'at least ' : '';
   return `${atLeast}${list.tracesRead} failed requests traced in ${list.service} from ${when(list.from)} to ${when(list.to)}`;
 }
 

@@ -28,7 +28,7 @@ const memory: TraceBackend = {
   traceUrl: (id) => `http://jaeger.test/trace/${id}`,
   getTrace: async (id) => (id === TRACE.traceId ? TRACE : undefined),
   existing: async (ids) => ids.filter((id) => id === TRACE.traceId),
-  findFailures: async (query) => (query.fingerprint === undefined || query.fingerprint === 'aa0956cfc7b984af' ? [TRACE] : []),
+  findFailures: async (query) => ({ traces: query.fingerprint === undefined || query.fingerprint === 'aa0956cfc7b984af' ? [TRACE] : [], truncated: false }),
   services: async () => ['jaeger', `shop${PAYLOAD}`],
 };
 
