@@ -38,6 +38,7 @@ export interface Stack {
   readCollectorLogFile(): Promise<string>;
   stopCollector(): Promise<void>;
   startCollector(): Promise<void>;
+  stopJaeger(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -105,6 +106,7 @@ export async function startStack(): Promise<Stack> {
     readCollectorLogFile: () => readFile(logFile, 'utf8').catch(() => ''),
     stopCollector: () => script('stop', 'collector'),
     startCollector: () => script('start', 'collector'),
+    stopJaeger: () => script('stop', 'jaeger'),
     async stop() {
       await script('stop');
       webhook.close();

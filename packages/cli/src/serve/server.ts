@@ -99,6 +99,7 @@ function createHandler(options: ServeOptions) {
   async function route(res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
     if (path === '/style.css') return send(res, 200, STYLE, 'text/css; charset=utf-8');
+    if (path === '/favicon.ico') return send(res, 204, '', 'image/x-icon');
     if (path === '/') {
       const known = await services();
       return send(res, 200, page('Look up a request', html`<section><h1>Look up a request</h1>
