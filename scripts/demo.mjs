@@ -1,7 +1,8 @@
 // `npm run demo`: the whole path in one command. Builds the local stack on first use (progress shown),
-// starts it, starts the example service with the Faultline preload, sends it requests (some fail the way
-// real services fail), and prints for each failure its request ID, status and where to find its trace.
-// Keeps running (Collector, Jaeger, Alertmanager, example, alert receiver) until Ctrl-C, then cleans up.
+// starts it, starts the example service with the Faultline preload and the support page, sends it requests
+// (some fail the way real services fail), and prints for each failure its request ID, status, its page on
+// the support page and its `faultline lookup` command. Keeps running (Collector, Jaeger, Alertmanager,
+// example, support page, alert receiver) until Ctrl-C, then cleans up.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,6 +16,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const stackScripts = join(root, 'scripts', 'stack');
 const runDir = process.env.FAULTLINE_STACK_RUN_DIR ?? join(tmpdir(), 'faultline-demo');
 const appPort = Number(process.env.FAULTLINE_DEMO_PORT ?? 3000);
+const supportPort = Number(process.env.FAULTLINE_DEMO_SUPPORT_PORT ?? 16687);
+const cliEntry = join(root, 'packages', 'cli', 'dist', 'cli.js');
+const DEFAULT_JAEGER_URL = 'http://127.0.0.1:16686';
 const say = (text) => process.stdout.write(`${text}\n`);
 
 function runStep(title, command, args, env = {}) {
@@ -43,7 +47,7 @@ function startAlertReceiver() {
         for (const alert of JSON.parse(body).alerts ?? []) {
           const { labels = {}, annotations = {} } = alert;
           say(`🔔 alert [${labels.severity}] ${labels.alertname} in ${labels.service} (fingerprint ${labels.fingerprint}): ${annotations.summary ?? ''}`);
-          if (annotations.trace_url) say(`   latest trace: ${annotations.trace_url}`);
+          if (annotations.bug_url) say(`   bug page: ${annotations.bug_url}`);
         }
       } catch { /* not an Alertmanager payload: ignore */ }
     });
@@ -79,6 +83,28 @@ function startExample(stackEnv) {
   });
 }
 
+/** The support page (`faultline serve`) beside the stack, on loopback. */
+function startSupportPage(jaegerUrl) {
+  const child = spawn(process.execPath, [cliEntry, 'serve', '--port', String(supportPort), '--jaeger', jaegerUrl], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the support page did not start within 15 s')), 15_000);
+    child.once('exit', (code) => reject(new Error(`the support page exited (code ${code}); is port ${supportPort} taken? set FAULTLINE_DEMO_SUPPORT_PORT`)));
+    child.stdout.setEncoding('utf8').on('data', (text) => {
+      out += text;
+      const match = /support page on (http:\/\/\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout.resume();
+        resolve({ child, url: match[1] });
+      }
+    });
+  });
+}
+
 async function traceArrived(jaegerUrl, traceId) {
   for (let attempt = 0; attempt < 30; attempt += 1) {
     const answer = await fetch(`${jaegerUrl}/api/traces/${traceId}`).catch(() => undefined);
@@ -88,7 +114,7 @@ async function traceArrived(jaegerUrl, traceId) {
   return false;
 }
 
-async function sendRequests(appUrl, jaegerUrl) {
+async function sendRequests(appUrl, jaegerUrl, supportUrl) {
   const { parseRequestId } = createRequire(import.meta.url)('@faultline/core');
   const failures = [];
   say('\n▶ Sending requests to the example service');
@@ -107,12 +133,14 @@ async function sendRequests(appUrl, jaegerUrl) {
     failures.push({ request, status: answer.status, requestId, traceId });
     say(`        request ID ${requestId}   the client saw: ${body.slice(0, 160)}`);
   }
-  say('\n▶ Failures and their traces');
+  say('\n▶ Failures, and where support looks them up');
+  const jaegerOption = jaegerUrl === DEFAULT_JAEGER_URL ? '' : ` --jaeger ${jaegerUrl}`;
   for (const failure of failures) {
-    const where = failure.traceId ? `${jaegerUrl}/trace/${failure.traceId}` : 'no trace ID (request ID missing)';
     const arrived = failure.traceId ? await traceArrived(jaegerUrl, failure.traceId) : false;
-    say(`  ${failure.status}  ${failure.requestId.padEnd(24)} ${where}  ${arrived ? '✓ in Jaeger' : '✗ not in Jaeger yet'}`);
-    if (failure.traceId) say(`        API: ${jaegerUrl}/api/traces/${failure.traceId}`);
+    say(`  ${failure.status}  ${failure.requestId.padEnd(34)} ${arrived ? '✓ in Jaeger' : '✗ not in Jaeger yet'}`);
+    if (!failure.traceId) continue;
+    say(`        page: ${supportUrl}/r/${failure.requestId}`);
+    say(`        CLI:  npx faultline lookup ${failure.requestId}${jaegerOption}`);
   }
 }
 
@@ -146,8 +174,13 @@ async function main() {
   cleanups.push(() => example.child.kill('SIGTERM'));
   say(`  example service ${example.url}`);
 
-  await sendRequests(example.url, stack.FAULTLINE_STACK_JAEGER_URL);
-  say(`\nJaeger ${stack.FAULTLINE_STACK_JAEGER_URL} (query API; the native build serves a placeholder instead of the UI, docker compose has the UI)`);
+  say('\n▶ Starting the support page (faultline serve)');
+  const support = await startSupportPage(stack.FAULTLINE_STACK_JAEGER_URL);
+  cleanups.push(() => support.child.kill('SIGTERM'));
+  say(`  support page ${support.url}   bugs: ${support.url}/bugs?service=faultline-example`);
+
+  await sendRequests(example.url, stack.FAULTLINE_STACK_JAEGER_URL, support.url);
+  say(`\nSupport page ${support.url} (search box, /r/<request-id>, bug list)   Jaeger query API ${stack.FAULTLINE_STACK_JAEGER_URL}`);
   say(`Alertmanager ${stack.FAULTLINE_STACK_ALERTMANAGER_URL}   Collector log records ${stack.FAULTLINE_STACK_COLLECTOR_LOG_FILE}`);
   say(`Try more: curl -i ${example.url}/bug   — alerts for high and critical failures appear here. Ctrl-C to stop.`);
   await new Promise(() => {});

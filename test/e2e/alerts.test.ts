@@ -42,6 +42,7 @@ describe('alerts', () => {
     }, { timeoutMs: 30_000, intervalMs: 500, message: 'an alert in Alertmanager' });
     expect(alert?.labels).toMatchObject({ severity: 'critical', service: SERVICE, fingerprint, event_name: 'exception' });
     expect(alert?.annotations.trace_url).toMatch(new RegExp(`/trace/[0-9a-f]{32}$`));
+    expect(alert?.annotations.bug_url).toBe(`http://127.0.0.1:16687/bug/${String(fingerprint)}?service=${SERVICE}`);
     expect(requestIds).toContain(alert?.annotations.request_id);
 
     await waitFor(() => e2e.stack.notifications.length > 0, { timeoutMs: 30_000, intervalMs: 250, message: 'a webhook notification' });

@@ -110,6 +110,16 @@ describe('docker-compose.yml', () => {
     expect(compose.services.collector?.environment?.JAEGER_OTLP_GRPC_ENDPOINT).toMatch(/^jaeger:/);
     expect(compose.services.collector?.environment?.ALERTMANAGER_URL).toMatch(/^http:\/\/alertmanager:/);
   });
+
+  it('runs the support page over Jaeger, token-protected, the address alerts link to', () => {
+    const support = compose.services.support as { command?: string[]; ports?: string[] } | undefined;
+    const command = support?.command ?? [];
+    expect(command.slice(0, 3)).toEqual(['node', 'packages/cli/dist/cli.js', 'serve']);
+    expect(command[command.indexOf('--jaeger') + 1]).toBe('http://jaeger:16686');
+    expect(command[command.indexOf('--token') + 1]).toBe('auto');
+    expect(support?.ports).toContain('16687:16687');
+    expect(compose.services.collector?.environment?.SUPPORT_PAGE_URL).toBe('http://localhost:16687');
+  });
 });
 
 describe('with the stack built', () => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `faultline lookup <request-id>` and `faultline serve`. Arguments are parsed with node:util parseArgs:
 // built into Node, strict about unknown options, no dependency for two subcommands.
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createJaegerBackend } from './backend/jaeger';
 import { BackendError } from './backend/types';
@@ -12,7 +13,7 @@ import { startServer } from './serve/server';
 
 const USAGE = `Usage:
   faultline lookup <request-id | pasted text | -> [--json] [--jaeger URL] [--trace-ui URL]
-  faultline serve [--host 127.0.0.1] [--port 16687] [--token T] [--jaeger URL] [--trace-ui URL]
+  faultline serve [--host 127.0.0.1] [--port 16687] [--token T|auto] [--jaeger URL] [--trace-ui URL]
 
 Exit codes (lookup): 0 found, 1 not found, 2 bad input, 3 trace store unreachable or not answering its API.
 Environment: FAULTLINE_JAEGER_URL, FAULTLINE_TRACE_UI_URL, FAULTLINE_SUPPORT_TOKEN.`;
@@ -68,13 +69,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'serve') {
     try {
-      const server = await startServer({
-        backend,
-        host: values.host,
-        port: values.port === undefined ? undefined : Number(values.port),
-        token: values.token ?? env.token,
-      });
+      // `--token auto`: the configured token, else a random one printed once with a login link.
+      const generated = values.token === 'auto' && env.token === undefined ? randomBytes(24).toString('base64url') : undefined;
+      const token = values.token === 'auto' ? (env.token ?? generated) : (values.token ?? env.token);
+      const server = await startServer({ backend, host: values.host, port: values.port === undefined ? undefined : Number(values.port), token });
       console.log(`Faultline support page on ${server.url} (trace store: ${backend.description})`);
+      if (generated !== undefined) console.log(`Access token generated for this run; log in with ${server.url.replace(/\/\/(0\.0\.0\.0|\[::\])/, '//localhost')}/login?token=${generated}`);
       const stop = () => { void server.close().then(() => process.exit(0)); };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

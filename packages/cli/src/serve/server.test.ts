@@ -113,5 +113,9 @@ describe('support page', () => {
     const cookie = login.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
     expect((await fetch(`${url}/r/${ID}`, { headers: { cookie: cookie.split(';')[0] as string } })).status).toBe(200);
+    const link = await fetch(`${url}/login?token=${token}`, { redirect: 'manual' });
+    expect(link.status).toBe(303);
+    expect(link.headers.get('set-cookie')).toBe(cookie);
+    expect((await fetch(`${url}/login?token=wrong`, { redirect: 'manual' })).status).toBe(401);
   });
 });

@@ -130,8 +130,9 @@ function createHandler(options: ServeOptions) {
     try {
       if (!hostAllowed(req, token)) return send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
       const url = new URL(req.url ?? '/', 'http://support.invalid');
-      if (req.method === 'POST' && url.pathname === '/login' && token !== undefined) {
-        const given = new URLSearchParams(await readBody(req)).get('token') ?? undefined;
+      if (url.pathname === '/login' && token !== undefined && (req.method === 'POST' || url.searchParams.has('token'))) {
+        // POST from the form, or the one-time link `faultline serve --token auto` prints (as Jupyter does).
+        const given = (req.method === 'POST' ? new URLSearchParams(await readBody(req)).get('token') : url.searchParams.get('token')) ?? undefined;
         if (sameToken(given, token)) return redirect(res, '/', { 'set-cookie': tokenCookie(token) });
         return send(res, 401, page('Access token needed', loginForm()));
       }
