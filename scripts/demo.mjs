@@ -164,7 +164,12 @@ async function main() {
 
   const alerts = await startAlertReceiver();
   cleanups.push(() => alerts.close());
-  const stackEnv = { FAULTLINE_STACK_RUN_DIR: runDir, FAULTLINE_ALERT_WEBHOOK_URL: `http://127.0.0.1:${alerts.address().port}/alerts` };
+  const stackEnv = {
+    FAULTLINE_STACK_RUN_DIR: runDir,
+    FAULTLINE_ALERT_WEBHOOK_URL: `http://127.0.0.1:${alerts.address().port}/alerts`,
+    // Alerts link to the bug's page on the support page started below (collector-config.yaml reads it).
+    SUPPORT_PAGE_URL: `http://127.0.0.1:${supportPort}`,
+  };
   cleanups.push(() => spawnSync(join(stackScripts, 'stop'), [], { stdio: 'inherit', env: { ...process.env, ...stackEnv } }));
   runStep('Starting Alertmanager, Jaeger and the Collector on 127.0.0.1', join(stackScripts, 'start'), [], stackEnv);
   const stack = readStackEnv();
