@@ -30,6 +30,8 @@ export interface Stack {
   /** Base URL for OTEL_EXPORTER_OTLP_ENDPOINT (OTLP/HTTP). */
   readonly otlpEndpoint: string;
   readonly jaegerUrl: string;
+  /** Jaeger's own OTLP/HTTP receiver (to load traces straight into it, bypassing the Collector). */
+  readonly jaegerOtlpEndpoint: string;
   readonly alertmanagerUrl: string;
   /** The Collector's log-record sink (JSON lines). */
   readonly logFile: string;
@@ -100,6 +102,7 @@ export async function startStack(): Promise<Stack> {
   return {
     otlpEndpoint: `http://127.0.0.1:${port('OTLP_HTTP')}`,
     jaegerUrl: `http://127.0.0.1:${port('JAEGER_QUERY')}`,
+    jaegerOtlpEndpoint: `http://127.0.0.1:${port('JAEGER_OTLP_HTTP')}`,
     alertmanagerUrl: `http://127.0.0.1:${port('ALERTMANAGER')}`,
     logFile,
     notifications,
