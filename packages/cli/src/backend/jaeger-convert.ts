@@ -12,10 +12,12 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-function processFacts(process: JaegerProcess | undefined): Pick<SpanData, 'service' | 'serviceVersion' | 'entry'> {
+function processFacts(process: JaegerProcess | undefined): Pick<SpanData, 'service' | 'serviceVersion' | 'environment' | 'entry'> {
   const tags = toRecord(process?.tags);
+  const environment = text(tags['deployment.environment.name']) ?? text(tags['deployment.environment']);
   return {
     service: process?.serviceName ?? 'unknown service',
+    ...(environment === undefined ? {} : { environment }),
     ...(text(tags['service.version']) === undefined ? {} : { serviceVersion: text(tags['service.version']) }),
     ...(text(tags['process.command']) === undefined ? {} : { entry: text(tags['process.command']) }),
   };

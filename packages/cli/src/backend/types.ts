@@ -9,6 +9,8 @@ export interface SpanData {
   readonly kind?: string;
   readonly service: string;
   readonly serviceVersion?: string;
+  /** The resource's `deployment.environment.name` (or the older `deployment.environment`). */
+  readonly environment?: string;
   /** The resource's `process.command` (the app's entry script), used to show files relative to the app. */
   readonly entry?: string;
   readonly startMs: number;

@@ -18,7 +18,7 @@ function found(s: RequestSummary, now: number): string[] {
   const lines = [
     `Request ${s.requestId}  ${s.outcome === 'failed' ? 'FAILED' : 'succeeded'}`,
     `  when      ${s.startedAt.replace('T', ' ').replace('Z', ' UTC')} (${relativeTime(s.startedAt, now)})`,
-    `  service   ${safe(s.service)}${s.serviceVersion === undefined ? '' : ` ${safe(s.serviceVersion)}`}`,
+    `  service   ${safe(s.service)}${s.serviceVersion === undefined ? '' : ` ${safe(s.serviceVersion)}`}${s.environment === undefined ? '' : ` (${safe(s.environment)})`}`,
     `  request   ${safe(s.method ?? '?')} ${safe(s.route ?? '(no route)')}  →  ${s.status ?? '?'} in ${s.durationMs} ms`,
   ];
   const f = s.failure;

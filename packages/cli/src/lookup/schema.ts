@@ -43,6 +43,7 @@ export interface RequestSummary {
   readonly durationMs: number;
   readonly service: string;
   readonly serviceVersion?: string;
+  readonly environment?: string;
   readonly method?: string;
   readonly route?: string;
   readonly status?: number;
@@ -55,6 +56,18 @@ export interface RequestSummary {
   readonly customerSaw?: { readonly status: number; readonly title: string; readonly requestId: string };
   readonly spanCount: number;
   readonly services: readonly string[];
+  /** The spans in tree order (at most 200), for the page's waterfall: the native Jaeger build has no UI. */
+  readonly spans: readonly SpanView[];
+}
+
+export interface SpanView {
+  readonly depth: number;
+  readonly name: string;
+  readonly service: string;
+  /** Milliseconds from the request span's start. */
+  readonly offsetMs: number;
+  readonly durationMs: number;
+  readonly failed: boolean;
 }
 
 export interface SuggestionView {

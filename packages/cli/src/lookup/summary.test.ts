@@ -49,6 +49,10 @@ describe('summary of a recorded Jaeger trace', () => {
       customerSaw: { status: 500, title: 'Internal Server Error', requestId: '18P-3EVH-93G1-M8A1-MJAB-175P-Q4NY' },
       spanCount: 2,
       services: ['lookup-dev'],
+      spans: [
+        { depth: 0, name: 'GET /bug', service: 'lookup-dev', offsetMs: 0, durationMs: 10.869, failed: true },
+        { depth: 1, name: 'request handler - /bug', service: 'lookup-dev', offsetMs: 2, durationMs: 5.402, failed: true },
+      ],
     });
   });
 
@@ -92,6 +96,7 @@ describe('summary of a recorded Jaeger trace', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(huge.spanCount).toBe(20_004);
     expect(huge.downstream).toHaveLength(20);
+    expect(huge.spans).toHaveLength(200);
     expect(huge.failure?.type).toBe('TimeoutError');
   });
 
@@ -106,6 +111,17 @@ describe('summary of a recorded Jaeger trace', () => {
     expect(summary.failure).toMatchObject({ type: 'Error', message: 'invoice template missing for order 1001' });
     expect(summary.failure?.fingerprint).toBeUndefined();
     expect(summary.failure?.severity).toBeUndefined();
+  });
+
+  it('survives a timestamp no Date can hold and a parent cycle', () => {
+    const trace = traceFixture('bug');
+    const server = trace.spans.find((span) => span.kind === 'server');
+    const handler = trace.spans.find((span) => span.kind !== 'server');
+    if (server === undefined || handler === undefined) throw new Error('fixture changed');
+    const broken: TraceData = { traceId: trace.traceId, spans: [{ ...server, startMs: 1e20, parentId: handler.spanId }, { ...handler, parentId: server.spanId }] };
+    const summary = summaryOf(broken);
+    expect(summary.startedAt).toBe('1970-01-01T00:00:00.000Z');
+    expect(summary.spans.length).toBeLessThanOrEqual(2);
   });
 
   it('returns nothing for a trace without spans', () => {

@@ -5,6 +5,7 @@ import { createRedactor, statusTitle } from '@faultline/core';
 import type { Redactor } from '@faultline/core';
 import type { SpanData, TraceData } from '../backend/types';
 import { firstAppFrame } from './frames';
+import { spanFailed, spanTree } from './span-tree';
 import type { CauseView, DownstreamView, FailureView, RequestSummary } from './schema';
 
 const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
@@ -21,11 +22,6 @@ function str(value: unknown): string | undefined {
 function num(value: unknown): number | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-}
-
-function failed(span: SpanData): boolean {
-  const a = span.attributes;
-  return a.error === true || a.error === 'true' || a['otel.status_code'] === 'ERROR';
 }
 
 /** The request's server span: the one Faultline tagged, else the first root or server span. */
@@ -79,7 +75,7 @@ function failureOf(trace: TraceData, root: SpanData, clean: (text: string) => st
   const found = failureEvent(trace, root);
   const a = found?.attributes ?? {};
   const spanType = str(root.attributes['error.type']);
-  if (found === undefined && spanType === undefined && !failed(root)) return undefined;
+  if (found === undefined && spanType === undefined && !spanFailed(root)) return undefined;
   const type = str(a['exception.type']) ?? spanType ?? 'Error';
   const message = str(a['exception.message']) ?? str(root.attributes['otel.status_description']) ?? '';
   const code = str(a['faultline.error.code']) ?? str(root.attributes['faultline.error.code']);
@@ -110,7 +106,7 @@ function downstreamOf(trace: TraceData, ownId: string, clean: (text: string) => 
     if (span.kind !== 'client' || calls.length >= MAX_DOWNSTREAM) continue;
     const a = span.attributes;
     const status = num(a['http.response.status_code'] ?? a['http.status_code']);
-    if (!failed(span) && (status === undefined || status < 400)) continue;
+    if (!spanFailed(span) && (status === undefined || status < 400)) continue;
     const method = str(a['http.request.method'] ?? a['http.method']);
     const url = str(a['url.full'] ?? a['http.url']);
     const error = str(a['error.type']) ?? str(a['otel.status_description']);
@@ -138,6 +134,12 @@ export interface SummaryOptions {
 
 let shared: Redactor | undefined;
 
+/** ISO 8601 UTC; a timestamp no Date can hold (a broken or hostile span) reads as the epoch. */
+function isoTime(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
+}
+
 /** What happened to the request `trace` stands for; undefined for a trace with no spans. */
 export function summarize(trace: TraceData, options: SummaryOptions): RequestSummary | undefined {
   const root = requestSpan(trace);
@@ -158,10 +160,11 @@ export function summarize(trace: TraceData, options: SummaryOptions): RequestSum
     requestId: options.requestId,
     traceId: trace.traceId,
     traceUrl: options.traceUrl,
-    startedAt: new Date(root.startMs).toISOString(),
+    startedAt: isoTime(root.startMs),
     durationMs: Math.round(root.durationMs * 1000) / 1000,
     service: clean(root.service),
     ...(root.serviceVersion === undefined ? {} : { serviceVersion: clean(root.serviceVersion) }),
+    ...(root.environment === undefined ? {} : { environment: clean(root.environment) }),
     ...(method === undefined ? {} : { method: clean(method) }),
     ...(route === undefined ? {} : { route: clean(route) }),
     ...(status === undefined ? {} : { status }),
@@ -172,5 +175,6 @@ export function summarize(trace: TraceData, options: SummaryOptions): RequestSum
     ...(status !== undefined && status >= 400 ? { customerSaw: { status, title: statusTitle(status), requestId: options.requestId } } : {}),
     spanCount: trace.spans.length,
     services: [...new Set(trace.spans.map((span) => clean(span.service)))].sort(),
+    spans: spanTree(trace, root, clean),
   };
 }

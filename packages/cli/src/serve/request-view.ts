@@ -30,7 +30,7 @@ export function summaryView(s: RequestSummary, now = Date.now()): VNode {
     <h1>Request <code>${s.requestId}</code> <span class="outcome">${s.outcome}</span></h1>
     <table>
       ${row('when', `${s.startedAt.replace('T', ' ').replace('Z', ' UTC')} (${relativeTime(s.startedAt, now)})`)}
-      ${row('service', `${s.service}${s.serviceVersion === undefined ? '' : ` ${s.serviceVersion}`}`)}
+      ${row('service', `${s.service}${s.serviceVersion === undefined ? '' : ` ${s.serviceVersion}`}${s.environment === undefined ? '' : ` (${s.environment})`}`)}
       ${row('request', `${s.method ?? '?'} ${s.route ?? '(no route)'}`)}
       ${row('status', s.status)} ${row('duration', `${s.durationMs} ms`)}
     </table>
@@ -39,8 +39,22 @@ export function summaryView(s: RequestSummary, now = Date.now()): VNode {
       html`<li>${d.method ?? ''} ${d.url ?? d.name} → ${d.status ?? d.error ?? 'error'}${d.requestId === undefined ? null : html` (their request ID <a href=${`/r/${encodeURIComponent(d.requestId)}`}>${d.requestId}</a>)`}</li>`)}</ul></section>`}
     ${s.customerSaw === undefined ? null : html`<section><h2>What the customer saw</h2><p>${s.customerSaw.status} ${s.customerSaw.title} — request ID ${s.customerSaw.requestId}</p></section>`}
     ${s.faultline ? null : html`<p class="note">This trace has no Faultline attributes: shown from what OpenTelemetry recorded.</p>`}
-    <p><a class="trace" href=${s.traceUrl} rel="noreferrer noopener">Open the trace</a> (${s.spanCount} spans: ${s.services.join(', ')})</p>
+    <section><h2>Trace</h2>
+      <p><a class="trace" href=${s.traceUrl} rel="noreferrer noopener">Open it in the trace UI</a> (${s.spanCount} spans: ${s.services.join(', ')})</p>
+      ${spansView(s)}
+    </section>
   </article>` as VNode;
+}
+
+/** The spans as an indented table (depth as padding from a fixed set of classes: no inline style). */
+function spansView(s: RequestSummary): VNode | null {
+  if (s.spans.length === 0) return null;
+  return html`<table class="spans">
+    <thead><tr><th>span</th><th>service</th><th class="number">start</th><th class="number">duration</th></tr></thead>
+    <tbody>${s.spans.map((span) => html`<tr class=${span.failed ? 'span-failed' : ''}>
+      <td class=${`depth-${Math.min(span.depth, 8)}`}>${span.failed ? '✗ ' : ''}${span.name}</td><td>${span.service}</td>
+      <td class="number">+${span.offsetMs} ms</td><td class="number">${span.durationMs} ms</td></tr>`)}</tbody>
+  </table>${s.spans.length < s.spanCount ? html`<p class="note">The first ${s.spans.length} of ${s.spanCount} spans.</p>` : null}` as VNode;
 }
 
 export function resultView(result: LookupResult): VNode {

@@ -10,5 +10,7 @@ pre{white-space:pre-wrap;word-break:break-word;margin:0;font-size:13px}
 .severity{padding:.1em .5em;border-radius:.3em;font-size:.8em;color:#fff;background:#778}
 .severity.critical{background:#a0102a}.severity.high{background:#d0471b}.severity.medium{background:#b78a00}.severity.low{background:#3a7d44}
 .outcome{font-size:.6em;vertical-align:middle}.failed .outcome{color:#a0102a}.note{color:#667}
-.number{text-align:right}.message{color:#445}.filter{margin:1em 0;display:flex;gap:1em}
+.number{text-align:right}.span-failed td:first-child{color:#a0102a}
+.depth-0{padding-left:0.7em}.depth-1{padding-left:1.9em}.depth-2{padding-left:3.1em}.depth-3{padding-left:4.3em}.depth-4{padding-left:5.5em}.depth-5{padding-left:6.7em}.depth-6{padding-left:7.9em}.depth-7{padding-left:9.1em}.depth-8{padding-left:10.3em}
+.message{color:#445}.filter{margin:1em 0;display:flex;gap:1em}
 `;
