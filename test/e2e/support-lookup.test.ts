@@ -94,6 +94,9 @@ describe('faultline lookup on the real stack', () => {
     expect(unknown.code, unknown.stderr).toBe(1);
     expect(unknown.stderr).toMatch(/No trace for request ID[\s\S]*sampled away/);
     expect((await runCli(['lookup', 'hello', '--jaeger', e2e.stack.jaegerUrl])).code).toBe(2);
+    const badOption = await runCli(['lookup', failures[0]!.answer.requestId, '--jeager', e2e.stack.jaegerUrl]);
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toMatch(/Unknown option '--jeager'/);
   });
 
   it('serves the same answer on the page permalink', async () => {
@@ -135,6 +138,7 @@ describe.skipIf(!existsSync(CHROMIUM))('support page in chromium', () => {
     await tab.waitForURL(`${page.url}/r/${id}`);
     expect(await tab.textContent('h1')).toContain(id);
     expect(await tab.textContent('.failure')).toContain('TypeError');
+    expect(await tab.locator('table.spans tbody tr').count()).toBeGreaterThanOrEqual(2);
     if (shots) await tab.screenshot({ path: join(shots, 'support-request.png'), fullPage: true });
 
     await tab.fill('input[name=q]', typoOf(id));

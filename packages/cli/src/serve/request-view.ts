@@ -69,7 +69,6 @@ export function resultView(result: LookupResult): VNode {
       if (result.typed !== undefined) {
         return message('Not a valid request ID', result.reasons.join(' '), result.didYouMean.length === 0 ? undefined : html`
           <h2>Did you mean</h2>
-          <p class="note">Corrections of what was typed that exist in the store; none of them is the ID that was typed.</p>
           <ul class="did-you-mean">${result.didYouMean.map((s) => html`<li><a href=${`/r/${s.requestId}`}>${s.requestId}</a> (character ${s.position} ${s.correction})</li>`)}</ul>` as VNode);
       }
       return message(`No trace for ${result.requestId ?? 'this ID'}`, 'It may be that:', html`<ul>${result.reasons.map((r) => html`<li>${r}</li>`)}</ul>` as VNode);
