@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `faultline lookup <request-id>` and `faultline serve`. Arguments are parsed with node:util parseArgs:
 // built into Node, strict about unknown options, no dependency for two subcommands.
 import { randomBytes } from 'node:crypto';

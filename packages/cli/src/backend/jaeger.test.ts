@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { jaegerFixture } from '../lookup/fixtures';
+import { jaegerFixture } from '../lookup/fixtures/load';
 import { createJaegerBackend } from './jaeger';
 import { BackendError } from './types';
 

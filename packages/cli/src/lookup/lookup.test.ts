@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BackendError } from '../backend/types';
 import type { TraceBackend } from '../backend/types';
 import { exitCodeOf } from '../exit-codes';
-import { traceFixture } from './fixtures';
+import { traceFixture } from './fixtures/load';
 import { lookup } from './lookup';
 import { renderText } from './render-text';
 

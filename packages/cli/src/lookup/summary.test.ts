@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { fromJaeger } from '../backend/jaeger-convert';
 import type { JaegerTrace } from '../backend/jaeger-schema';
 import type { TraceData } from '../backend/types';
-import { jaegerFixture, traceFixture } from './fixtures';
-import type { FixtureName } from './fixtures';
+import { jaegerFixture, traceFixture } from './fixtures/load';
+import type { FixtureName } from './fixtures/load';
 import { summarize } from './summary';
 
 function summaryOf(trace: TraceData) {

@@ -5,7 +5,7 @@ import { requestIdFromTraceId } from '@faultline/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromJaeger } from '../backend/jaeger-convert';
 import type { TraceBackend, TraceData } from '../backend/types';
-import { jaegerFixture } from '../lookup/fixtures';
+import { jaegerFixture } from '../lookup/fixtures/load';
 import { startServer } from './server';
 import type { RunningServer } from './server';
 
