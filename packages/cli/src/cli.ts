@@ -59,7 +59,12 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT_BAD_INPUT;
   }
   if (command === 'lookup') {
-    const pasted = rest.length === 0 || (rest.length === 1 && rest[0] === '-') ? await readStdin() : rest.join(' ');
+    const fromStdin = rest.length === 0 || (rest.length === 1 && rest[0] === '-');
+    if (fromStdin && process.stdin.isTTY === true) {
+      console.error(`No request ID given.\n\n${USAGE}`);
+      return EXIT_BAD_INPUT;
+    }
+    const pasted = fromStdin ? await readStdin() : rest.join(' ');
     const result = await lookup(pasted, backend);
     if (values.json === true) console.log(JSON.stringify(result, null, 2));
     else if (result.result === 'found') console.log(renderText(result));
