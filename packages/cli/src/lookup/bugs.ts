@@ -42,7 +42,7 @@ export function groupFailures(traces: readonly TraceData[], traceUrl: (traceId: 
     } catch {
       continue;
     }
-    const s = summarize(trace, { requestId, traceUrl: traceUrl(trace.traceId) });
+    const s = summarize(trace, { requestId, traceUrl: traceUrl(trace.traceId), brief: true });
     const f = s?.failure;
     if (s === undefined || f?.fingerprint === undefined) continue;
     let g = groups.get(f.fingerprint);

@@ -130,6 +130,8 @@ export interface SummaryOptions {
   readonly requestId: string;
   readonly traceUrl: string;
   readonly redactor?: Redactor;
+  /** Only what the bug list needs: no span tree, no downstream calls (left empty). */
+  readonly brief?: boolean;
 }
 
 let shared: Redactor | undefined;
@@ -171,10 +173,10 @@ export function summarize(trace: TraceData, options: SummaryOptions): RequestSum
     outcome,
     faultline: trace.spans.some((span) => str(span.attributes['faultline.request_id']) !== undefined || str(span.attributes['faultline.fingerprint']) !== undefined),
     ...(failure === undefined ? {} : { failure }),
-    downstream: downstreamOf(trace, options.requestId, clean),
+    downstream: options.brief === true ? [] : downstreamOf(trace, options.requestId, clean),
     ...(status !== undefined && status >= 400 ? { customerSaw: { status, title: statusTitle(status), requestId: options.requestId } } : {}),
     spanCount: trace.spans.length,
     services: [...new Set(trace.spans.map((span) => clean(span.service)))].sort(),
-    spans: spanTree(trace, root, clean),
+    spans: options.brief === true ? [] : spanTree(trace, root, clean),
   };
 }
