@@ -2,7 +2,8 @@
 // failed requests (40 bugs, Faultline's span attributes and exception events, sent as OTLP straight to
 // Jaeger) and then times, through the same code as `faultline lookup` and the page:
 //   - a found ID (one trace fetch + summary), a typo'd ID (candidates + one existence query),
-//   - an unknown valid ID (a 404), and the bug list of the service over all 10,000 failures.
+//   - an unknown valid ID (a 404), and the bug list of the service over all 10,000 failures, beside the
+//     same Jaeger searches fetched and parsed with nothing else (the floor).
 // Run: `npm run bench -- lookup` (BENCH_RUNS sets the runs per case; default 30, bug list 5).
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -67,6 +68,15 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<{ medianM
   return { medianMs: at(0.5), p95Ms: at(0.95), runs };
 }
 
+/** What the bug list cannot go below: Jaeger's four searches and JSON.parse, nothing of ours. */
+async function rawSearches(jaegerUrl: string, window: { startMs: number; endMs: number; limit: number }): Promise<number> {
+  const answers = await Promise.all(SEVERITIES.map(async (severity) => {
+    const params = new URLSearchParams({ service: SERVICE, start: String(window.startMs * 1000), end: String(window.endMs * 1000), limit: String(window.limit), tags: JSON.stringify({ 'faultline.severity': severity }) });
+    return (JSON.parse(await (await fetch(`${jaegerUrl}/api/traces?${params.toString()}`)).text()) as { data: unknown[] }).data.length;
+  }));
+  return answers.reduce((a, b) => a + b, 0);
+}
+
 export async function run(): Promise<Array<Record<string, unknown>>> {
   const runs = Number(process.env.BENCH_RUNS ?? 30);
   const stack = await startStack();
@@ -96,6 +106,7 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
       { name: 'lookup: typo\'d ID (candidates + existence query)', ...(await time(runs, () => { const id = next(); return expect(typo(id), corrected(id)); })) },
       { name: 'lookup: unknown valid ID (404)', ...(await time(runs, () => expect(requestIdFromTraceId(randomBytes(16).toString('hex')), (a) => a.result === 'not_found'))) },
       { name: `bug list: ${FAILURES} failures, ${BUGS} bugs`, ...(await time(Math.max(1, Math.round(runs / 6)), () => listBugs(backend, window))) },
+      { name: 'baseline: the same four Jaeger searches, fetched and JSON-parsed only', ...(await time(Math.max(1, Math.round(runs / 6)), () => rawSearches(stack.jaegerUrl, window))) },
     ];
   } finally {
     await stack.stop();
