@@ -51,6 +51,11 @@ describe('Jaeger backend', () => {
     await expect(closed.getTrace(TRACE_ID)).rejects.toThrow(/could not be reached \(ECONNREFUSED\)/);
   });
 
+  it('stops reading an answer larger than its bound', async () => {
+    const url = await serve(200, JSON.stringify({ data: [jaegerFixture('bug')] }));
+    await expect(createJaegerBackend({ url, maxBytes: 1024 }).getTrace(TRACE_ID)).rejects.toThrow(/answered more than/);
+  });
+
   it('refuses a URL that is not http(s)', () => {
     expect(() => createJaegerBackend({ url: 'file:///etc/passwd' })).toThrow(/must be http/);
   });

@@ -12,6 +12,31 @@ export interface JaegerOptions {
   readonly uiUrl?: string;
   /** Per request; default 10 s. */
   readonly timeoutMs?: number;
+  /** Largest answer read (a huge trace or search must not exhaust memory); default 256 MiB. */
+  readonly maxBytes?: number;
+}
+
+const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+
+/** The body as text, or undefined once it passes `max` bytes (the rest is not read). */
+async function boundedText(answer: Response, max: number): Promise<string | undefined> {
+  if (answer.body === null) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  try {
+    for await (const chunk of answer.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength;
+      if (bytes > max) {
+        await answer.body.cancel().catch(() => undefined);
+        return undefined;
+      }
+      text += decoder.decode(chunk, { stream: true });
+    }
+  } catch {
+    return text;
+  }
+  return text + decoder.decode();
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
@@ -22,6 +47,7 @@ export function createJaegerBackend(options: JaegerOptions): TraceBackend {
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new BackendError(`the Jaeger URL must be http(s), not ${base.protocol}`);
   const root = base.href.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const description = `Jaeger at ${root}`;
   const ui = (options.uiUrl ?? root).replace(/\/+$/, '');
 
@@ -34,7 +60,8 @@ export function createJaegerBackend(options: JaegerOptions): TraceBackend {
       const reason = (error as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
       throw new BackendError(`${description} could not be reached (${reason})`);
     }
-    const raw = await answer.text().catch(() => '');
+    const raw = await boundedText(answer, maxBytes);
+    if (raw === undefined) throw new BackendError(`${description} answered more than ${Math.round(maxBytes / 1048576)} MiB; narrow the search`);
     let body: unknown;
     try {
       body = JSON.parse(raw);
