@@ -99,6 +99,18 @@ describe('faultline lookup on the real stack', () => {
     expect(badOption.stderr).toMatch(/Unknown option '--jeager'/);
   });
 
+  it('lists the bugs by fingerprint in the terminal', async () => {
+    const text = await runCli(['bugs', '--service', SERVICE, '--window', '1h', '--jaeger', e2e.stack.jaegerUrl]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/critical +1×  FaultlineError: ledger does not balance/);
+    expect(text.stdout).toMatch(/high +2×  TypeError/);
+    const json = await runCli(['bugs', '--service', SERVICE, '--json', '--jaeger', e2e.stack.jaegerUrl]);
+    const list = JSON.parse(json.stdout) as { schema: string; bugs: Array<{ fingerprint: string; occurrences: number }> };
+    expect(list.schema).toBe('faultline.bugs/v1');
+    expect(list.bugs.reduce((sum, bug) => sum + bug.occurrences, 0)).toBe(failures.length + hostile.length);
+    expect((await runCli(['bugs', '--window', '2h', '--jaeger', e2e.stack.jaegerUrl])).code).toBe(2);
+  });
+
   it('serves the same answer on the page permalink', async () => {
     for (const { answer } of failures) {
       const res = await fetch(`${page.url}/r/${answer.requestId}`);
@@ -171,6 +183,7 @@ describe('with Jaeger stopped', () => {
     await e2e.stack.stopJaeger();
     const run = await runCli(['lookup', failures[0]!.answer.requestId, '--jaeger', e2e.stack.jaegerUrl]);
     expect(run.code).toBe(3);
+    expect((await runCli(['bugs', '--service', SERVICE, '--jaeger', e2e.stack.jaegerUrl])).code).toBe(3);
     expect(run.stderr.trim()).toMatch(/^Cannot look it up: Jaeger at http:\/\/127\.0\.0\.1:\d+ could not be reached \(ECONNREFUSED\)$/);
     const res = await fetch(`${page.url}/r/${failures[0]!.answer.requestId}`);
     expect(res.status).toBe(502);

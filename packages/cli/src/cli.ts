@@ -4,17 +4,23 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createJaegerBackend } from './backend/jaeger';
 import { BackendError } from './backend/types';
+import type { TraceBackend } from './backend/types';
 import { readEnvironment } from './config';
 import { EXIT_BACKEND, EXIT_BAD_INPUT, exitCodeOf } from './exit-codes';
+import { listBugs } from './lookup/bugs';
 import { lookup } from './lookup/lookup';
+import { renderBugs } from './lookup/render-bugs';
 import { renderText } from './lookup/render-text';
+import { WINDOWS, isWindow, windowRange } from './lookup/windows';
 import { startServer } from './serve/server';
 
 const USAGE = `Usage:
   faultline lookup <request-id | pasted text | -> [--json] [--jaeger URL] [--trace-ui URL]
+  faultline bugs [--service NAME] [--window 15m|1h|6h|24h|7d] [--limit N] [--json] [--jaeger URL]
   faultline serve [--host 127.0.0.1] [--port 16687] [--token T|auto] [--jaeger URL] [--trace-ui URL]
 
-Exit codes (lookup): 0 found, 1 not found, 2 bad input, 3 trace store unreachable or not answering its API.
+Exit codes: lookup 0 found, 1 not found, 2 bad input; bugs 0 listed, 2 bad input; both 3 when the trace
+store cannot be reached or does not answer its API.
 Environment: FAULTLINE_JAEGER_URL, FAULTLINE_TRACE_UI_URL, FAULTLINE_SUPPORT_TOKEN.`;
 
 const OPTIONS = {
@@ -24,6 +30,9 @@ const OPTIONS = {
   host: { type: 'string' },
   port: { type: 'string' },
   token: { type: 'string' },
+  service: { type: 'string' },
+  window: { type: 'string' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -34,6 +43,33 @@ async function readStdin(): Promise<string> {
     if (text.length > 64 * 1024) break;
   }
   return text;
+}
+
+/** `faultline bugs`: the support page's bug list in the terminal. */
+async function bugsCommand(backend: TraceBackend, values: { service?: string; window?: string; limit?: string; json?: boolean }): Promise<number> {
+  const window = values.window ?? '1h';
+  const limit = Number(values.limit ?? 2000);
+  if (!isWindow(window) || !Number.isInteger(limit) || limit < 1 || limit > 100_000) {
+    console.error(`--window must be one of ${WINDOWS.join(', ')} and --limit an integer from 1 to 100000.`);
+    return EXIT_BAD_INPUT;
+  }
+  try {
+    let service = values.service;
+    if (service === undefined) {
+      const known = (await backend.services()).filter((name) => name !== 'jaeger');
+      if (known.length !== 1) {
+        console.error(`Name the service with --service (${backend.description} has ${known.length === 0 ? 'none' : known.join(', ')}).`);
+        return EXIT_BAD_INPUT;
+      }
+      service = known[0] as string;
+    }
+    const list = await listBugs(backend, { service, ...windowRange(window), limit });
+    console.log(values.json === true ? JSON.stringify({ schema: 'faultline.bugs/v1', ...list }, null, 2) : renderBugs(list));
+    return 0;
+  } catch (error) {
+    console.error(`Cannot list bugs: ${error instanceof BackendError ? error.message : String(error)}`);
+    return EXIT_BACKEND;
+  }
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -71,6 +107,7 @@ async function main(argv: readonly string[]): Promise<number> {
     else console.error(renderText(result));
     return exitCodeOf(result);
   }
+  if (command === 'bugs') return bugsCommand(backend, values);
   if (command === 'serve') {
     try {
       // `--token auto`: the configured token, else a random one printed once with a login link.

@@ -3,9 +3,9 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import type { BugGroup, BugList } from '../lookup/bugs';
 import type { RequestSummary } from '../lookup/schema';
+import { WINDOWS } from '../lookup/windows';
 import { summaryView } from './request-view';
 
-export const WINDOWS = ['15m', '1h', '6h', '24h', '7d'] as const;
 
 function when(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');

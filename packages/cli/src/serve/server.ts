@@ -14,7 +14,8 @@ import { listBugs } from '../lookup/bugs';
 import { lookup } from '../lookup/lookup';
 import { parseInput } from '../lookup/request-input';
 import { authorized, hostAllowed, isLoopback, sameToken, tokenCookie } from './auth';
-import { WINDOWS, bugFilter, bugListView, bugView } from './bug-views';
+import { isWindow, windowRange } from '../lookup/windows';
+import { bugFilter, bugListView, bugView } from './bug-views';
 import { message, page } from './layout';
 import { resultView } from './request-view';
 import { STYLE } from './style';
@@ -43,7 +44,6 @@ const HEADERS = {
   'cache-control': 'no-store',
 };
 const HTTP_STATUS_OF_EXIT = [200, 404, 400, 502];
-const WINDOW_MS: Readonly<Record<string, number>> = { '15m': 15 * 60_000, '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 };
 const FINGERPRINT = /^[0-9a-f]{16}$/;
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', extra: Record<string, string> = {}): void {
@@ -83,12 +83,12 @@ function createHandler(options: ServeOptions) {
   }
 
   async function bugs(res: ServerResponse, url: URL, fingerprint?: string): Promise<void> {
-    const window = WINDOWS.includes(url.searchParams.get('window') as (typeof WINDOWS)[number]) ? (url.searchParams.get('window') as string) : '1h';
+    const asked = url.searchParams.get('window');
+    const window = isWindow(asked) ? asked : '1h';
     const known = await services();
     const service = url.searchParams.get('service') ?? known[0];
     if (service === undefined) return send(res, 200, page('Bugs', message('Bugs', `${backend.description} has no services yet.`)));
-    const endMs = Date.now();
-    const list = await listBugs(backend, { service, startMs: endMs - (WINDOW_MS[window] ?? 3_600_000), endMs, limit: bugLimit, ...(fingerprint === undefined ? {} : { fingerprint }) });
+    const list = await listBugs(backend, { service, ...windowRange(window), limit: bugLimit, ...(fingerprint === undefined ? {} : { fingerprint }) });
     if (fingerprint === undefined) return send(res, 200, page(`Bugs in ${service}`, [bugFilter(known, service, window), bugListView(list, window)]));
     const bug = list.bugs.find((b) => b.fingerprint === fingerprint);
     const latest = bug?.recent[0] === undefined ? undefined : await lookup(bug.recent[0].requestId, backend);
