@@ -1,10 +1,7 @@
 // The human answer of `faultline bugs`: one block per bug, most severe first, like the page's list.
 import type { BugList } from './bugs';
 import { safeText } from './render-text';
-
-function when(iso: string): string {
-  return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
-}
+import { utcSeconds as when } from './relative-time';
 
 export function renderBugs(list: BugList): string {
   const counted = `${list.truncated ? 'at least ' : ''}${list.tracesRead} failed requests traced`;

@@ -5,11 +5,8 @@ import type { BugGroup, BugList } from '../lookup/bugs';
 import type { RequestSummary } from '../lookup/schema';
 import { WINDOWS } from '../lookup/windows';
 import { summaryView } from './request-view';
+import { utcSeconds as when } from '../lookup/relative-time';
 
-
-function when(iso: string): string {
-  return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
-}
 
 export function bugFilter(services: readonly string[], service: string, window: string): VNode {
   return html`<form method="get" action="/bugs" class="filter">
