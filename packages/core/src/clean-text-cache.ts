@@ -12,8 +12,9 @@ const MAX_CACHED_STRINGS = 4096;
 export function withCleanTextCache(scanner: TextScanner): TextScanner {
   const clean = new Set<string>();
   return {
-    scan(text) {
-      if (text.length > MAX_CACHED_LENGTH) return scanner.scan(text);
+    scan(text, identifier) {
+      // An identifier is scanned with one rule fewer, so its verdict is not the plain text's (nor does it repeat).
+      if (identifier === true || text.length > MAX_CACHED_LENGTH) return scanner.scan(text, identifier);
       if (clean.has(text)) return text;
       const scanned = scanner.scan(text);
       if (scanned === text) {

@@ -6,6 +6,13 @@ import type { TextRule } from './text-rule';
 
 const AUTH_SCHEME = /^(?:bearer|basic|digest|token|negotiate|ntlm|apikey)[ \t]+/i;
 const NEXT_PAIR = /^[\w.[\]-]+=/;
+/**
+ * Bare words after a secret's name that say something about it instead of being it: a flag
+ * (`using password: YES` in MySQL's errors, `token=none`) or the start of a sentence
+ * (`password: must contain at least 12 characters`, `token: expired`).
+ */
+const NOT_A_VALUE =
+  /^(?:null|true|false|undefined|none|nil|yes|no|on|off|enabled|disabled|required|missing|invalid|empty|expired|incorrect|wrong|must|should|is|was|cannot|not|too|does|did|mismatch|unset|provided|changed|redacted|hidden)[).,;]?$/i;
 
 function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
@@ -109,7 +116,7 @@ export function keyValuePairRule(keys: KeyMatcher): TextRule {
         const scheme = AUTH_SCHEME.exec(text.slice(start, start + 16));
         if (scheme) start += scheme[0].length;
         end = bareEnd(text, start, found.quoted);
-        if (/^(?:null|true|false|undefined|none|nil)$/i.test(text.slice(start, end))) return { resume: end };
+        if (NOT_A_VALUE.test(text.slice(start, end))) return { resume: end };
       }
       return end > start ? { start, end, kind } : { resume: afterSeparator };
     },

@@ -5,6 +5,7 @@
 import { MIN_KEY_TOKEN, looksRandom } from './high-entropy';
 import { resolveOptions, type RedactorOptions, type ResolvedOptions } from './redact-options';
 import { reportOnce } from './report-once';
+import { createSecretKeys, isPlainKey, type SecretKeys } from './secret-keys';
 import { createKeyMatcher, type KeyMatcher } from './sensitive-keys';
 import { withCleanTextCache } from './clean-text-cache';
 import { createTextScanner, type TextScanner } from './text-scanner';
@@ -32,17 +33,24 @@ class RedactionWalker {
     private readonly options: ResolvedOptions,
     private readonly keys: KeyMatcher,
     private readonly text: TextScanner,
+    private readonly secretKeys: SecretKeys,
   ) {}
 
   string(value: string): string {
     return this.text.scan(value);
   }
 
-  /** Object keys are scanned too (a token or e-mail can be a key); the result is cached per key. */
-  private key(key: string): string {
+  /**
+   * Object keys are scanned too (a token or e-mail can be a key, a value can ride on one: `app.cookie.<value>`);
+   * the result is cached per key. In a collection keyed by secrets (`keyedBy`), every key but a plain name goes.
+   */
+  private key(key: string, keyedBy?: string): string {
+    if (keyedBy !== undefined && !isPlainKey(key)) return this.options.render(keyedBy, key);
     let clean = this.keyCache.get(key);
     if (clean === undefined) {
-      clean = looksRandom(key, MIN_KEY_TOKEN) ? this.options.render('token', key) : this.text.scan(key);
+      clean = looksRandom(key, MIN_KEY_TOKEN)
+        ? this.options.render('token', key)
+        : (this.secretKeys.carried(key, this.options.render) ?? this.text.scan(key));
       // Only clean keys are remembered: a key that held a secret is not kept alive in the cache.
       if (clean === key) {
         if (this.keyCache.size >= KEY_CACHE_LIMIT) this.keyCache.clear();
@@ -52,7 +60,7 @@ class RedactionWalker {
     return clean;
   }
 
-  value(value: unknown, depth: number, walk: Walk): unknown {
+  value(value: unknown, depth: number, walk: Walk, keyedBy?: string): unknown {
     switch (typeof value) {
       case 'string':
         return this.text.scan(value);
@@ -62,7 +70,7 @@ class RedactionWalker {
       case 'function':
         return '[Function]';
       case 'object':
-        return value === null ? null : this.object(value, depth, walk);
+        return value === null ? null : this.object(value, depth, walk, keyedBy);
       default:
         return value; // boolean, undefined, symbol
     }
@@ -85,7 +93,7 @@ class RedactionWalker {
     return this.options.render(kind);
   }
 
-  private object(value: object, depth: number, walk: Walk): unknown {
+  private object(value: object, depth: number, walk: Walk, keyedBy: string | undefined): unknown {
     if (++walk.nodes > this.options.limits.maxNodes) return this.options.render('size_limit');
     if (depth >= this.options.limits.maxDepth) return this.options.render('depth_limit');
     if (walk.ancestors.has(value)) return '[Circular]';
@@ -98,9 +106,9 @@ class RedactionWalker {
       if (value instanceof RegExp) return this.text.scan(String(value));
       if (Array.isArray(value)) return this.members(value, depth, walk);
       if (isError(value)) return this.error(value, depth, walk);
-      if (value instanceof Map) return this.map(value, depth, walk);
+      if (value instanceof Map) return this.map(value, depth, walk, keyedBy);
       if (value instanceof Set) return new Set([...value].map((item) => this.value(item, depth + 1, walk)));
-      return this.record(value, depth, walk);
+      return this.record(value, depth, walk, keyedBy);
     } catch {
       // A revoked proxy, traps or a toJSON that throw: that object is masked, the rest survives.
       return this.options.render('unreadable');
@@ -145,18 +153,18 @@ class RedactionWalker {
   }
 
   /** Reads through getters and proxies that may throw; an unreadable value is masked. */
-  private read(get: () => unknown, depth: number, walk: Walk): unknown {
+  private read(get: () => unknown, depth: number, walk: Walk, keyedBy?: string): unknown {
     let raw: unknown;
     try {
       raw = get();
     } catch {
       return this.options.render('unreadable');
     }
-    return this.value(raw, depth + 1, walk);
+    return this.value(raw, depth + 1, walk, keyedBy);
   }
 
   /** One property of a record, error or map: masked by key name, kept verbatim, or walked. */
-  property(key: string, get: () => unknown, depth: number, walk: Walk): [string, unknown] {
+  property(key: string, get: () => unknown, depth: number, walk: Walk, keyedBy?: string): [string, unknown] {
     if (this.keys.isKept(key)) {
       try {
         return [key, structuredCloneOrSelf(get())];
@@ -172,22 +180,25 @@ class RedactionWalker {
         return [key, this.options.render(kind)];
       }
     }
-    if (isVersionKey(key)) {
-      // `service.version: "2.0.1.7"` is a version, not an IPv4 address: a bare version under a key whose
-      // last word is `version` is kept (anything else under it is scanned as usual).
+    const cleanKey = this.key(key, keyedBy);
+    const context = this.secretKeys.context(key);
+    const version = isVersionKey(key);
+    if (version || context.identifier) {
       let raw: unknown;
       try {
         raw = get();
       } catch {
-        return [this.key(key), this.options.render('unreadable')];
+        return [cleanKey, this.options.render('unreadable')];
       }
-      if (isVersionValue(raw)) return [this.key(key), raw];
-      return [this.key(key), this.value(raw, depth + 1, walk)];
+      // `service.version: "2.0.1.7"` is a version, not an IPv4 address; a request ID is random on purpose.
+      if (version && isVersionValue(raw)) return [cleanKey, raw];
+      if (context.identifier && typeof raw === 'string') return [cleanKey, this.text.scan(raw, true)];
+      return [cleanKey, this.value(raw, depth + 1, walk)];
     }
-    return [this.key(key), this.read(get, depth, walk)];
+    return [cleanKey, this.read(get, depth, walk, context.keyedBy)];
   }
 
-  private record(value: object, depth: number, walk: Walk): unknown {
+  private record(value: object, depth: number, walk: Walk, keyedBy: string | undefined): unknown {
     if (!isPlainObject(value)) {
       const toJSON = (value as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === 'function') {
@@ -203,21 +214,21 @@ class RedactionWalker {
         break;
       }
       walk.nodes++;
-      const [cleanKey, cleanValue] = this.property(key, () => (value as Record<string, unknown>)[key], depth, walk);
+      const [cleanKey, cleanValue] = this.property(key, () => (value as Record<string, unknown>)[key], depth, walk, keyedBy);
       const taken = Object.prototype.hasOwnProperty.call(copy, cleanKey);
       setOwn(copy, taken ? `${cleanKey}#${Object.keys(copy).length}` : cleanKey, cleanValue);
     }
     return copy;
   }
 
-  private map(value: Map<unknown, unknown>, depth: number, walk: Walk): Map<unknown, unknown> {
+  private map(value: Map<unknown, unknown>, depth: number, walk: Walk, keyedBy: string | undefined): Map<unknown, unknown> {
     const copy = new Map<unknown, unknown>();
     for (const [key, item] of value) {
       if (walk.nodes++ >= this.options.limits.maxNodes) {
         copy.set('…', this.options.render('size_limit'));
         break;
       }
-      if (typeof key === 'string') copy.set(...this.property(key, () => item, depth, walk));
+      if (typeof key === 'string') copy.set(...this.property(key, () => item, depth, walk, keyedBy));
       else copy.set(this.value(key, depth + 1, walk), this.value(item, depth + 1, walk));
     }
     return copy;
@@ -258,7 +269,6 @@ class RedactionWalker {
   }
 }
 
-/** Kept keys are copied, not scanned; a value that cannot be cloned (functions, proxies) is passed as is. */
 /**
  * Builds a redactor. Options are validated here (a bad one throws `InvalidOptionError`, code
  * `FAULTLINE_INVALID_OPTION`) and every pattern is compiled once; `redact` and `redactString`
@@ -267,7 +277,7 @@ class RedactionWalker {
 export function createRedactor(options?: RedactorOptions): Redactor {
   const resolved = resolveOptions(options);
   const keys = createKeyMatcher({ extraKeys: resolved.keys, keepKeys: resolved.keepKeys });
-  const walker = new RedactionWalker(resolved, keys, withCleanTextCache(createTextScanner(resolved, keys)));
+  const walker = new RedactionWalker(resolved, keys, withCleanTextCache(createTextScanner(resolved, keys)), createSecretKeys(keys));
   return {
     redact<T>(value: T): T {
       try {

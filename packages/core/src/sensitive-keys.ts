@@ -45,6 +45,7 @@ const GLUED_SUFFIXES: ReadonlyArray<readonly [string, readonly string[]]> = [
 ];
 
 const CACHE_LIMIT = 4096;
+const KEYED_BY = new Set(['by', 'per']);
 
 /** Splits a key into lower-case word tokens: `X-Api_Key` → [x, api, key], `refreshToken` → [refresh, token]. */
 export function keyTokens(key: string): string[] {
@@ -103,8 +104,11 @@ export function createKeyMatcher(options: KeyMatcherOptions = {}): KeyMatcher {
     for (let end = tokens.length; end > 0; end--) {
       for (let length = Math.min(maxTermLength, end); length > 0; length--) {
         const kind = terms.get(tokens.slice(end - length, end).join(' '));
+        if (kind === undefined) continue;
+        // `bucketsByApiKey`, `limitsPerToken`: a collection keyed by secrets (see secret-keys.ts), not one.
+        if (KEYED_BY.has(tokens[end - length - 1] as string)) return null;
         // A trailing number is a variant, not a description (`X-Hub-Signature-256`, `password2`).
-        if (kind !== undefined) return tokens.slice(end).every((t) => STILL_SECRET.has(t) || /^\d+$/.test(t)) ? kind : null;
+        return tokens.slice(end).every((t) => STILL_SECRET.has(t) || /^\d+$/.test(t)) ? kind : null;
       }
     }
     return null;
