@@ -2,6 +2,7 @@
 // whole value; every other string (and object key) goes through the text scanner. The input is
 // never mutated, the walk is bounded (depth, node count, string length) and fails closed, and
 // nothing here throws into the caller.
+import { copyError } from './error-copy';
 import { MIN_KEY_TOKEN, looksRandom } from './high-entropy';
 import { resolveOptions, type RedactorOptions, type ResolvedOptions } from './redact-options';
 import { reportOnce } from './report-once';
@@ -104,8 +105,15 @@ class RedactionWalker {
         return this.options.render('binary'); // bytes are not scanned, so they never pass through
       }
       if (value instanceof RegExp) return this.text.scan(String(value));
-      if (Array.isArray(value)) return this.members(value, depth, walk);
-      if (isError(value)) return this.error(value, depth, walk);
+      if (Array.isArray(value)) return this.members(value, depth, walk, keyedBy);
+      if (isError(value)) {
+        return copyError(value, {
+          scan: (text) => this.text.scan(text),
+          child: (item) => this.value(item, depth + 1, walk),
+          property: (key, get) => (walk.nodes++, this.property(key, get, depth, walk)),
+          unreadable: () => this.options.render('unreadable'),
+        });
+      }
       if (value instanceof Map) return this.map(value, depth, walk, keyedBy);
       if (value instanceof Set) return new Set([...value].map((item) => this.value(item, depth + 1, walk)));
       return this.record(value, depth, walk, keyedBy);
@@ -122,7 +130,7 @@ class RedactionWalker {
    * its value as two elements (`--db-password`, `hunter2`): the element after a flag whose name the
    * sensitive-key matcher accepts is masked like that key's value.
    */
-  private members(items: readonly unknown[], depth: number, walk: Walk): unknown[] {
+  private members(items: readonly unknown[], depth: number, walk: Walk, keyedBy: string | undefined): unknown[] {
     const copy: unknown[] = [];
     let flagKind: string | undefined;
     for (let i = 0; i < items.length; i++) {
@@ -139,7 +147,9 @@ class RedactionWalker {
         flagKind = undefined;
         continue;
       }
-      if (flagKind !== undefined && isFlagValue(raw)) copy.push(this.masked(raw, flagKind));
+      // `apiKeys: ['…']`: under a collection of secrets, every string but a plain name is one.
+      if (keyedBy !== undefined && typeof raw === 'string' && !isPlainKey(raw)) copy.push(this.masked(raw, keyedBy));
+      else if (flagKind !== undefined && isFlagValue(raw)) copy.push(this.masked(raw, flagKind));
       else copy.push(this.value(raw, depth + 1, walk));
       flagKind = this.secretFlagKind(raw);
     }
@@ -228,42 +238,10 @@ class RedactionWalker {
         copy.set('…', this.options.render('size_limit'));
         break;
       }
-      if (typeof key === 'string') copy.set(...this.property(key, () => item, depth, walk, keyedBy));
-      else copy.set(this.value(key, depth + 1, walk), this.value(item, depth + 1, walk));
-    }
-    return copy;
-  }
-
-  /** A real Error with the original's prototype (so `instanceof` and `name` survive) and scrubbed fields. */
-  private error(value: Error, depth: number, walk: Walk): Error {
-    const field = (name: string): unknown => {
-      try {
-        return (value as unknown as Record<string, unknown>)[name];
-      } catch {
-        return this.options.render('unreadable');
-      }
-    };
-    const message = field('message');
-    const copy = new Error(typeof message === 'string' ? this.text.scan(message) : '');
-    try {
-      Object.setPrototypeOf(copy, Object.getPrototypeOf(value) as object | null);
-    } catch {
-      /* a frozen or exotic prototype: the copy stays a plain Error */
-    }
-    const stack = field('stack');
-    const hidden = { writable: true, configurable: true, enumerable: false };
-    Object.defineProperty(copy, 'stack', { ...hidden, value: typeof stack === 'string' ? this.text.scan(stack) : undefined });
-    if (Object.prototype.hasOwnProperty.call(value, 'name')) {
-      Object.defineProperty(copy, 'name', { ...hidden, value: this.value(field('name'), depth + 1, walk) });
-    }
-    for (const name of ['cause', 'errors']) {
-      if (name in value) Object.defineProperty(copy, name, { ...hidden, value: this.value(field(name), depth + 1, walk) });
-    }
-    for (const key of Object.keys(value)) {
-      if (key === 'message' || key === 'stack' || key === 'name' || key === 'cause' || key === 'errors') continue;
-      walk.nodes++;
-      const [cleanKey, cleanValue] = this.property(key, () => field(key), depth, walk);
-      Object.defineProperty(copy, cleanKey, { value: cleanValue, enumerable: true, writable: true, configurable: true });
+      if (typeof key === 'string') {
+        const [cleanKey, cleanValue] = this.property(key, () => item, depth, walk, keyedBy);
+        copy.set(copy.has(cleanKey) ? `${cleanKey}#${copy.size}` : cleanKey, cleanValue);
+      } else copy.set(this.value(key, depth + 1, walk), this.value(item, depth + 1, walk));
     }
     return copy;
   }

@@ -76,8 +76,10 @@ export function createSecretKeys(keys: KeyMatcher): SecretKeys {
         offset += (segments[i] as string).length + 1;
         const kind = keys.sensitiveKind(segments[i] as string);
         if (kind === undefined) continue;
-        const rest = key.slice(offset);
-        return isPlainKey(segments[i + 1] as string) ? undefined : key.slice(0, offset) + render(kind, rest);
+        const next = segments[i + 1] as string;
+        // `cookie.sid=<value>` is a pair: the scanner masks its value and keeps the name.
+        if (isPlainKey(next) || next.includes('=')) return undefined;
+        return key.slice(0, offset) + render(kind, key.slice(offset));
       }
       return undefined;
     },

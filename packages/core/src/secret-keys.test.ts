@@ -1,0 +1,70 @@
+// Secrets used as keys: collections keyed by secrets, secret-shaped keys anywhere, values riding on
+// dotted attribute keys. Made-up values only.
+import { describe, expect, it } from 'vitest';
+import { createRedactor } from './redact';
+import { isPlainKey } from './secret-keys';
+
+const redactor = createRedactor();
+
+describe('collections keyed by secrets', () => {
+  it('masks the keys of a session store, a token map and a per-key limiter, and keeps their values', () => {
+    const input = {
+      sessionCache: { k2m9x7q4w1: { user: 'u_1002', ttl: 900 } },
+      refresh_tokens: { 'rt.93jd02kd': { scopes: ['read'], exp: '2026-01-01T00:00:00Z' } },
+      limitsPerApiKey: { 'ak-5521-demo': 40, 'ak-0093-demo': 7 },
+      region: 'eu-central-1',
+    };
+    expect(redactor.redact(input)).toEqual({
+      sessionCache: { '[REDACTED:session]': { user: 'u_1002', ttl: 900 } },
+      refresh_tokens: { '[REDACTED:token]': { scopes: ['read'], exp: '2026-01-01T00:00:00Z' } },
+      limitsPerApiKey: { '[REDACTED:api_key]': 40, '[REDACTED:api_key]#1': 7 },
+      region: 'eu-central-1',
+    });
+  });
+
+  it('does so for Maps (no entry lost when masked keys collide) and for strings in an array', () => {
+    const sessions = new Map([['f00dfeed00aa11bb', 1], ['0badc0de22cc33dd', 2]]);
+    const out = redactor.redact({ userSessions: sessions, apiKeys: ['pk-demo-8812', 'pk-demo-9921'] });
+    expect([...(out.userSessions as Map<string, number>).entries()]).toEqual([['[REDACTED:session]', 1], ['[REDACTED:session]#1', 2]]);
+    expect(out.apiKeys).toEqual(['[REDACTED:api_key]', '[REDACTED:api_key]']);
+  });
+
+  it('keeps plain names inside such a collection (token counts, session summaries)', () => {
+    const input = { usage: { tokens: { prompt: 12, completion: 40 } }, sessions: { active: 3, lastSeen: '10:00', mobile_web: 1 } };
+    expect(redactor.redact(input)).toEqual(input);
+  });
+
+  it('no longer masks a collection keyed by secrets as if it were one (`grantsByToken` values stay)', () => {
+    expect(redactor.redact({ grantsByToken: { tk_18fa22: ['orders:read'] } })).toEqual({ grantsByToken: { '[REDACTED:token]': ['orders:read'] } });
+  });
+
+  it('masks secret-shaped keys wherever they sit, under ordinary parents too', () => {
+    const key = `xoxb-${'1234567890'}-${'0987654321'}-FakeFakeFakeFake`;
+    const out = JSON.stringify(redactor.redact({ hooks: { deep: [{ [key]: { channel: 'ops' } }] } }));
+    expect(out).not.toContain(key);
+    expect(out).toContain('ops');
+  });
+});
+
+describe('values carried in attribute keys', () => {
+  it('masks what follows a secret name in a dotted key, and keeps names that follow it', () => {
+    expect(redactor.redact({
+      'http.request.cookie.c7dd91a0e5': true,
+      'app.token.x9Yz81Lm.ttl': 60,
+      'auth.sid=Zk81aQ': 1,
+      'http.request.cookie.theme': 'dark',
+      'db.password.rotation': 'monthly',
+    })).toEqual({
+      'http.request.cookie.[REDACTED:cookie]': true,
+      'app.token.[REDACTED:token]': 60,
+      'auth.sid=[REDACTED:session]': 1,
+      'http.request.cookie.theme': 'dark',
+      'db.password.rotation': 'monthly',
+    });
+  });
+});
+
+describe('isPlainKey', () => {
+  it.each(['count', 'lastSeen', 'max_age', 'mobile web', '0', '12'])('%s is a name', (key) => expect(isPlainKey(key)).toBe(true));
+  it.each(['k2m9x7q4w1', 'qzvxhtrmnbdwplfkqzvx', 'ab.93jd02', '12345', 'a'.repeat(41)])('%s is data', (key) => expect(isPlainKey(key)).toBe(false));
+});
