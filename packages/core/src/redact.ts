@@ -6,18 +6,23 @@ import { copyError } from './error-copy';
 import { MIN_KEY_TOKEN, looksRandom } from './high-entropy';
 import { resolveOptions, type RedactorOptions, type ResolvedOptions } from './redact-options';
 import { reportOnce } from './report-once';
-import { createSecretKeys, isPlainKey, type SecretKeys } from './secret-keys';
+import { createSecretKeys, isPlainKey, type KeyContext, type SecretKeys } from './secret-keys';
 import { createKeyMatcher, type KeyMatcher } from './sensitive-keys';
 import { withCleanTextCache } from './clean-text-cache';
 import { createTextScanner, type TextScanner } from './text-scanner';
 import { isError, isPlainObject, setOwn, structuredCloneOrSelf } from './value-shapes';
-import { flagName, isFlagValue, isVersionKey, isVersionValue } from './value-context';
+import { flagName, isFlagValue, isVersionValue } from './value-context';
 
 export interface Redactor {
   /** A scrubbed deep copy of `value`; the input is left untouched. */
   redact<T>(value: T): T;
   /** `text` with every secret and (by policy) personal datum replaced. */
   redactString(text: string): string;
+}
+
+interface KeyFacts {
+  readonly clean: string;
+  readonly context: KeyContext;
 }
 
 interface Walk {
@@ -28,7 +33,7 @@ interface Walk {
 const KEY_CACHE_LIMIT = 4096;
 
 class RedactionWalker {
-  private readonly keyCache = new Map<string, string>();
+  private readonly keyCache = new Map<string, KeyFacts>();
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -42,23 +47,23 @@ class RedactionWalker {
   }
 
   /**
-   * Object keys are scanned too (a token or e-mail can be a key, a value can ride on one: `app.cookie.<value>`);
-   * the result is cached per key. In a collection keyed by secrets (`keyedBy`), every key but a plain name goes.
+   * Object keys are scanned too (a token or e-mail can be a key, a value can ride on one: `app.cookie.<value>`),
+   * and what they say about their value is worked out once; both are cached per key (one lookup per property).
    */
-  private key(key: string, keyedBy?: string): string {
-    if (keyedBy !== undefined && !isPlainKey(key)) return this.options.render(keyedBy, key);
-    let clean = this.keyCache.get(key);
-    if (clean === undefined) {
-      clean = looksRandom(key, MIN_KEY_TOKEN)
+  private keyFacts(key: string): KeyFacts {
+    let facts = this.keyCache.get(key);
+    if (facts === undefined) {
+      const clean = looksRandom(key, MIN_KEY_TOKEN)
         ? this.options.render('token', key)
         : (this.secretKeys.carried(key, this.options.render) ?? this.text.scan(key));
+      facts = { clean, context: this.secretKeys.context(key) };
       // Only clean keys are remembered: a key that held a secret is not kept alive in the cache.
       if (clean === key) {
         if (this.keyCache.size >= KEY_CACHE_LIMIT) this.keyCache.clear();
-        this.keyCache.set(key, clean);
+        this.keyCache.set(key, facts);
       }
     }
-    return clean;
+    return facts;
   }
 
   value(value: unknown, depth: number, walk: Walk, keyedBy?: string): unknown {
@@ -190,10 +195,10 @@ class RedactionWalker {
         return [key, this.options.render(kind)];
       }
     }
-    const cleanKey = this.key(key, keyedBy);
-    const context = this.secretKeys.context(key);
-    const version = isVersionKey(key);
-    if (version || context.identifier) {
+    const { clean, context } = this.keyFacts(key);
+    // In a collection keyed by secrets (`keyedBy`), every key but a plain name goes.
+    const cleanKey = keyedBy !== undefined && !isPlainKey(key) ? this.options.render(keyedBy, key) : clean;
+    if (context.version || context.identifier) {
       let raw: unknown;
       try {
         raw = get();
@@ -201,7 +206,7 @@ class RedactionWalker {
         return [cleanKey, this.options.render('unreadable')];
       }
       // `service.version: "2.0.1.7"` is a version, not an IPv4 address; a request ID is random on purpose.
-      if (version && isVersionValue(raw)) return [cleanKey, raw];
+      if (context.version && isVersionValue(raw)) return [cleanKey, raw];
       if (context.identifier && typeof raw === 'string') return [cleanKey, this.text.scan(raw, true)];
       return [cleanKey, this.value(raw, depth + 1, walk)];
     }

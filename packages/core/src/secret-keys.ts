@@ -4,12 +4,12 @@
 // says what its children's keys are; their values are walked as usual.
 import { isIdentifierKey } from './identifier-keys';
 import { keyTokens, type KeyMatcher } from './sensitive-keys';
+import { isVersionKey } from './value-context';
 
 /** Words that make a secret's name a collection of them (`sessionStore`, `token_cache`, `apiKeyMap`). */
 const COLLECTION_WORDS = new Set(['store', 'cache', 'map', 'table', 'index', 'registry', 'lookup', 'db', 'pool']);
 /** Words before a secret's name that say the collection is keyed by it (`bucketsByApiKey`, `limitsPerToken`). */
 const KEYED_BY = new Set(['by', 'per']);
-const CACHE_LIMIT = 2048;
 
 /** What a key says about the value under it, beyond being a secret itself. */
 export interface KeyContext {
@@ -17,10 +17,11 @@ export interface KeyContext {
   readonly keyedBy: string | undefined;
   /** The value is an identifier, random on purpose (`requestId`, `x-amz-id-2`). */
   readonly identifier: boolean;
+  /** The key's last word is `version`: a dotted number under it is a version, not an address. */
+  readonly version: boolean;
 }
 
-const ORDINARY: KeyContext = { keyedBy: undefined, identifier: false };
-const IDENTIFIER: KeyContext = { keyedBy: undefined, identifier: true };
+const ORDINARY: KeyContext = { keyedBy: undefined, identifier: false, version: false };
 
 /**
  * A key that is a name, not data: words of letters (`count`, `lastSeen`, `max_age`, `ttl`) or a short
@@ -34,14 +35,13 @@ export function isPlainKey(key: string): boolean {
 }
 
 export interface SecretKeys {
+  /** Worked out anew on every call: the caller caches it with the key. */
   context(key: string): KeyContext;
   /** The key with the value it carries after a secret's name replaced (`app.cookie.<value>`), if any. */
   carried(key: string, render: (kind: string, value: string) => string): string | undefined;
 }
 
 export function createSecretKeys(keys: KeyMatcher): SecretKeys {
-  const contexts = new Map<string, KeyContext>();
-
   /** The kind of secret a collection's name says its keys are. */
   function keyedBy(key: string): string | undefined {
     const words = keyTokens(key);
@@ -58,14 +58,8 @@ export function createSecretKeys(keys: KeyMatcher): SecretKeys {
 
   return {
     context(key) {
-      let context = contexts.get(key);
-      if (context === undefined) {
-        const kind = keyedBy(key);
-        context = kind !== undefined ? { keyedBy: kind, identifier: false } : isIdentifierKey(key) ? IDENTIFIER : ORDINARY;
-        if (contexts.size >= CACHE_LIMIT) contexts.clear();
-        contexts.set(key, context);
-      }
-      return context;
+      const context = { keyedBy: keyedBy(key), identifier: isIdentifierKey(key), version: isVersionKey(key) };
+      return context.keyedBy === undefined && !context.identifier && !context.version ? ORDINARY : context;
     },
     carried(key, render) {
       // Dotted attribute keys only: `http.request.cookie.<value>`, `app.session.<id>.ttl`.
