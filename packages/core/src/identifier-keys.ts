@@ -24,11 +24,12 @@ export function isIdentifierKey(key: string): boolean {
   return verdict;
 }
 
-/** The key of a `key: value` / `key=value` pair ending right at the end of `before` (quotes allowed). */
-const KEY_BEFORE_VALUE = /([A-Za-z_$][\w.$-]{0,63})["']?[ \t]*[:=][ \t]*["']?$/;
+/** The key of a `key: value` / `key=value` pair, or an XML element's name, ending right at the end of the text. */
+const KEY_BEFORE_VALUE = /(?:([A-Za-z_$][\w.$-]{0,63})["']?[ \t]*[:=][ \t]*["']?|<([A-Za-z_][\w.-]{0,63})>)$/;
 
-/** True when the text just before a value names an identifier (`x-amz-id-2: `, `"requestId":"`). */
+/** True when the text just before a value names an identifier (`x-amz-id-2: `, `"requestId":"`, `<HostId>`). */
 export function followsIdentifierKey(text: string, valueStart: number): boolean {
-  const key = KEY_BEFORE_VALUE.exec(text.slice(Math.max(0, valueStart - 72), valueStart))?.[1];
+  const found = KEY_BEFORE_VALUE.exec(text.slice(Math.max(0, valueStart - 72), valueStart));
+  const key = found?.[1] ?? found?.[2];
   return key !== undefined && isIdentifierKey(key);
 }

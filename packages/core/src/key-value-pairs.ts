@@ -9,10 +9,10 @@ const NEXT_PAIR = /^[\w.[\]-]+=/;
 /**
  * Bare words after a secret's name that say something about it instead of being it: a flag
  * (`using password: YES` in MySQL's errors, `token=none`) or the start of a sentence
- * (`password: must contain at least 12 characters`, `token: expired`).
+ * (`password: must contain at least 12 characters`, `token: expired`, `invalid token: jwt malformed`).
  */
 const NOT_A_VALUE =
-  /^(?:null|true|false|undefined|none|nil|yes|no|on|off|enabled|disabled|required|missing|invalid|empty|expired|incorrect|wrong|must|should|is|was|cannot|not|too|does|did|mismatch|unset|provided|changed|redacted|hidden)[).,;]?$/i;
+  /^(?:null|true|false|undefined|none|nil|yes|no|on|off|enabled|disabled|required|missing|invalid|empty|expired|incorrect|wrong|must|should|is|was|cannot|not|too|does|did|mismatch|unset|provided|changed|redacted|hidden|jwt)[).,;]?$/i;
 
 function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';

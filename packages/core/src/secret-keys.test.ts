@@ -29,6 +29,14 @@ describe('collections keyed by secrets', () => {
     expect(out.apiKeys).toEqual(['[REDACTED:api_key]', '[REDACTED:api_key]']);
   });
 
+  it('reads `by`/`per` at the start of a name, and `<secrets> by id`', () => {
+    expect(redactor.redact({ byApiKey: { 'ak-7120-demo': 3 }, sessionsById: { s9x8c7v6b5: { u: 1 } }, perToken: { tq7_1002: 2 } })).toEqual({
+      byApiKey: { '[REDACTED:api_key]': 3 },
+      sessionsById: { '[REDACTED:session]': { u: 1 } },
+      perToken: { '[REDACTED:token]': 2 },
+    });
+  });
+
   it('keeps plain names inside such a collection (token counts, session summaries)', () => {
     const input = { usage: { tokens: { prompt: 12, completion: 40 } }, sessions: { active: 3, lastSeen: '10:00', mobile_web: 1 } };
     expect(redactor.redact(input)).toEqual(input);
@@ -52,12 +60,14 @@ describe('values carried in attribute keys', () => {
       'http.request.cookie.c7dd91a0e5': true,
       'app.token.x9Yz81Lm.ttl': 60,
       'auth.sid=Zk81aQ': 1,
+      'web.cookie.sid:Qm02zL': 2,
       'http.request.cookie.theme': 'dark',
       'db.password.rotation': 'monthly',
     })).toEqual({
       'http.request.cookie.[REDACTED:cookie]': true,
       'app.token.[REDACTED:token]': 60,
       'auth.sid=[REDACTED:session]': 1,
+      'web.cookie.sid:[REDACTED:session]': 2,
       'http.request.cookie.theme': 'dark',
       'db.password.rotation': 'monthly',
     });

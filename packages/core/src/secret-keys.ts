@@ -10,6 +10,7 @@ import { isVersionKey } from './value-context';
 const COLLECTION_WORDS = new Set(['store', 'cache', 'map', 'table', 'index', 'registry', 'lookup', 'db', 'pool']);
 /** Words before a secret's name that say the collection is keyed by it (`bucketsByApiKey`, `limitsPerToken`). */
 const KEYED_BY = new Set(['by', 'per']);
+const ID_WORDS = new Set(['id', 'ids', 'key', 'keys', 'hash']);
 
 /** What a key says about the value under it, beyond being a secret itself. */
 export interface KeyContext {
@@ -45,20 +46,26 @@ export function createSecretKeys(keys: KeyMatcher): SecretKeys {
   /** The kind of secret a collection's name says its keys are. */
   function keyedBy(key: string): string | undefined {
     const words = keyTokens(key);
-    const by = words.findIndex((word, i) => i > 0 && KEYED_BY.has(word));
-    if (by !== -1) return keys.sensitiveKind(words.slice(by + 1).join(' '));
+    const by = words.findIndex((word) => KEYED_BY.has(word));
+    if (by === -1) return collectionOf(words);
+    // `bucketsByApiKey`, `byToken`; `sessionsById`: the sessions' IDs are session IDs.
+    return keys.sensitiveKind(words.slice(by + 1).join(' ')) ?? (ID_WORDS.has(words[by + 1] as string) ? collectionOf(words.slice(0, by)) : undefined);
+  }
+
+  /** `sessionStore`, `token_cache`; a plural of a secret's name (`sessions`, `apiKeys`, `refresh_tokens`). */
+  function collectionOf(words: readonly string[]): string | undefined {
     const last = words[words.length - 1];
     if (last === undefined) return undefined;
     if (COLLECTION_WORDS.has(last) && words.length > 1) return keys.sensitiveKind(words.slice(0, -1).join(' '));
-    // A plural of a secret's name (`sessions`, `apiKeys`, `refresh_tokens`); `secrets`, `cookies` and
-    // `credentials` are secrets themselves and masked whole before this is asked.
+    // `secrets`, `cookies` and `credentials` are secrets themselves, masked whole before this is asked.
     if (last.length > 3 && last.endsWith('s')) return keys.sensitiveKind([...words.slice(0, -1), last.slice(0, -1)].join(' '));
     return undefined;
   }
 
   return {
     context(key) {
-      const context = { keyedBy: keyedBy(key), identifier: isIdentifierKey(key), version: isVersionKey(key) };
+      const kind = keyedBy(key);
+      const context = { keyedBy: kind, identifier: kind === undefined && isIdentifierKey(key), version: isVersionKey(key) };
       return context.keyedBy === undefined && !context.identifier && !context.version ? ORDINARY : context;
     },
     carried(key, render) {
@@ -71,8 +78,8 @@ export function createSecretKeys(keys: KeyMatcher): SecretKeys {
         const kind = keys.sensitiveKind(segments[i] as string);
         if (kind === undefined) continue;
         const next = segments[i + 1] as string;
-        // `cookie.sid=<value>` is a pair: the scanner masks its value and keeps the name.
-        if (isPlainKey(next) || next.includes('=')) return undefined;
+        // `cookie.sid=<value>` and `cookie.sid:<value>` are pairs: the scanner masks the value, keeps the name.
+        if (isPlainKey(next) || /[=:]/.test(next)) return undefined;
         return key.slice(0, offset) + render(kind, key.slice(offset));
       }
       return undefined;

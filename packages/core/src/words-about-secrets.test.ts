@@ -15,6 +15,8 @@ describe('words about a secret', () => {
     'ValidationError: password is required; token: expired; api_key=none',
     'POST /oauth/token grant_type=password&scope=openid',
     'session: invalid, secret: missing',
+    'TokenExpiredError: jwt expired; invalid token: jwt malformed',
+    '"password" length must be at least 8 characters long',
   ])('keeps %s', (text) => {
     expect(scrub(text)).toBe(text);
   });
@@ -53,6 +55,8 @@ describe('random request IDs', () => {
     expect(redactor.redact(headers)).toEqual(headers);
     expect(scrub(`x-amz-id-2: ${amzId2}`)).toBe(`x-amz-id-2: ${amzId2}`);
     expect(scrub(`{"requestId":"${amzId2}"}`)).toBe(`{"requestId":"${amzId2}"}`);
+    const s3Error = `<Error><Code>AccessDenied</Code><RequestId>4442587FB7D0A2F9</RequestId><HostId>${amzId2}</HostId></Error>`;
+    expect(scrub(s3Error)).toBe(s3Error);
   });
 
   it('still masks the same random value under any other key, and a provider key under an ID key', () => {
