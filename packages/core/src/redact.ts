@@ -207,7 +207,11 @@ class RedactionWalker {
       }
       // `service.version: "2.0.1.7"` is a version, not an IPv4 address; a request ID is random on purpose.
       if (context.version && isVersionValue(raw)) return [cleanKey, raw];
-      if (context.identifier && typeof raw === 'string') return [cleanKey, this.text.scan(raw, true)];
+      if (context.identifier && typeof raw === 'string') {
+        // Most IDs are clean for every rule (and then remembered as such); only the rest is scanned again.
+        const scanned = this.text.scan(raw);
+        return [cleanKey, scanned === raw ? raw : this.text.scan(raw, true)];
+      }
       return [cleanKey, this.value(raw, depth + 1, walk)];
     }
     return [cleanKey, this.read(get, depth, walk, context.keyedBy)];
