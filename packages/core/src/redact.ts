@@ -66,7 +66,7 @@ class RedactionWalker {
     return facts;
   }
 
-  value(value: unknown, depth: number, walk: Walk, keyedBy?: string): unknown {
+  value(value: unknown, depth: number, walk: Walk, collection?: KeyContext): unknown {
     switch (typeof value) {
       case 'string':
         return this.text.scan(value);
@@ -76,7 +76,7 @@ class RedactionWalker {
       case 'function':
         return '[Function]';
       case 'object':
-        return value === null ? null : this.object(value, depth, walk, keyedBy);
+        return value === null ? null : this.object(value, depth, walk, collection);
       default:
         return value; // boolean, undefined, symbol
     }
@@ -99,7 +99,7 @@ class RedactionWalker {
     return this.options.render(kind);
   }
 
-  private object(value: object, depth: number, walk: Walk, keyedBy: string | undefined): unknown {
+  private object(value: object, depth: number, walk: Walk, collection: KeyContext | undefined): unknown {
     if (++walk.nodes > this.options.limits.maxNodes) return this.options.render('size_limit');
     if (depth >= this.options.limits.maxDepth) return this.options.render('depth_limit');
     if (walk.ancestors.has(value)) return '[Circular]';
@@ -110,7 +110,7 @@ class RedactionWalker {
         return this.options.render('binary'); // bytes are not scanned, so they never pass through
       }
       if (value instanceof RegExp) return this.text.scan(String(value));
-      if (Array.isArray(value)) return this.members(value, depth, walk, keyedBy);
+      if (Array.isArray(value)) return this.members(value, depth, walk, collection?.holds);
       if (isError(value)) {
         return copyError(value, {
           scan: (text) => this.text.scan(text),
@@ -119,9 +119,9 @@ class RedactionWalker {
           unreadable: () => this.options.render('unreadable'),
         });
       }
-      if (value instanceof Map) return this.map(value, depth, walk, keyedBy);
+      if (value instanceof Map) return this.map(value, depth, walk, collection);
       if (value instanceof Set) return new Set([...value].map((item) => this.value(item, depth + 1, walk)));
-      return this.record(value, depth, walk, keyedBy);
+      return this.record(value, depth, walk, collection);
     } catch {
       // A revoked proxy, traps or a toJSON that throw: that object is masked, the rest survives.
       return this.options.render('unreadable');
@@ -135,7 +135,7 @@ class RedactionWalker {
    * its value as two elements (`--db-password`, `hunter2`): the element after a flag whose name the
    * sensitive-key matcher accepts is masked like that key's value.
    */
-  private members(items: readonly unknown[], depth: number, walk: Walk, keyedBy: string | undefined): unknown[] {
+  private members(items: readonly unknown[], depth: number, walk: Walk, holds: string | undefined): unknown[] {
     const copy: unknown[] = [];
     let flagKind: string | undefined;
     for (let i = 0; i < items.length; i++) {
@@ -153,7 +153,7 @@ class RedactionWalker {
         continue;
       }
       // `apiKeys: ['…']`: under a collection of secrets, every string but a plain name is one.
-      if (keyedBy !== undefined && typeof raw === 'string' && !isPlainKey(raw)) copy.push(this.masked(raw, keyedBy));
+      if (holds !== undefined && typeof raw === 'string' && !isPlainKey(raw)) copy.push(this.masked(raw, holds));
       else if (flagKind !== undefined && isFlagValue(raw)) copy.push(this.masked(raw, flagKind));
       else copy.push(this.value(raw, depth + 1, walk));
       flagKind = this.secretFlagKind(raw);
@@ -167,19 +167,8 @@ class RedactionWalker {
     return name === undefined ? undefined : this.keys.sensitiveKind(name);
   }
 
-  /** Reads through getters and proxies that may throw; an unreadable value is masked. */
-  private read(get: () => unknown, depth: number, walk: Walk, keyedBy?: string): unknown {
-    let raw: unknown;
-    try {
-      raw = get();
-    } catch {
-      return this.options.render('unreadable');
-    }
-    return this.value(raw, depth + 1, walk, keyedBy);
-  }
-
   /** One property of a record, error or map: masked by key name, kept verbatim, or walked. */
-  property(key: string, get: () => unknown, depth: number, walk: Walk, keyedBy?: string): [string, unknown] {
+  property(key: string, get: () => unknown, depth: number, walk: Walk, parent?: KeyContext): [string, unknown] {
     if (this.keys.isKept(key)) {
       try {
         return [key, structuredCloneOrSelf(get())];
@@ -196,28 +185,31 @@ class RedactionWalker {
       }
     }
     const { clean, context } = this.keyFacts(key);
-    // In a collection keyed by secrets (`keyedBy`), every key but a plain name goes.
-    const cleanKey = keyedBy !== undefined && !isPlainKey(key) ? this.options.render(keyedBy, key) : clean;
-    if (context.version || context.identifier) {
-      let raw: unknown;
-      try {
-        raw = get();
-      } catch {
-        return [cleanKey, this.options.render('unreadable')];
-      }
+    // In a collection keyed by secrets, every key but a plain name goes.
+    const cleanKey = parent?.keyedBy !== undefined && !isPlainKey(key) ? this.options.render(parent.keyedBy, key) : clean;
+    let raw: unknown;
+    try {
+      raw = get();
+    } catch {
+      return [cleanKey, this.options.render('unreadable')];
+    }
+    if (typeof raw === 'string') {
+      // `tokensByUser: { bob: '…' }`, `apiKey: '…'` under `apiKeys`: a collection's strings are what it holds.
+      const holds = context.holds ?? parent?.holds;
+      if (holds !== undefined && !isPlainKey(raw)) return [cleanKey, this.masked(raw, holds)];
       // `service.version: "2.0.1.7"` is a version, not an IPv4 address; a request ID is random on purpose.
       if (context.version && isVersionValue(raw)) return [cleanKey, raw];
-      if (context.identifier && typeof raw === 'string') {
+      if (context.identifier) {
         // Most IDs are clean for every rule (and then remembered as such); only the rest is scanned again.
         const scanned = this.text.scan(raw);
         return [cleanKey, scanned === raw ? raw : this.text.scan(raw, true)];
       }
-      return [cleanKey, this.value(raw, depth + 1, walk)];
     }
-    return [cleanKey, this.read(get, depth, walk, context.keyedBy)];
+    const collection = context.keyedBy !== undefined || context.holds !== undefined ? context : undefined;
+    return [cleanKey, this.value(raw, depth + 1, walk, collection)];
   }
 
-  private record(value: object, depth: number, walk: Walk, keyedBy: string | undefined): unknown {
+  private record(value: object, depth: number, walk: Walk, collection: KeyContext | undefined): unknown {
     if (!isPlainObject(value)) {
       const toJSON = (value as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === 'function') {
@@ -233,14 +225,14 @@ class RedactionWalker {
         break;
       }
       walk.nodes++;
-      const [cleanKey, cleanValue] = this.property(key, () => (value as Record<string, unknown>)[key], depth, walk, keyedBy);
+      const [cleanKey, cleanValue] = this.property(key, () => (value as Record<string, unknown>)[key], depth, walk, collection);
       const taken = Object.prototype.hasOwnProperty.call(copy, cleanKey);
       setOwn(copy, taken ? `${cleanKey}#${Object.keys(copy).length}` : cleanKey, cleanValue);
     }
     return copy;
   }
 
-  private map(value: Map<unknown, unknown>, depth: number, walk: Walk, keyedBy: string | undefined): Map<unknown, unknown> {
+  private map(value: Map<unknown, unknown>, depth: number, walk: Walk, collection: KeyContext | undefined): Map<unknown, unknown> {
     const copy = new Map<unknown, unknown>();
     for (const [key, item] of value) {
       if (walk.nodes++ >= this.options.limits.maxNodes) {
@@ -248,7 +240,7 @@ class RedactionWalker {
         break;
       }
       if (typeof key === 'string') {
-        const [cleanKey, cleanValue] = this.property(key, () => item, depth, walk, keyedBy);
+        const [cleanKey, cleanValue] = this.property(key, () => item, depth, walk, collection);
         copy.set(copy.has(cleanKey) ? `${cleanKey}#${copy.size}` : cleanKey, cleanValue);
       } else copy.set(this.value(key, depth + 1, walk), this.value(item, depth + 1, walk));
     }

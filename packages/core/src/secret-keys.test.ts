@@ -37,6 +37,28 @@ describe('collections keyed by secrets', () => {
     });
   });
 
+  it('masks the strings a collection of secrets holds: by owner, by name, in arrays, and its own value', () => {
+    expect(redactor.redact({
+      tokensByUser: { bob: 'p9Lm2Qx7Wk', ann: 'z8Rt4Nv1Yb' },
+      deployTokens: { github: 'c0ffee-1234-demo', registry: 'n0t-a-real-one-77' },
+      passwordForUser: 'Kd91!xLq',
+      sessions: '4f1c-77aa-b2d0',
+    })).toEqual({
+      tokensByUser: { bob: '[REDACTED:token]', ann: '[REDACTED:token]' },
+      deployTokens: { github: '[REDACTED:token]', registry: '[REDACTED:token]' },
+      passwordForUser: '[REDACTED:password]',
+      sessions: '[REDACTED:session]',
+    });
+  });
+
+  it('keeps counts, limits, dates and plain words in them, and does not read UI cards or GPIO pins as secrets', () => {
+    const input = {
+      tokensPerMinute: 90000, maxTokens: '16384', tokensByModel: { small: 1200 }, csrfTokens: { issued: '2026-01-01T10:00:00Z' },
+      cards: { welcome: 'Hi 2 you' }, pins: { led: 'GPIO17' }, sessions: { state: 'active' },
+    };
+    expect(redactor.redact(input)).toEqual(input);
+  });
+
   it('keeps plain names inside such a collection (token counts, session summaries)', () => {
     const input = { usage: { tokens: { prompt: 12, completion: 40 } }, sessions: { active: 3, lastSeen: '10:00', mobile_web: 1 } };
     expect(redactor.redact(input)).toEqual(input);
@@ -75,6 +97,6 @@ describe('values carried in attribute keys', () => {
 });
 
 describe('isPlainKey', () => {
-  it.each(['count', 'lastSeen', 'max_age', 'mobile web', '0', '12'])('%s is a name', (key) => expect(isPlainKey(key)).toBe(true));
-  it.each(['k2m9x7q4w1', 'qzvxhtrmnbdwplfkqzvx', 'ab.93jd02', '12345', 'a'.repeat(41)])('%s is data', (key) => expect(isPlainKey(key)).toBe(false));
+  it.each(['count', 'lastSeen', 'max_age', 'mobile web', '0', '16384', '2025-01-01', '10:00', '2025-01-01T10:00:00Z'])('%s is a name', (key) => expect(isPlainKey(key)).toBe(true));
+  it.each(['k2m9x7q4w1', 'qzvxhtrmnbdwplfkqzvx', 'ab.93jd02', '1234567', 'a'.repeat(41)])('%s is data', (key) => expect(isPlainKey(key)).toBe(false));
 });

@@ -1,35 +1,41 @@
-// Secrets used as object keys: a cache, rate limiter or session store keyed by the secret itself
-// (`activeSessions: { <session id>: … }`, `bucketsByApiKey: { <key>: 118 }`, `tokens: { <token>: grants }`),
-// and attribute keys that carry a value after a secret's name (`app.cookie.<value>`). The parent's name
-// says what its children's keys are; their values are walked as usual.
+// Secrets used as object keys or held by a collection: a cache, rate limiter or session store keyed by
+// the secret itself (`activeSessions: { <session id>: … }`, `bucketsByApiKey: { <key>: 118 }`), a map of
+// secrets by owner (`tokensByUser: { bob: <token> }`), and attribute keys that carry a value after a
+// secret's name (`app.cookie.<value>`). The parent's name says what its children's keys and values are.
 import { isIdentifierKey } from './identifier-keys';
 import { keyTokens, type KeyMatcher } from './sensitive-keys';
 import { isVersionKey } from './value-context';
 
 /** Words that make a secret's name a collection of them (`sessionStore`, `token_cache`, `apiKeyMap`). */
 const COLLECTION_WORDS = new Set(['store', 'cache', 'map', 'table', 'index', 'registry', 'lookup', 'db', 'pool']);
-/** Words before a secret's name that say the collection is keyed by it (`bucketsByApiKey`, `limitsPerToken`). */
+/** Words that say what a collection is keyed by (`bucketsByApiKey`, `limitsPerToken`, `tokensByUser`). */
 const KEYED_BY = new Set(['by', 'per']);
 const ID_WORDS = new Set(['id', 'ids', 'key', 'keys', 'hash']);
+/** Kinds whose plural or collection names a collection of them (not `cards` or `pins`: UI cards, GPIO pins). */
+const COLLECTED_KINDS = new Set(['token', 'session', 'password', 'api_key', 'secret', 'private_key', 'authorization']);
 
 /** What a key says about the value under it, beyond being a secret itself. */
 export interface KeyContext {
-  /** Set when the value's own keys are secrets of this kind (a collection keyed by them). */
+  /** The value's own keys are secrets of this kind (a collection keyed by them). */
   readonly keyedBy: string | undefined;
+  /** Strings under this key, directly or one level down, are secrets of this kind (`apiKeys`, `tokensByUser`). */
+  readonly holds: string | undefined;
   /** The value is an identifier, random on purpose (`requestId`, `x-amz-id-2`). */
   readonly identifier: boolean;
   /** The key's last word is `version`: a dotted number under it is a version, not an address. */
   readonly version: boolean;
 }
 
-const ORDINARY: KeyContext = { keyedBy: undefined, identifier: false, version: false };
+/** A date, time or timestamp (`2025-01-01`, `10:00`, `2025-01-01T10:00:00Z`): when, not what. */
+const CLOCK_OR_DATE = /^(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?|\d{1,2}:\d\d(?::\d\d)?)$/;
+const ORDINARY: KeyContext = { keyedBy: undefined, holds: undefined, identifier: false, version: false };
 
 /**
- * A key that is a name, not data: words of letters (`count`, `lastSeen`, `max_age`, `ttl`) or a short
- * index. A collection's plain keys (`tokens: { prompt: 12 }`) are kept; anything else in it is masked.
+ * A key or string that is a name, not data: words of letters (`count`, `lastSeen`, `max_age`, `ttl`), a
+ * number of up to six digits, a date or a time. A collection's plain members (`tokens: { prompt: 12 }`) are kept; anything else in it goes.
  */
 export function isPlainKey(key: string): boolean {
-  if (/^\d{1,4}$/.test(key)) return true;
+  if (/^\d{1,6}$/.test(key) || CLOCK_OR_DATE.test(key)) return true;
   if (key.length > 40 || !/^[A-Za-z][A-Za-z_ .-]*$/.test(key)) return false;
   const words = keyTokens(key);
   return words.length <= 5 && words.every((word) => word.length <= 14);
@@ -43,30 +49,37 @@ export interface SecretKeys {
 }
 
 export function createSecretKeys(keys: KeyMatcher): SecretKeys {
-  /** The kind of secret a collection's name says its keys are. */
-  function keyedBy(key: string): string | undefined {
-    const words = keyTokens(key);
-    const by = words.findIndex((word) => KEYED_BY.has(word));
-    if (by === -1) return collectionOf(words);
-    // `bucketsByApiKey`, `byToken`; `sessionsById`: the sessions' IDs are session IDs.
-    return keys.sensitiveKind(words.slice(by + 1).join(' ')) ?? (ID_WORDS.has(words[by + 1] as string) ? collectionOf(words.slice(0, by)) : undefined);
-  }
-
-  /** `sessionStore`, `token_cache`; a plural of a secret's name (`sessions`, `apiKeys`, `refresh_tokens`). */
-  function collectionOf(words: readonly string[]): string | undefined {
+  /** The collected kind a name ends with, singular or plural (`token`, `apiKeys`, `active_sessions`). */
+  function collected(words: readonly string[]): string | undefined {
     const last = words[words.length - 1];
     if (last === undefined) return undefined;
-    if (COLLECTION_WORDS.has(last) && words.length > 1) return keys.sensitiveKind(words.slice(0, -1).join(' '));
-    // `secrets`, `cookies` and `credentials` are secrets themselves, masked whole before this is asked.
-    if (last.length > 3 && last.endsWith('s')) return keys.sensitiveKind([...words.slice(0, -1), last.slice(0, -1)].join(' '));
-    return undefined;
+    let kind = keys.sensitiveKind(words.join(' '));
+    if (kind === undefined && last.length > 3 && last.endsWith('s')) kind = keys.sensitiveKind([...words.slice(0, -1), last.slice(0, -1)].join(' '));
+    return kind !== undefined && COLLECTED_KINDS.has(kind) ? kind : undefined;
+  }
+
+  /** What a collection's name says: its keys, its values, or both are secrets. */
+  function collection(key: string): { keyedBy: string | undefined; holds: string | undefined } {
+    const words = keyTokens(key);
+    const by = words.findIndex((word) => KEYED_BY.has(word));
+    if (by === -1) {
+      const last = words[words.length - 1] as string;
+      const kind = COLLECTION_WORDS.has(last) && words.length > 1 ? collected(words.slice(0, -1)) : collected(words);
+      return { keyedBy: kind, holds: kind };
+    }
+    // `bucketsByApiKey`: keys; `tokensByUser`: values; `sessionsById`: the sessions' IDs are session IDs.
+    const after = words.slice(by + 1);
+    const held = collected(words.slice(0, by));
+    if (after.length === 1 && ID_WORDS.has(after[0] as string)) return { keyedBy: held, holds: held };
+    return { keyedBy: keys.sensitiveKind(after.join(' ')), holds: held };
   }
 
   return {
     context(key) {
-      const kind = keyedBy(key);
-      const context = { keyedBy: kind, identifier: kind === undefined && isIdentifierKey(key), version: isVersionKey(key) };
-      return context.keyedBy === undefined && !context.identifier && !context.version ? ORDINARY : context;
+      const { keyedBy, holds } = collection(key);
+      const identifier = keyedBy === undefined && holds === undefined && isIdentifierKey(key);
+      const context = { keyedBy, holds, identifier, version: isVersionKey(key) };
+      return keyedBy === undefined && holds === undefined && !identifier && !context.version ? ORDINARY : context;
     },
     carried(key, render) {
       // Dotted attribute keys only: `http.request.cookie.<value>`, `app.session.<id>.ttl`.
@@ -76,10 +89,11 @@ export function createSecretKeys(keys: KeyMatcher): SecretKeys {
       for (let i = 0; i < segments.length - 1; i++) {
         offset += (segments[i] as string).length + 1;
         const kind = keys.sensitiveKind(segments[i] as string);
-        if (kind === undefined) continue;
         const next = segments[i + 1] as string;
+        // A plain name after it is a name (`cookie.theme`, `cookie.JSESSIONID.<value>`: look further);
         // `cookie.sid=<value>` and `cookie.sid:<value>` are pairs: the scanner masks the value, keeps the name.
-        if (isPlainKey(next) || /[=:]/.test(next)) return undefined;
+        if (kind === undefined || isPlainKey(next)) continue;
+        if (/[=:]/.test(next)) return undefined;
         return key.slice(0, offset) + render(kind, key.slice(offset));
       }
       return undefined;

@@ -107,8 +107,10 @@ export function createKeyMatcher(options: KeyMatcherOptions = {}): KeyMatcher {
         if (kind === undefined) continue;
         // `bucketsByApiKey`, `limitsPerToken`: a collection keyed by secrets (see secret-keys.ts), not one.
         if (KEYED_BY.has(tokens[end - length - 1] as string)) return null;
-        // A trailing number is a variant, not a description (`X-Hub-Signature-256`, `password2`).
-        return tokens.slice(end).every((t) => STILL_SECRET.has(t) || /^\d+$/.test(t)) ? kind : null;
+        // A trailing number is a variant, not a description (`X-Hub-Signature-256`, `password2`); `for …`
+        // says whose secret it is (`passwordForUser`, `token_for_billing`).
+        const rest = tokens.slice(end);
+        return rest[0] === 'for' || rest.every((t) => STILL_SECRET.has(t) || /^\d+$/.test(t)) ? kind : null;
       }
     }
     return null;

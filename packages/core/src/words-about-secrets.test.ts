@@ -17,6 +17,8 @@ describe('words about a secret', () => {
     'session: invalid, secret: missing',
     'TokenExpiredError: jwt expired; invalid token: jwt malformed',
     '"password" length must be at least 8 characters long',
+    'Validation failed: password: Password is too weak',
+    'token: Value is required',
   ])('keeps %s', (text) => {
     expect(scrub(text)).toBe(text);
   });
@@ -25,6 +27,8 @@ describe('words about a secret', () => {
     expect(scrub('login with password: Yx81!kd (using password: YES)')).toBe('login with password: [REDACTED:password] (using password: YES)');
     expect(scrub('grant_type=password&password=Mustang%2199')).toBe('grant_type=password&password=[REDACTED:password]');
     expect(scrub('token: expired2024')).toBe('token: [REDACTED:token]');
+    // A sentence after the value does not make it a word about the secret: only its name or `Value` does.
+    expect(scrub('password: Sunshine was rejected; password=Winter&user=a')).toBe('password: [REDACTED:password] was rejected; password=[REDACTED:password]&user=a');
   });
 });
 
