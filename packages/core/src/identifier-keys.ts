@@ -9,15 +9,22 @@ const ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'rid', 'reqid']);
 const CACHE_LIMIT = 1024;
 const cache = new Map<string, boolean>();
 
+/** Every identifier's name holds `id` (`requestId`, `x-amz-id-2`, `uuid`, `guid`): most keys are ruled out by this alone. */
+const ID_HINT = /id/i;
+
+/** True when the last word (a trailing number aside: `x-amz-id-2`) names an identifier. */
+export function isIdentifierName(words: readonly string[]): boolean {
+  let last = words.length - 1;
+  while (last > 0 && /^\d+$/.test(words[last] as string)) last--;
+  const word = words[last] ?? '';
+  return ID_WORDS.has(word) || GLUED_ID.test(word);
+}
+
 /** True when the key's last word (a trailing number aside: `x-amz-id-2`) says the value is an identifier. */
 export function isIdentifierKey(key: string): boolean {
   let verdict = cache.get(key);
   if (verdict === undefined) {
-    const tokens = keyTokens(key);
-    let last = tokens.length - 1;
-    while (last > 0 && /^\d+$/.test(tokens[last] as string)) last--;
-    const word = tokens[last] ?? '';
-    verdict = ID_WORDS.has(word) || GLUED_ID.test(word);
+    verdict = ID_HINT.test(key) && isIdentifierName(keyTokens(key));
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, verdict);
   }

@@ -219,6 +219,7 @@ class RedactionWalker {
       }
     }
     const copy: Record<string, unknown> = {};
+    let members = 0; // Object.keys(copy).length, without its cost per masked key that collides
     for (const key of Object.keys(value)) {
       if (walk.nodes >= this.options.limits.maxNodes) {
         setOwn(copy, '…', this.options.render('size_limit'));
@@ -227,7 +228,8 @@ class RedactionWalker {
       walk.nodes++;
       const [cleanKey, cleanValue] = this.property(key, () => (value as Record<string, unknown>)[key], depth, walk, collection);
       const taken = Object.prototype.hasOwnProperty.call(copy, cleanKey);
-      setOwn(copy, taken ? `${cleanKey}#${Object.keys(copy).length}` : cleanKey, cleanValue);
+      setOwn(copy, taken ? `${cleanKey}#${members}` : cleanKey, cleanValue);
+      members++;
     }
     return copy;
   }

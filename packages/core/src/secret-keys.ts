@@ -2,7 +2,7 @@
 // the secret itself (`activeSessions: { <session id>: … }`, `bucketsByApiKey: { <key>: 118 }`), a map of
 // secrets by owner (`tokensByUser: { bob: <token> }`), and attribute keys that carry a value after a
 // secret's name (`app.cookie.<value>`). The parent's name says what its children's keys and values are.
-import { isIdentifierKey } from './identifier-keys';
+import { isIdentifierName } from './identifier-keys';
 import { keyTokens, type KeyMatcher } from './sensitive-keys';
 import { isVersionKey } from './value-context';
 
@@ -28,6 +28,10 @@ export interface KeyContext {
 
 /** A date, time or timestamp (`2025-01-01`, `10:00`, `2025-01-01T10:00:00Z`): when, not what. */
 const CLOCK_OR_DATE = /^(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?|\d{1,2}:\d\d(?::\d\d)?)$/;
+/** Letters every collection's name holds (a secret's name, `by`, `per`), and an identifier's. */
+const COLLECTION_HINT = /tok|ses|pass|pwd|key|secr|auth|by|per/i;
+const ID_HINT = /id/i;
+const NO_COLLECTION = { keyedBy: undefined, holds: undefined };
 const ORDINARY: KeyContext = { keyedBy: undefined, holds: undefined, identifier: false, version: false };
 
 /**
@@ -53,14 +57,13 @@ export function createSecretKeys(keys: KeyMatcher): SecretKeys {
   function collected(words: readonly string[]): string | undefined {
     const last = words[words.length - 1];
     if (last === undefined) return undefined;
-    let kind = keys.sensitiveKind(words.join(' '));
-    if (kind === undefined && last.length > 3 && last.endsWith('s')) kind = keys.sensitiveKind([...words.slice(0, -1), last.slice(0, -1)].join(' '));
+    let kind = keys.wordsKind(words);
+    if (kind === undefined && last.length > 3 && last.endsWith('s')) kind = keys.wordsKind([...words.slice(0, -1), last.slice(0, -1)]);
     return kind !== undefined && COLLECTED_KINDS.has(kind) ? kind : undefined;
   }
 
   /** What a collection's name says: its keys, its values, or both are secrets. */
-  function collection(key: string): { keyedBy: string | undefined; holds: string | undefined } {
-    const words = keyTokens(key);
+  function collection(words: readonly string[]): { keyedBy: string | undefined; holds: string | undefined } {
     const by = words.findIndex((word) => KEYED_BY.has(word));
     if (by === -1) {
       const last = words[words.length - 1] as string;
@@ -71,13 +74,17 @@ export function createSecretKeys(keys: KeyMatcher): SecretKeys {
     const after = words.slice(by + 1);
     const held = collected(words.slice(0, by));
     if (after.length === 1 && ID_WORDS.has(after[0] as string)) return { keyedBy: held, holds: held };
-    return { keyedBy: keys.sensitiveKind(after.join(' ')), holds: held };
+    return { keyedBy: keys.wordsKind(after), holds: held };
   }
 
   return {
     context(key) {
-      const { keyedBy, holds } = collection(key);
-      const identifier = keyedBy === undefined && holds === undefined && isIdentifierKey(key);
+      // Most keys hold none of these letters: then they name no collection and no identifier.
+      const collects = COLLECTION_HINT.test(key);
+      const names = ID_HINT.test(key);
+      const words = collects || names ? keyTokens(key) : [];
+      const { keyedBy, holds } = collects ? collection(words) : NO_COLLECTION;
+      const identifier = keyedBy === undefined && holds === undefined && names && isIdentifierName(words);
       const context = { keyedBy, holds, identifier, version: isVersionKey(key) };
       return keyedBy === undefined && holds === undefined && !identifier && !context.version ? ORDINARY : context;
     },

@@ -83,6 +83,8 @@ export interface KeyMatcher {
   sensitiveKind(key: string): string | undefined;
   /** True when the user asked for this key's value to be left exactly as it is. */
   isKept(key: string): boolean;
+  /** `sensitiveKind` for a key already split into words (no cache, no custom patterns: for names built from words). */
+  wordsKind(words: readonly string[]): string | undefined;
 }
 
 export function createKeyMatcher(options: KeyMatcherOptions = {}): KeyMatcher {
@@ -98,7 +100,10 @@ export function createKeyMatcher(options: KeyMatcherOptions = {}): KeyMatcher {
 
   function classify(key: string): string | null {
     for (const pattern of extraPatterns) if (pattern.test(key)) return 'secret';
-    const tokens = keyTokens(key);
+    return classifyWords(keyTokens(key));
+  }
+
+  function classifyWords(tokens: readonly string[]): string | null {
     // Walk from the end: the key is sensitive when its last secret word is followed only by
     // words that keep the meaning (`password_confirmation`), never by metadata (`token_count`).
     for (let end = tokens.length; end > 0; end--) {
@@ -129,6 +134,9 @@ export function createKeyMatcher(options: KeyMatcherOptions = {}): KeyMatcher {
     },
     isKept(key) {
       return kept.size > 0 && kept.has(keyTokens(key).join(' '));
+    },
+    wordsKind(words) {
+      return classifyWords(words) ?? undefined;
     },
   };
 }
