@@ -6,7 +6,7 @@ import { copyError } from './error-copy';
 import { MIN_KEY_TOKEN, looksRandom } from './high-entropy';
 import { resolveOptions, type RedactorOptions, type ResolvedOptions } from './redact-options';
 import { reportOnce } from './report-once';
-import { createSecretKeys, isPlainKey, type KeyContext, type SecretKeys } from './secret-keys';
+import { createSecretKeys, isPlainKey, ORDINARY_KEY, type KeyContext, type SecretKeys } from './secret-keys';
 import { createKeyMatcher, type KeyMatcher } from './sensitive-keys';
 import { withCleanTextCache } from './clean-text-cache';
 import { createTextScanner, type TextScanner } from './text-scanner';
@@ -90,6 +90,12 @@ class RedactionWalker {
     return scanned === digits ? value : scanned;
   }
 
+  /** An ID's value: most are clean for every rule (and then remembered as such); only the rest is scanned again without the entropy rule. */
+  private identifier(value: string): string {
+    const scanned = this.text.scan(value);
+    return scanned === value ? value : this.text.scan(value, true);
+  }
+
   /** What a sensitive key's value becomes: strings and numbers masked (or correlated), flags kept. */
   masked(value: unknown, kind: string): unknown {
     if (value === null || value === undefined || typeof value === 'boolean' || value === '') return value;
@@ -110,7 +116,7 @@ class RedactionWalker {
         return this.options.render('binary'); // bytes are not scanned, so they never pass through
       }
       if (value instanceof RegExp) return this.text.scan(String(value));
-      if (Array.isArray(value)) return this.members(value, depth, walk, collection?.holds);
+      if (Array.isArray(value)) return this.members(value, depth, walk, collection);
       if (isError(value)) {
         return copyError(value, {
           scan: (text) => this.text.scan(text),
@@ -135,7 +141,8 @@ class RedactionWalker {
    * its value as two elements (`--db-password`, `hunter2`): the element after a flag whose name the
    * sensitive-key matcher accepts is masked like that key's value.
    */
-  private members(items: readonly unknown[], depth: number, walk: Walk, holds: string | undefined): unknown[] {
+  private members(items: readonly unknown[], depth: number, walk: Walk, under: KeyContext | undefined): unknown[] {
+    const holds = under?.holds;
     const copy: unknown[] = [];
     let flagKind: string | undefined;
     for (let i = 0; i < items.length; i++) {
@@ -154,6 +161,7 @@ class RedactionWalker {
       }
       // `apiKeys: ['…']`: under a collection of secrets, every string but a plain name is one.
       if (holds !== undefined && typeof raw === 'string' && !isPlainKey(raw)) copy.push(this.masked(raw, holds));
+      else if (under?.identifier === true && typeof raw === 'string') copy.push(this.identifier(raw)); // `x-amz-id-2: ['…']`
       else if (flagKind !== undefined && isFlagValue(raw)) copy.push(this.masked(raw, flagKind));
       else copy.push(this.value(raw, depth + 1, walk));
       flagKind = this.secretFlagKind(raw);
@@ -199,13 +207,9 @@ class RedactionWalker {
       if (holds !== undefined && !isPlainKey(raw)) return [cleanKey, this.masked(raw, holds)];
       // `service.version: "2.0.1.7"` is a version, not an IPv4 address; a request ID is random on purpose.
       if (context.version && isVersionValue(raw)) return [cleanKey, raw];
-      if (context.identifier) {
-        // Most IDs are clean for every rule (and then remembered as such); only the rest is scanned again.
-        const scanned = this.text.scan(raw);
-        return [cleanKey, scanned === raw ? raw : this.text.scan(raw, true)];
-      }
+      if (context.identifier) return [cleanKey, this.identifier(raw)];
     }
-    const collection = context.keyedBy !== undefined || context.holds !== undefined ? context : undefined;
+    const collection = context === ORDINARY_KEY ? undefined : context;
     return [cleanKey, this.value(raw, depth + 1, walk, collection)];
   }
 

@@ -59,6 +59,16 @@ describe('collections keyed by secrets', () => {
     expect(redactor.redact(input)).toEqual(input);
   });
 
+  it('keeps every entry of a large store apart (3,000 masked keys, each once)', () => {
+    const store: Record<string, number> = {};
+    for (let i = 0; i < 3000; i++) store[`s${i}x${(i * 7919).toString(36)}`] = i;
+    const out = redactor.redact({ sessionStore: store }).sessionStore;
+    const keys = Object.keys(out);
+    expect(keys).toHaveLength(3000);
+    expect(keys.every((key) => key.startsWith('[REDACTED:session]'))).toBe(true);
+    expect(Object.values(out).reduce((sum, n) => sum + n, 0)).toBe((2999 * 3000) / 2);
+  });
+
   it('keeps plain names inside such a collection (token counts, session summaries)', () => {
     const input = { usage: { tokens: { prompt: 12, completion: 40 } }, sessions: { active: 3, lastSeen: '10:00', mobile_web: 1 } };
     expect(redactor.redact(input)).toEqual(input);

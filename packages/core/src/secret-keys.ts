@@ -32,7 +32,8 @@ const CLOCK_OR_DATE = /^(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?
 const COLLECTION_HINT = /tok|ses|pass|pwd|key|secr|auth|by|per/i;
 const ID_HINT = /id/i;
 const NO_COLLECTION = { keyedBy: undefined, holds: undefined };
-const ORDINARY: KeyContext = { keyedBy: undefined, holds: undefined, identifier: false, version: false };
+/** The context of most keys (one shared object: compared by identity). */
+export const ORDINARY_KEY: KeyContext = { keyedBy: undefined, holds: undefined, identifier: false, version: false };
 
 /**
  * A key or string that is a name, not data: words of letters (`count`, `lastSeen`, `max_age`, `ttl`), a
@@ -86,7 +87,7 @@ export function createSecretKeys(keys: KeyMatcher): SecretKeys {
       const { keyedBy, holds } = collects ? collection(words) : NO_COLLECTION;
       const identifier = keyedBy === undefined && holds === undefined && names && isIdentifierName(words);
       const context = { keyedBy, holds, identifier, version: isVersionKey(key) };
-      return keyedBy === undefined && holds === undefined && !identifier && !context.version ? ORDINARY : context;
+      return keyedBy === undefined && holds === undefined && !identifier && !context.version ? ORDINARY_KEY : context;
     },
     carried(key, render) {
       // Dotted attribute keys only: `http.request.cookie.<value>`, `app.session.<id>.ttl`.

@@ -59,6 +59,8 @@ describe('random request IDs', () => {
     expect(redactor.redact(headers)).toEqual(headers);
     expect(scrub(`x-amz-id-2: ${amzId2}`)).toBe(`x-amz-id-2: ${amzId2}`);
     expect(scrub(`{"requestId":"${amzId2}"}`)).toBe(`{"requestId":"${amzId2}"}`);
+    // Node's headers give repeated ones as arrays; a list of IDs is IDs too.
+    expect(redactor.redact({ 'x-amz-id-2': [amzId2], requestIds: [amzId2] })).toEqual({ 'x-amz-id-2': [amzId2], requestIds: [amzId2] });
     const s3Error = `<Error><Code>AccessDenied</Code><RequestId>4442587FB7D0A2F9</RequestId><HostId>${amzId2}</HostId></Error>`;
     expect(scrub(s3Error)).toBe(s3Error);
   });
