@@ -163,7 +163,8 @@ class RedactionWalker {
       if (holds !== undefined && typeof raw === 'string' && !isPlainKey(raw)) copy.push(this.masked(raw, holds));
       else if (under?.identifier === true && typeof raw === 'string') copy.push(this.identifier(raw)); // `x-amz-id-2: ['…']`
       else if (flagKind !== undefined && isFlagValue(raw)) copy.push(this.masked(raw, flagKind));
-      else copy.push(this.value(raw, depth + 1, walk));
+      // `apiKeys: [{ name: 'ci', key: '…' }]`: each element of a collection is part of it.
+      else copy.push(this.value(raw, depth + 1, walk, under));
       flagKind = this.secretFlagKind(raw);
     }
     return copy;
@@ -209,7 +210,9 @@ class RedactionWalker {
       if (context.version && isVersionValue(raw)) return [cleanKey, raw];
       if (context.identifier) return [cleanKey, this.identifier(raw)];
     }
-    const collection = context === ORDINARY_KEY ? undefined : context;
+    // Under a plainly named member of a collection (`activeSessions: { eu: { <session id>: … } }`), the
+    // collection goes on; under a masked key (the secret's own record), it ends.
+    const collection = context !== ORDINARY_KEY ? context : parent !== undefined && isPlainKey(key) ? parent : undefined;
     return [cleanKey, this.value(raw, depth + 1, walk, collection)];
   }
 

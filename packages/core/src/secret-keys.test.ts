@@ -59,6 +59,16 @@ describe('collections keyed by secrets', () => {
     expect(redactor.redact(input)).toEqual(input);
   });
 
+  it('goes on through plainly named members and array elements, and ends under a masked key', () => {
+    expect(redactor.redact({
+      activeSessions: { eu: { d41c9e77aa02: { user: 'u_5', region: 'eu' } } },
+      apiKeys: [{ name: 'ci', key: 'ak-88-demo', created: '2026-02-01' }],
+    })).toEqual({
+      activeSessions: { eu: { '[REDACTED:session]': { user: 'u_5', region: 'eu' } } },
+      apiKeys: [{ name: 'ci', key: '[REDACTED:api_key]', created: '2026-02-01' }],
+    });
+  });
+
   it('keeps every entry of a large store apart (3,000 masked keys, each once)', () => {
     const store: Record<string, number> = {};
     for (let i = 0; i < 3000; i++) store[`s${i}x${(i * 7919).toString(36)}`] = i;
