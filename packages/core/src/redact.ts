@@ -126,7 +126,7 @@ class RedactionWalker {
         });
       }
       if (value instanceof Map) return this.map(value, depth, walk, collection);
-      if (value instanceof Set) return new Set([...value].map((item) => this.value(item, depth + 1, walk)));
+      if (value instanceof Set) return new Set(this.members([...value], depth, walk, collection));
       return this.record(value, depth, walk, collection);
     } catch {
       // A revoked proxy, traps or a toJSON that throw: that object is masked, the rest survives.

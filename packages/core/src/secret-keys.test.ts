@@ -27,6 +27,7 @@ describe('collections keyed by secrets', () => {
     const out = redactor.redact({ userSessions: sessions, apiKeys: ['pk-demo-8812', 'pk-demo-9921'] });
     expect([...(out.userSessions as Map<string, number>).entries()]).toEqual([['[REDACTED:session]', 1], ['[REDACTED:session]#1', 2]]);
     expect(out.apiKeys).toEqual(['[REDACTED:api_key]', '[REDACTED:api_key]']);
+    expect(redactor.redact({ revokedTokens: new Set(['rv-1029-demo', 'none']) })).toEqual({ revokedTokens: new Set(['[REDACTED:token]', 'none']) });
   });
 
   it('reads `by`/`per` at the start of a name, and `<secrets> by id`', () => {
