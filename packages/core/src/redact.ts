@@ -34,13 +34,17 @@ const KEY_CACHE_LIMIT = 4096;
 
 class RedactionWalker {
   private readonly keyCache = new Map<string, KeyFacts>();
+  /** The first character of a mask (`[`): a cheap test before looking for masks in a key. */
+  private readonly maskChar: string;
 
   constructor(
     private readonly options: ResolvedOptions,
     private readonly keys: KeyMatcher,
     private readonly text: TextScanner,
     private readonly secretKeys: SecretKeys,
-  ) {}
+  ) {
+    this.maskChar = options.render('x').charAt(0);
+  }
 
   string(value: string): string {
     return this.text.scan(value);
@@ -50,13 +54,13 @@ class RedactionWalker {
    * Object keys are scanned too (a token or e-mail can be a key, a value can ride on one: `app.cookie.<value>`),
    * and what they say about their value is worked out once; both are cached per key (one lookup per property).
    */
-  private keyFacts(key: string): KeyFacts {
+  private keyFacts(key: string, named: string): KeyFacts {
     let facts = this.keyCache.get(key);
     if (facts === undefined) {
       const clean = looksRandom(key, MIN_KEY_TOKEN)
         ? this.options.render('token', key)
         : (this.secretKeys.carried(key, this.options.render) ?? this.text.scan(key));
-      facts = { clean, context: this.secretKeys.context(key) };
+      facts = { clean, context: this.secretKeys.context(named) };
       // Only clean keys are remembered: a key that held a secret is not kept alive in the cache.
       if (clean === key) {
         if (this.keyCache.size >= KEY_CACHE_LIMIT) this.keyCache.clear();
@@ -185,7 +189,10 @@ class RedactionWalker {
         return [key, this.options.render('unreadable')];
       }
     }
-    const kind = this.keys.sensitiveKind(key);
+    // What the key names, masks from an earlier pass aside (a record redacted again at export:
+    // `[REDACTED:session]` and `app.session.[REDACTED:session]` name no session).
+    const named = key.includes(this.maskChar) ? this.options.unmask(key) : key;
+    const kind = this.keys.sensitiveKind(named);
     if (kind !== undefined) {
       try {
         return [key, this.masked(get(), kind)];
@@ -193,9 +200,9 @@ class RedactionWalker {
         return [key, this.options.render(kind)];
       }
     }
-    const { clean, context } = this.keyFacts(key);
-    // In a collection keyed by secrets, every key but a plain name goes.
-    const cleanKey = parent?.keyedBy !== undefined && !isPlainKey(key) ? this.options.render(parent.keyedBy, key) : clean;
+    const { clean, context } = this.keyFacts(key, named);
+    // In a collection keyed by secrets, every key but a plain name (or one masked before) goes.
+    const cleanKey = parent?.keyedBy !== undefined && named === key && !isPlainKey(key) ? this.options.render(parent.keyedBy, key) : clean;
     let raw: unknown;
     try {
       raw = get();

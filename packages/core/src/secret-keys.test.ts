@@ -121,3 +121,23 @@ describe('isPlainKey', () => {
   it.each(['count', 'lastSeen', 'max_age', 'mobile web', '0', '16384', '2025-01-01', '10:00', '2025-01-01T10:00:00Z'])('%s is a name', (key) => expect(isPlainKey(key)).toBe(true));
   it.each(['k2m9x7q4w1', 'qzvxhtrmnbdwplfkqzvx', 'ab.93jd02', '1234567', 'a'.repeat(41)])('%s is data', (key) => expect(isPlainKey(key)).toBe(false));
 });
+
+describe('redacting twice (a record redacted when recorded and again at export)', () => {
+  it('keeps what sits under keys masked the first time', () => {
+    const input = {
+      sessionStore: { q8w7e6r5t4y3: { user: 'u_9', ttl: 60 }, z1x2c3v4b5n6: { user: 'u_8', ttl: 30 } },
+      'app.session.p0o9i8u7y6': 'active',
+      hooks: { ['ghp_' + 'F4k3T0k3nF4k3T0k3nF4k3T0k3nF4k3T0k3n']: { org: 'acme' } },
+    };
+    const once = redactor.redact(input);
+    expect(redactor.redact(once)).toEqual(once);
+    expect(JSON.stringify(once)).toContain('u_9');
+  });
+
+  it('does so with a custom replacement template too', () => {
+    const custom = createRedactor({ replacement: '<hidden {kind}>' });
+    const once = custom.redact({ activeSessions: { k9j8h7g6f5: { user: 'u_7' } } });
+    expect(once).toEqual({ activeSessions: { '<hidden session>': { user: 'u_7' } } });
+    expect(custom.redact(once)).toEqual(once);
+  });
+});
