@@ -21,8 +21,10 @@ export interface Redactor {
 }
 
 interface KeyFacts {
+  readonly kind: string | undefined; // the secret the key names (its value is masked whole)
   readonly clean: string;
   readonly context: KeyContext;
+  readonly masked: boolean; // the key holds a mask from an earlier pass
 }
 
 interface Walk {
@@ -51,16 +53,21 @@ class RedactionWalker {
   }
 
   /**
-   * Object keys are scanned too (a token or e-mail can be a key, a value can ride on one: `app.cookie.<value>`),
-   * and what they say about their value is worked out once; both are cached per key (one lookup per property).
+   * Whether a key names a secret, its scrubbed form (a token or e-mail can be a key, a value can ride on
+   * one: `app.cookie.<value>`) and what it says about its value, worked out once per key: one lookup per property.
    */
-  private keyFacts(key: string, named: string): KeyFacts {
+  private keyFacts(key: string): KeyFacts {
     let facts = this.keyCache.get(key);
     if (facts === undefined) {
-      const clean = looksRandom(key, MIN_KEY_TOKEN)
-        ? this.options.render('token', key)
+      // What the key names, masks from an earlier pass aside (a record redacted again at export:
+      // `[REDACTED:session]` and `app.session.[REDACTED:session]` name no session).
+      const named = key.includes(this.maskChar) ? this.options.unmask(key) : key;
+      const kind = this.keys.sensitiveKind(named);
+      const clean =
+        kind !== undefined ? key
+        : looksRandom(key, MIN_KEY_TOKEN) ? this.options.render('token', key)
         : (this.secretKeys.carried(key, this.options.render) ?? this.text.scan(key));
-      facts = { clean, context: this.secretKeys.context(named) };
+      facts = { kind, clean, context: kind === undefined ? this.secretKeys.context(named) : ORDINARY_KEY, masked: named !== key };
       // Only clean keys are remembered: a key that held a secret is not kept alive in the cache.
       if (clean === key) {
         if (this.keyCache.size >= KEY_CACHE_LIMIT) this.keyCache.clear();
@@ -189,10 +196,7 @@ class RedactionWalker {
         return [key, this.options.render('unreadable')];
       }
     }
-    // What the key names, masks from an earlier pass aside (a record redacted again at export:
-    // `[REDACTED:session]` and `app.session.[REDACTED:session]` name no session).
-    const named = key.includes(this.maskChar) ? this.options.unmask(key) : key;
-    const kind = this.keys.sensitiveKind(named);
+    const { kind, clean, context, masked } = this.keyFacts(key);
     if (kind !== undefined) {
       try {
         return [key, this.masked(get(), kind)];
@@ -200,9 +204,8 @@ class RedactionWalker {
         return [key, this.options.render(kind)];
       }
     }
-    const { clean, context } = this.keyFacts(key, named);
     // In a collection keyed by secrets, every key but a plain name (or one masked before) goes.
-    const cleanKey = parent?.keyedBy !== undefined && named === key && !isPlainKey(key) ? this.options.render(parent.keyedBy, key) : clean;
+    const cleanKey = parent?.keyedBy !== undefined && !masked && !isPlainKey(key) ? this.options.render(parent.keyedBy, key) : clean;
     let raw: unknown;
     try {
       raw = get();
