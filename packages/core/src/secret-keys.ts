@@ -18,7 +18,7 @@ const COLLECTED_KINDS = new Set(['token', 'session', 'password', 'api_key', 'sec
 export interface KeyContext {
   /** The value's own keys are secrets of this kind (a collection keyed by them). */
   readonly keyedBy: string | undefined;
-  /** Strings under this key, directly or one level down, are secrets of this kind (`apiKeys`, `tokensByUser`). */
+  /** Strings under this key are secrets of this kind: its own, its members', its elements' (`apiKeys`, `tokensByUser`). */
   readonly holds: string | undefined;
   /** The value is an identifier, random on purpose (`requestId`, `x-amz-id-2`). */
   readonly identifier: boolean;
@@ -29,7 +29,7 @@ export interface KeyContext {
 /** A date, time or timestamp (`2025-01-01`, `10:00`, `2025-01-01T10:00:00Z`): when, not what. */
 const CLOCK_OR_DATE = /^(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?|\d{1,2}:\d\d(?::\d\d)?)$/;
 /** Letters every collection's name holds (a secret's name, `by`, `per`), and an identifier's. */
-const COLLECTION_HINT = /tok|ses|pass|pwd|key|secr|auth|by|per/i;
+const COLLECTION_HINT = /tok|ses|sid|jwt|pass|pwd|key|secr|auth|by|per/i;
 const ID_HINT = /id/i;
 const NO_COLLECTION = { keyedBy: undefined, holds: undefined };
 /** The context of most keys (one shared object: compared by identity). */
@@ -37,7 +37,8 @@ export const ORDINARY_KEY: KeyContext = { keyedBy: undefined, holds: undefined, 
 
 /**
  * A key or string that is a name, not data: words of letters (`count`, `lastSeen`, `max_age`, `ttl`), a
- * number of up to six digits, a date or a time. A collection's plain members (`tokens: { prompt: 12 }`) are kept; anything else in it goes.
+ * number of up to six digits, a date or a time. A collection's plain members (`tokens: { prompt: 12 }`)
+ * are kept; anything else in it goes.
  */
 export function isPlainKey(key: string): boolean {
   if (/^\d{1,6}$/.test(key) || CLOCK_OR_DATE.test(key)) return true;
