@@ -20,7 +20,7 @@ function isSubject(word: string, keys: KeyMatcher): boolean {
  * (`password: must contain at least 12 characters`, `token: expired`, `invalid token: jwt malformed`).
  */
 const NOT_A_VALUE =
-  /^(?:null|true|false|undefined|none|nil|yes|no|on|off|enabled|disabled|required|missing|invalid|empty|expired|incorrect|wrong|must|should|is|was|cannot|not|too|does|did|mismatch|unset|provided|changed|redacted|hidden|jwt)[).,;]?$/i;
+  /^\(?(?:null|true|false|undefined|none|nil|yes|no|on|off|enabled|disabled|required|missing|invalid|empty|expired|incorrect|wrong|must|should|is|was|cannot|not|too|does|did|mismatch|unset|provided|changed|redacted|hidden|jwt)\)?[.,;]?$/i;
 
 function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';

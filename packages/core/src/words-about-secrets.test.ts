@@ -15,6 +15,7 @@ describe('words about a secret', () => {
     'ValidationError: password is required; token: expired; api_key=none',
     'POST /oauth/token grant_type=password&scope=openid',
     'session: invalid, secret: missing',
+    'secret: not set; token: (none); password: (empty)',
     'TokenExpiredError: jwt expired; invalid token: jwt malformed',
     '"password" length must be at least 8 characters long',
     'Validation failed: password: Password is too weak',
