@@ -80,6 +80,14 @@ describe('collections keyed by secrets', () => {
     expect(Object.values(out).reduce((sum, n) => sum + n, 0)).toBe((2999 * 3000) / 2);
   });
 
+  it('reads maps from secrets (`tokenToUser`); a map to them names its value a secret (`userToApiKey`)', () => {
+    expect(redactor.redact({ tokenToUser: { 'tq-5512-demo': 'bob' }, sessionIdToUserId: { e5d4c3b2a190: 'u_3' }, userToApiKey: { bob: 'ak-3307-demo' } })).toEqual({
+      tokenToUser: { '[REDACTED:token]': 'bob' },
+      sessionIdToUserId: { '[REDACTED:session]': 'u_3' },
+      userToApiKey: '[REDACTED:api_key]',
+    });
+  });
+
   it('keeps plain names inside such a collection (token counts, session summaries)', () => {
     const input = { usage: { tokens: { prompt: 12, completion: 40 } }, sessions: { active: 3, lastSeen: '10:00', mobile_web: 1 } };
     expect(redactor.redact(input)).toEqual(input);

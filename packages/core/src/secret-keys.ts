@@ -28,8 +28,8 @@ export interface KeyContext {
 
 /** A date, time or timestamp (`2025-01-01`, `10:00`, `2025-01-01T10:00:00Z`): when, not what. */
 const CLOCK_OR_DATE = /^(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?|\d{1,2}:\d\d(?::\d\d)?)$/;
-/** Letters every collection's name holds (a secret's name, `by`, `per`), and an identifier's. */
-const COLLECTION_HINT = /tok|ses|sid|jwt|pass|pwd|key|secr|auth|by|per/i;
+/** Letters every collection's name holds (a secret's name, `by`, `per`, `to`), and an identifier's. */
+const COLLECTION_HINT = /tok|ses|sid|jwt|pass|pwd|key|secr|auth|by|per|to/i;
 const ID_HINT = /id/i;
 const NO_COLLECTION = { keyedBy: undefined, holds: undefined };
 /** The context of most keys (one shared object: compared by identity). */
@@ -66,6 +66,9 @@ export function createSecretKeys(keys: KeyMatcher): SecretKeys {
 
   /** What a collection's name says: its keys, its values, or both are secrets. */
   function collection(words: readonly string[]): { keyedBy: string | undefined; holds: string | undefined } {
+    // `tokenToUser`, `sessionIdToUserId`: a map from secrets (`userToToken` names a secret: masked whole).
+    const to = words.indexOf('to');
+    if (to > 0) return { keyedBy: collected(words.slice(0, to)), holds: undefined };
     const by = words.findIndex((word) => KEYED_BY.has(word));
     if (by === -1) {
       const last = words[words.length - 1] as string;
