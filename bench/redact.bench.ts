@@ -89,7 +89,10 @@ const record = logRecord();
 const body = requestBody();
 const bodyText = JSON.stringify(body);
 
-export const PAYLOAD_SIZES = { stack: stack.length, record: JSON.stringify(record).length, body: bodyText.length };
+/** A URL whose query is percent-encoded (scanned twice: as it is, and decoded); no secret in it. */
+const encodedUrl = 'https://shop.example.com/search?q=red%20running%20shoes%2C%20size%2042&ref=%2Fcategories%2Fsport&lang=de-DE';
+
+export const PAYLOAD_SIZES = { stack: stack.length, record: JSON.stringify(record).length, body: bodyText.length, url: encodedUrl.length };
 
 export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
   return measure(
@@ -105,6 +108,8 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
       { name: `baseline: structuredClone of the request body`, fn: () => structuredClone(body) },
       { name: `redactString: request body as raw JSON text (${PAYLOAD_SIZES.body} B)`, fn: () => redactor.redactString(bodyText) },
       { name: 'redactString: short clean string (fast path)', fn: () => redactor.redactString('connection reset by peer') },
+      // Every call scans a new URL (the clean-string cache would answer a repeat): the cost of decoding.
+      { name: `redactString: percent-encoded URL (${PAYLOAD_SIZES.url} B)`, fn: () => redactor.redactString(`${encodedUrl}&n=${coldIndex++}`) },
     ],
     options,
   );

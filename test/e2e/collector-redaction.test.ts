@@ -22,9 +22,18 @@ const SECRETS = {
   stripe: 'sk_live_e2eFAKE0000000000000005',
   card: '4111 1111 1111 1111',
   email: 'e2e.fake.person@example.com',
+  // Percent-encoded forms, as they sit in query strings, redirect parameters and form bodies.
+  encodedEmail: 'https://crm.example.test/contacts?filter=email%3De2e.fake.encoded%40example.com&page=2',
+  doubleEncodedEmail: '/r?to=e2e.fake.double%2540example.com&x=1',
+  encodedRedirect: 'https://sso.example.test/login?next=https%3A%2F%2Fe2euser%3Ae2eFAKEredirectpw%40ci.example.test%2Fjobs&lang=en',
+  encodedDbUrl: 'dsn=postgres%3A%2F%2Fapp%3Ae2eFAKEdbpw%40db%3A5432%2Fapp',
+  encodedBearer: 'replayed with auth=Bearer%20e2eFAKEencodedBearer00000001',
+  formBody: 'grant_type=password&username=e2e.fake.form%40example.com&password=e2eFAKEform%26pw&client_id=web',
+  encodedPair: 'state=x%26api_key%3De2eFAKEencodedKey0009',
 };
 const LEAKS = ['e2eFAKEbearer', 'ZTJlOkZBS0UtYmFzaWMtcGFzc3dvcmQ', 'eyJzdWIiOiJlMmUtRkFLRSJ9', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCFAKE',
-  'e2e-FAKE-url-password', 'e2eFAKEquery', 'AKIAE2EFAKE', 'ghp_e2eFAKE', 'sk_live_e2eFAKE', '4111 1111 1111 1111', 'e2e.fake.person@'];
+  'e2e-FAKE-url-password', 'e2eFAKEquery', 'AKIAE2EFAKE', 'ghp_e2eFAKE', 'sk_live_e2eFAKE', '4111 1111 1111 1111', 'e2e.fake.person@',
+  'e2e.fake.encoded', 'e2e.fake.double', 'e2eFAKEredirectpw', 'e2eFAKEdbpw', 'e2eFAKEencodedBearer', 'e2e.fake.form', 'e2eFAKEform', 'e2eFAKEencodedKey'];
 
 const str = (value: string) => ({ stringValue: value });
 const attributes = (values: Record<string, string>) => Object.entries(values).map(([key, value]) => ({ key, value: str(value) }));
@@ -78,6 +87,11 @@ describe('the Collector redaction pass', () => {
     // Targeted, not wholesale: the words around the secrets survive.
     expect(jaegerText).toContain('login failed:');
     expect(jaegerText).toContain('api.example.test/v1?');
+    // Around the percent-encoded secrets too (Jaeger's JSON writes `&` as \u0026, so no `&` here).
+    for (const kept of ['/contacts?filter=', 'x=1', '/login?next=', 'lang=en', 'grant_type=password', 'client_id=web', 'replayed with']) {
+      expect(jaegerText, `Jaeger lost ${kept}`).toContain(kept);
+      expect(logText, `the log file lost ${kept}`).toContain(kept);
+    }
     expect(logText).toContain('could not log in:');
   }, 120_000);
 });

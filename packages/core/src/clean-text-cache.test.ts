@@ -53,3 +53,15 @@ it('keeps one cache per redactor: a string clean for one is still scanned by ano
     expect(custom.redactString('see TICKET-42')).not.toContain('TICKET-42');
   }
 });
+
+it('answers an identifier scan from strings known clean, and never remembers what an identifier scan let through', () => {
+  const inner = countingScanner();
+  const scanner = withCleanTextCache(inner);
+  scanner.scan('req-42');
+  expect(scanner.scan('req-42', true)).toBe('req-42');
+  expect(inner.seen).toEqual(['req-42']);
+  // Clean with one rule fewer is not clean: the next plain scan of that text runs every rule.
+  scanner.scan('id-7', true);
+  scanner.scan('id-7');
+  expect(inner.seen).toEqual(['req-42', 'id-7', 'id-7']);
+});

@@ -12,9 +12,11 @@ const MAX_CACHED_STRINGS = 4096;
 export function withCleanTextCache(scanner: TextScanner): TextScanner {
   const clean = new Set<string>();
   return {
-    scan(text) {
-      if (text.length > MAX_CACHED_LENGTH) return scanner.scan(text);
+    scan(text, identifier) {
+      if (text.length > MAX_CACHED_LENGTH) return scanner.scan(text, identifier);
       if (clean.has(text)) return text;
+      // An identifier is scanned with one rule fewer: clean for every rule means clean for it, not the reverse.
+      if (identifier === true) return scanner.scan(text, identifier);
       const scanned = scanner.scan(text);
       if (scanned === text) {
         if (clean.size >= MAX_CACHED_STRINGS) clean.clear();

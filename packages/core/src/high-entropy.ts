@@ -1,6 +1,7 @@
 // Random-looking tokens with no recognisable prefix or key name next to them (a bearer token used
 // as an object key, an opaque API key in prose). Deliberately conservative: hex (trace IDs, SHAs,
 // digests, UUIDs), base64 that decodes to text, paths and words are kept.
+import { followsIdentifierKey } from './identifier-keys';
 import type { Hit, TextRule } from './text-rule';
 
 /** Shortest token considered inside text; object keys use a lower bound (they are whole tokens). */
@@ -99,7 +100,8 @@ export const HIGH_ENTROPY_RULE: TextRule = {
       const start = runs[r] as number;
       let end = runs[r + 1] as number;
       while (end < text.length && end - (runs[r + 1] as number) < 2 && text.charCodeAt(end) === 61) end++; // base64 padding
-      if (!covered(hits, start, end) && looksRandom(text.slice(start, end), MIN_TEXT_TOKEN)) hits.push({ start, end, kind: 'token' });
+      if (covered(hits, start, end) || !looksRandom(text.slice(start, end), MIN_TEXT_TOKEN)) continue;
+      if (!followsIdentifierKey(text, start)) hits.push({ start, end, kind: 'token' });
     }
   },
 };

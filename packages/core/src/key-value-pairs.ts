@@ -6,6 +6,21 @@ import type { TextRule } from './text-rule';
 
 const AUTH_SCHEME = /^(?:bearer|basic|digest|token|negotiate|ntlm|apikey)[ \t]+/i;
 const NEXT_PAIR = /^[\w.[\]-]+=/;
+/** A verb right after a bare word: the word was a sentence's subject (`password: Password is too weak`). */
+const SENTENCE_GOES_ON = /^[ \t]+(?:is|are|was|were|must|should|cannot|can't|does|did|has|have|needs?)\b/i;
+const GENERIC_SUBJECT = /^(?:value|field|this|it|input|entry)$/i;
+
+/** A word that can start a validation message: a secret's name (`Password`, `Token`) or `Value`, `This`, `Field`. */
+function isSubject(word: string, keys: KeyMatcher): boolean {
+  return /^[A-Za-z]{1,20}$/.test(word) && (GENERIC_SUBJECT.test(word) || keys.sensitiveKind(word) !== undefined);
+}
+/**
+ * Bare words after a secret's name that say something about it instead of being it: a flag
+ * (`using password: YES` in MySQL's errors, `token=none`) or the start of a sentence
+ * (`password: must contain at least 12 characters`, `token: expired`, `invalid token: jwt malformed`).
+ */
+const NOT_A_VALUE =
+  /^\(?(?:null|true|false|undefined|none|nil|yes|no|on|off|enabled|disabled|required|missing|invalid|empty|expired|incorrect|wrong|must|should|is|was|cannot|not|too|does|did|mismatch|unset|provided|changed|redacted|hidden|jwt)\)?[.,;]?$/i;
 
 function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
@@ -109,7 +124,8 @@ export function keyValuePairRule(keys: KeyMatcher): TextRule {
         const scheme = AUTH_SCHEME.exec(text.slice(start, start + 16));
         if (scheme) start += scheme[0].length;
         end = bareEnd(text, start, found.quoted);
-        if (/^(?:null|true|false|undefined|none|nil)$/i.test(text.slice(start, end))) return { resume: end };
+        const value = text.slice(start, end);
+        if (NOT_A_VALUE.test(value) || (isSubject(value, keys) && SENTENCE_GOES_ON.test(text.slice(end, end + 12)))) return { resume: end };
       }
       return end > start ? { start, end, kind } : { resume: afterSeparator };
     },

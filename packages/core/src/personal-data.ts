@@ -39,6 +39,22 @@ const VERSION_BEFORE = /\b(?:version|ver|release|build|v)\s*[:=]?\s*$/i;
  */
 const PRODUCT_BEFORE = /(?:^|[\s(;,"'=])[A-Za-z][\w-]{0,39}\/$/;
 
+/**
+ * A package name and `@` just before (`app@1.2.3.4`, `@scope/pkg@10.0.0.1`): a version, as npm, pip and
+ * container tags write it. Still an address after a login (`ssh user@10.0.0.5`, `root@…`), in MySQL's
+ * quoted `'user'@'10.0.0.5'`, or with a port or path after it (`git@10.0.0.5:repo`).
+ */
+const PACKAGE_BEFORE = /(?:^|[\s(,;"'=])((?:@[a-z0-9][\w.-]*\/)?[A-Za-z0-9][\w.-]{0,63})@$/;
+const LOGIN_BEFORE = /\b(?:ssh|scp|sftp|rsync|telnet|mosh|ssh-copy-id|login|logged in as|user)\s+(?:-\S+\s+)*$/i;
+const LOGIN_NAME = /^(?:root|admin|administrator|user|ubuntu|ec2-user|centos|debian|fedora|git|pi|postgres|mysql|oracle|azureuser|www-data|deploy|deployer|jenkins|vagrant|guest|ansible)$/i;
+
+function isPackageVersion(before: string, after: string | undefined): boolean {
+  if (after === ':' || after === '/') return false;
+  const name = PACKAGE_BEFORE.exec(before);
+  if (!name?.[1] || LOGIN_NAME.test(name[1])) return false;
+  return !LOGIN_BEFORE.test(before.slice(0, before.length - name[1].length - 1));
+}
+
 const IPV4: TextRule = {
   kind: 'ipv4',
   gate: (p) => p.dots >= 3 && p.digits >= 4,
@@ -46,8 +62,9 @@ const IPV4: TextRule = {
   source: `(?<![\\w.])(?:${IPV4_OCTET}\\.){3}${IPV4_OCTET}(?!\\w|\\.\\d|-[A-Za-z])`,
   check: (match, index, text) => {
     if (IPV4_KEPT.has(match) || match.startsWith('127.')) return null;
-    const before = text.slice(Math.max(0, index - 42), index);
-    if (VERSION_BEFORE.test(before.slice(-16)) || PRODUCT_BEFORE.test(before)) return null;
+    const before = text.slice(Math.max(0, index - 96), index);
+    if (VERSION_BEFORE.test(before.slice(-16)) || PRODUCT_BEFORE.test(before.slice(-42))) return null;
+    if (before.endsWith('@') && isPackageVersion(before, text[index + match.length])) return null;
     return { start: index, end: index + match.length, kind: 'ipv4' };
   },
 };

@@ -66,6 +66,11 @@ export interface ResolvedOptions {
   readonly personalKinds: ReadonlySet<string>;
   /** The text that replaces a secret of this kind. */
   render(kind: string, secret?: string): string;
+  /**
+   * The text with every mask this redactor's template draws (with a collision suffix: `[REDACTED:session]#1`)
+   * replaced by the word `masked`, so a key redacted before (`app.session.[REDACTED:session]`) names no secret.
+   */
+  unmask(text: string): string;
 }
 
 const KIND_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -141,6 +146,13 @@ function resolveCorrelation(correlate: unknown, personal: Map<PersonalDataKind, 
   return strategies;
 }
 
+/** A mask as a template draws it (a function's masks are not known: its fallback text is). */
+function maskSource(replacement: unknown): string {
+  const template = typeof replacement === 'string' && replacement.includes('{kind}') ? replacement : '[REDACTED:{kind}]';
+  const [before, after] = template.split('{kind}').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return `${before ?? ''}[A-Za-z0-9_.-]{1,64}(?:\\.\\.\\.[^\\s]{1,8}?|#[0-9a-f]{16})?${after ?? ''}(?:#\\d{1,6})?`;
+}
+
 function resolveRenderer(replacement: unknown): (kind: string, correlation?: string) => string {
   const template = replacement === undefined ? '[REDACTED:{kind}]' : replacement;
   if (typeof template === 'function') {
@@ -172,6 +184,7 @@ export function resolveOptions(options: RedactorOptions | undefined): ResolvedOp
   }
   if (hashes && hashKey === undefined) fail("a 'hash' policy needs hashKey (the HMAC-SHA256 key)");
   const draw = resolveRenderer(opts.replacement);
+  const masks = new RegExp(maskSource(opts.replacement), 'g');
   const limits = opts.limits ?? {};
   if (typeof limits !== 'object' || limits === null) fail('limits must be an object');
 
@@ -195,5 +208,6 @@ export function resolveOptions(options: RedactorOptions | undefined): ResolvedOp
     },
     personalKinds: new Set(PERSONAL_DATA_KINDS.filter((kind) => personal.get(kind) !== 'keep')),
     render: (kind, secret) => draw(kind, correlationHint(kind, secret)),
+    unmask: (text) => text.replace(masks, 'masked'),
   };
 }

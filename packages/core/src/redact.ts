@@ -2,20 +2,29 @@
 // whole value; every other string (and object key) goes through the text scanner. The input is
 // never mutated, the walk is bounded (depth, node count, string length) and fails closed, and
 // nothing here throws into the caller.
+import { copyError } from './error-copy';
 import { MIN_KEY_TOKEN, looksRandom } from './high-entropy';
 import { resolveOptions, type RedactorOptions, type ResolvedOptions } from './redact-options';
 import { reportOnce } from './report-once';
+import { createSecretKeys, isPlainKey, ORDINARY_KEY, type KeyContext, type SecretKeys } from './secret-keys';
 import { createKeyMatcher, type KeyMatcher } from './sensitive-keys';
 import { withCleanTextCache } from './clean-text-cache';
 import { createTextScanner, type TextScanner } from './text-scanner';
 import { isError, isPlainObject, setOwn, structuredCloneOrSelf } from './value-shapes';
-import { flagName, isFlagValue, isVersionKey, isVersionValue } from './value-context';
+import { flagName, isFlagValue, isVersionValue } from './value-context';
 
 export interface Redactor {
   /** A scrubbed deep copy of `value`; the input is left untouched. */
   redact<T>(value: T): T;
   /** `text` with every secret and (by policy) personal datum replaced. */
   redactString(text: string): string;
+}
+
+interface KeyFacts {
+  readonly kind: string | undefined; // the secret the key names (its value is masked whole)
+  readonly clean: string;
+  readonly context: KeyContext;
+  readonly masked: boolean; // the key holds a mask from an earlier pass
 }
 
 interface Walk {
@@ -26,33 +35,49 @@ interface Walk {
 const KEY_CACHE_LIMIT = 4096;
 
 class RedactionWalker {
-  private readonly keyCache = new Map<string, string>();
+  private readonly keyCache = new Map<string, KeyFacts>();
+  /** The first character of a mask (`[`): a cheap test before looking for masks in a key. */
+  private readonly maskChar: string;
 
   constructor(
     private readonly options: ResolvedOptions,
     private readonly keys: KeyMatcher,
     private readonly text: TextScanner,
-  ) {}
+    private readonly secretKeys: SecretKeys,
+  ) {
+    this.maskChar = options.render('x').charAt(0);
+  }
 
   string(value: string): string {
     return this.text.scan(value);
   }
 
-  /** Object keys are scanned too (a token or e-mail can be a key); the result is cached per key. */
-  private key(key: string): string {
-    let clean = this.keyCache.get(key);
-    if (clean === undefined) {
-      clean = looksRandom(key, MIN_KEY_TOKEN) ? this.options.render('token', key) : this.text.scan(key);
+  /**
+   * Whether a key names a secret, its scrubbed form (a token or e-mail can be a key, a value can ride on
+   * one: `app.cookie.<value>`) and what it says about its value, worked out once per key: one lookup per property.
+   */
+  private keyFacts(key: string): KeyFacts {
+    let facts = this.keyCache.get(key);
+    if (facts === undefined) {
+      // What the key names, masks from an earlier pass aside (a record redacted again at export:
+      // `[REDACTED:session]` and `app.session.[REDACTED:session]` name no session).
+      const named = key.includes(this.maskChar) ? this.options.unmask(key) : key;
+      const kind = this.keys.sensitiveKind(named);
+      const clean =
+        kind !== undefined ? key
+        : looksRandom(key, MIN_KEY_TOKEN) ? this.options.render('token', key)
+        : (this.secretKeys.carried(key, this.options.render) ?? this.text.scan(key));
+      facts = { kind, clean, context: kind === undefined ? this.secretKeys.context(named) : ORDINARY_KEY, masked: named !== key };
       // Only clean keys are remembered: a key that held a secret is not kept alive in the cache.
       if (clean === key) {
         if (this.keyCache.size >= KEY_CACHE_LIMIT) this.keyCache.clear();
-        this.keyCache.set(key, clean);
+        this.keyCache.set(key, facts);
       }
     }
-    return clean;
+    return facts;
   }
 
-  value(value: unknown, depth: number, walk: Walk): unknown {
+  value(value: unknown, depth: number, walk: Walk, collection?: KeyContext): unknown {
     switch (typeof value) {
       case 'string':
         return this.text.scan(value);
@@ -62,7 +87,7 @@ class RedactionWalker {
       case 'function':
         return '[Function]';
       case 'object':
-        return value === null ? null : this.object(value, depth, walk);
+        return value === null ? null : this.object(value, depth, walk, collection);
       default:
         return value; // boolean, undefined, symbol
     }
@@ -76,6 +101,12 @@ class RedactionWalker {
     return scanned === digits ? value : scanned;
   }
 
+  /** An ID's value: most are clean for every rule (and then remembered as such); only the rest is scanned again without the entropy rule. */
+  private identifier(value: string): string {
+    const scanned = this.text.scan(value);
+    return scanned === value ? value : this.text.scan(value, true);
+  }
+
   /** What a sensitive key's value becomes: strings and numbers masked (or correlated), flags kept. */
   masked(value: unknown, kind: string): unknown {
     if (value === null || value === undefined || typeof value === 'boolean' || value === '') return value;
@@ -85,7 +116,7 @@ class RedactionWalker {
     return this.options.render(kind);
   }
 
-  private object(value: object, depth: number, walk: Walk): unknown {
+  private object(value: object, depth: number, walk: Walk, collection: KeyContext | undefined): unknown {
     if (++walk.nodes > this.options.limits.maxNodes) return this.options.render('size_limit');
     if (depth >= this.options.limits.maxDepth) return this.options.render('depth_limit');
     if (walk.ancestors.has(value)) return '[Circular]';
@@ -96,11 +127,18 @@ class RedactionWalker {
         return this.options.render('binary'); // bytes are not scanned, so they never pass through
       }
       if (value instanceof RegExp) return this.text.scan(String(value));
-      if (Array.isArray(value)) return this.members(value, depth, walk);
-      if (isError(value)) return this.error(value, depth, walk);
-      if (value instanceof Map) return this.map(value, depth, walk);
-      if (value instanceof Set) return new Set([...value].map((item) => this.value(item, depth + 1, walk)));
-      return this.record(value, depth, walk);
+      if (Array.isArray(value)) return this.members(value, depth, walk, collection);
+      if (isError(value)) {
+        return copyError(value, {
+          scan: (text) => this.text.scan(text),
+          child: (item) => this.value(item, depth + 1, walk),
+          property: (key, get) => (walk.nodes++, this.property(key, get, depth, walk)),
+          unreadable: () => this.options.render('unreadable'),
+        });
+      }
+      if (value instanceof Map) return this.map(value, depth, walk, collection);
+      if (value instanceof Set) return new Set(this.members([...value], depth, walk, collection));
+      return this.record(value, depth, walk, collection);
     } catch {
       // A revoked proxy, traps or a toJSON that throw: that object is masked, the rest survives.
       return this.options.render('unreadable');
@@ -114,7 +152,8 @@ class RedactionWalker {
    * its value as two elements (`--db-password`, `hunter2`): the element after a flag whose name the
    * sensitive-key matcher accepts is masked like that key's value.
    */
-  private members(items: readonly unknown[], depth: number, walk: Walk): unknown[] {
+  private members(items: readonly unknown[], depth: number, walk: Walk, under: KeyContext | undefined): unknown[] {
+    const holds = under?.holds;
     const copy: unknown[] = [];
     let flagKind: string | undefined;
     for (let i = 0; i < items.length; i++) {
@@ -131,8 +170,12 @@ class RedactionWalker {
         flagKind = undefined;
         continue;
       }
-      if (flagKind !== undefined && isFlagValue(raw)) copy.push(this.masked(raw, flagKind));
-      else copy.push(this.value(raw, depth + 1, walk));
+      // `apiKeys: ['…']`: under a collection of secrets, every string but a plain name is one.
+      if (holds !== undefined && typeof raw === 'string' && !isPlainKey(raw)) copy.push(this.masked(raw, holds));
+      else if (under?.identifier === true && typeof raw === 'string') copy.push(this.identifier(raw)); // `x-amz-id-2: ['…']`
+      else if (flagKind !== undefined && isFlagValue(raw)) copy.push(this.masked(raw, flagKind));
+      // `apiKeys: [{ name: 'ci', key: '…' }]`: each element of a collection is part of it.
+      else copy.push(this.value(raw, depth + 1, walk, under));
       flagKind = this.secretFlagKind(raw);
     }
     return copy;
@@ -144,19 +187,8 @@ class RedactionWalker {
     return name === undefined ? undefined : this.keys.sensitiveKind(name);
   }
 
-  /** Reads through getters and proxies that may throw; an unreadable value is masked. */
-  private read(get: () => unknown, depth: number, walk: Walk): unknown {
-    let raw: unknown;
-    try {
-      raw = get();
-    } catch {
-      return this.options.render('unreadable');
-    }
-    return this.value(raw, depth + 1, walk);
-  }
-
   /** One property of a record, error or map: masked by key name, kept verbatim, or walked. */
-  property(key: string, get: () => unknown, depth: number, walk: Walk): [string, unknown] {
+  property(key: string, get: () => unknown, depth: number, walk: Walk, parent?: KeyContext): [string, unknown] {
     if (this.keys.isKept(key)) {
       try {
         return [key, structuredCloneOrSelf(get())];
@@ -164,7 +196,7 @@ class RedactionWalker {
         return [key, this.options.render('unreadable')];
       }
     }
-    const kind = this.keys.sensitiveKind(key);
+    const { kind, clean, context, masked } = this.keyFacts(key);
     if (kind !== undefined) {
       try {
         return [key, this.masked(get(), kind)];
@@ -172,22 +204,29 @@ class RedactionWalker {
         return [key, this.options.render(kind)];
       }
     }
-    if (isVersionKey(key)) {
-      // `service.version: "2.0.1.7"` is a version, not an IPv4 address: a bare version under a key whose
-      // last word is `version` is kept (anything else under it is scanned as usual).
-      let raw: unknown;
-      try {
-        raw = get();
-      } catch {
-        return [this.key(key), this.options.render('unreadable')];
-      }
-      if (isVersionValue(raw)) return [this.key(key), raw];
-      return [this.key(key), this.value(raw, depth + 1, walk)];
+    // In a collection keyed by secrets, every key but a plain name (or one masked before) goes.
+    const cleanKey = parent?.keyedBy !== undefined && !masked && !isPlainKey(key) ? this.options.render(parent.keyedBy, key) : clean;
+    let raw: unknown;
+    try {
+      raw = get();
+    } catch {
+      return [cleanKey, this.options.render('unreadable')];
     }
-    return [this.key(key), this.read(get, depth, walk)];
+    if (typeof raw === 'string') {
+      // `tokensByUser: { bob: '…' }`, `apiKey: '…'` under `apiKeys`: a collection's strings are what it holds.
+      const holds = context.holds ?? parent?.holds;
+      if (holds !== undefined && !isPlainKey(raw)) return [cleanKey, this.masked(raw, holds)];
+      // `service.version: "2.0.1.7"` is a version, not an IPv4 address; a request ID is random on purpose.
+      if (context.version && isVersionValue(raw)) return [cleanKey, raw];
+      if (context.identifier) return [cleanKey, this.identifier(raw)];
+    }
+    // Under a plainly named member of a collection (`activeSessions: { eu: { <session id>: … } }`), the
+    // collection goes on; under a masked key (the secret's own record), it ends.
+    const collection = context !== ORDINARY_KEY ? context : parent !== undefined && isPlainKey(key) ? parent : undefined;
+    return [cleanKey, this.value(raw, depth + 1, walk, collection)];
   }
 
-  private record(value: object, depth: number, walk: Walk): unknown {
+  private record(value: object, depth: number, walk: Walk, collection: KeyContext | undefined): unknown {
     if (!isPlainObject(value)) {
       const toJSON = (value as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === 'function') {
@@ -197,68 +236,37 @@ class RedactionWalker {
       }
     }
     const copy: Record<string, unknown> = {};
+    let members = 0; // Object.keys(copy).length, without its cost per masked key that collides
     for (const key of Object.keys(value)) {
       if (walk.nodes >= this.options.limits.maxNodes) {
         setOwn(copy, '…', this.options.render('size_limit'));
         break;
       }
       walk.nodes++;
-      const [cleanKey, cleanValue] = this.property(key, () => (value as Record<string, unknown>)[key], depth, walk);
+      const [cleanKey, cleanValue] = this.property(key, () => (value as Record<string, unknown>)[key], depth, walk, collection);
       const taken = Object.prototype.hasOwnProperty.call(copy, cleanKey);
-      setOwn(copy, taken ? `${cleanKey}#${Object.keys(copy).length}` : cleanKey, cleanValue);
+      setOwn(copy, taken ? `${cleanKey}#${members}` : cleanKey, cleanValue);
+      members++;
     }
     return copy;
   }
 
-  private map(value: Map<unknown, unknown>, depth: number, walk: Walk): Map<unknown, unknown> {
+  private map(value: Map<unknown, unknown>, depth: number, walk: Walk, collection: KeyContext | undefined): Map<unknown, unknown> {
     const copy = new Map<unknown, unknown>();
     for (const [key, item] of value) {
       if (walk.nodes++ >= this.options.limits.maxNodes) {
         copy.set('…', this.options.render('size_limit'));
         break;
       }
-      if (typeof key === 'string') copy.set(...this.property(key, () => item, depth, walk));
-      else copy.set(this.value(key, depth + 1, walk), this.value(item, depth + 1, walk));
-    }
-    return copy;
-  }
-
-  /** A real Error with the original's prototype (so `instanceof` and `name` survive) and scrubbed fields. */
-  private error(value: Error, depth: number, walk: Walk): Error {
-    const field = (name: string): unknown => {
-      try {
-        return (value as unknown as Record<string, unknown>)[name];
-      } catch {
-        return this.options.render('unreadable');
-      }
-    };
-    const message = field('message');
-    const copy = new Error(typeof message === 'string' ? this.text.scan(message) : '');
-    try {
-      Object.setPrototypeOf(copy, Object.getPrototypeOf(value) as object | null);
-    } catch {
-      /* a frozen or exotic prototype: the copy stays a plain Error */
-    }
-    const stack = field('stack');
-    const hidden = { writable: true, configurable: true, enumerable: false };
-    Object.defineProperty(copy, 'stack', { ...hidden, value: typeof stack === 'string' ? this.text.scan(stack) : undefined });
-    if (Object.prototype.hasOwnProperty.call(value, 'name')) {
-      Object.defineProperty(copy, 'name', { ...hidden, value: this.value(field('name'), depth + 1, walk) });
-    }
-    for (const name of ['cause', 'errors']) {
-      if (name in value) Object.defineProperty(copy, name, { ...hidden, value: this.value(field(name), depth + 1, walk) });
-    }
-    for (const key of Object.keys(value)) {
-      if (key === 'message' || key === 'stack' || key === 'name' || key === 'cause' || key === 'errors') continue;
-      walk.nodes++;
-      const [cleanKey, cleanValue] = this.property(key, () => field(key), depth, walk);
-      Object.defineProperty(copy, cleanKey, { value: cleanValue, enumerable: true, writable: true, configurable: true });
+      if (typeof key === 'string') {
+        const [cleanKey, cleanValue] = this.property(key, () => item, depth, walk, collection);
+        copy.set(copy.has(cleanKey) ? `${cleanKey}#${copy.size}` : cleanKey, cleanValue);
+      } else copy.set(this.value(key, depth + 1, walk), this.value(item, depth + 1, walk));
     }
     return copy;
   }
 }
 
-/** Kept keys are copied, not scanned; a value that cannot be cloned (functions, proxies) is passed as is. */
 /**
  * Builds a redactor. Options are validated here (a bad one throws `InvalidOptionError`, code
  * `FAULTLINE_INVALID_OPTION`) and every pattern is compiled once; `redact` and `redactString`
@@ -267,7 +275,7 @@ class RedactionWalker {
 export function createRedactor(options?: RedactorOptions): Redactor {
   const resolved = resolveOptions(options);
   const keys = createKeyMatcher({ extraKeys: resolved.keys, keepKeys: resolved.keepKeys });
-  const walker = new RedactionWalker(resolved, keys, withCleanTextCache(createTextScanner(resolved, keys)));
+  const walker = new RedactionWalker(resolved, keys, withCleanTextCache(createTextScanner(resolved, keys)), createSecretKeys(keys));
   return {
     redact<T>(value: T): T {
       try {

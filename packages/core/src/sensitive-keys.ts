@@ -45,6 +45,7 @@ const GLUED_SUFFIXES: ReadonlyArray<readonly [string, readonly string[]]> = [
 ];
 
 const CACHE_LIMIT = 4096;
+const KEYED_BY = new Set(['by', 'per']);
 
 /** Splits a key into lower-case word tokens: `X-Api_Key` → [x, api, key], `refreshToken` → [refresh, token]. */
 export function keyTokens(key: string): string[] {
@@ -82,6 +83,8 @@ export interface KeyMatcher {
   sensitiveKind(key: string): string | undefined;
   /** True when the user asked for this key's value to be left exactly as it is. */
   isKept(key: string): boolean;
+  /** `sensitiveKind` for a key already split into words (no cache, no custom patterns: for names built from words). */
+  wordsKind(words: readonly string[]): string | undefined;
 }
 
 export function createKeyMatcher(options: KeyMatcherOptions = {}): KeyMatcher {
@@ -97,14 +100,22 @@ export function createKeyMatcher(options: KeyMatcherOptions = {}): KeyMatcher {
 
   function classify(key: string): string | null {
     for (const pattern of extraPatterns) if (pattern.test(key)) return 'secret';
-    const tokens = keyTokens(key);
+    return classifyWords(keyTokens(key));
+  }
+
+  function classifyWords(tokens: readonly string[]): string | null {
     // Walk from the end: the key is sensitive when its last secret word is followed only by
     // words that keep the meaning (`password_confirmation`), never by metadata (`token_count`).
     for (let end = tokens.length; end > 0; end--) {
       for (let length = Math.min(maxTermLength, end); length > 0; length--) {
         const kind = terms.get(tokens.slice(end - length, end).join(' '));
-        // A trailing number is a variant, not a description (`X-Hub-Signature-256`, `password2`).
-        if (kind !== undefined) return tokens.slice(end).every((t) => STILL_SECRET.has(t) || /^\d+$/.test(t)) ? kind : null;
+        if (kind === undefined) continue;
+        // `bucketsByApiKey`, `limitsPerToken`: a collection keyed by secrets (see secret-keys.ts), not one.
+        if (KEYED_BY.has(tokens[end - length - 1] as string)) return null;
+        // A trailing number is a variant, not a description (`X-Hub-Signature-256`, `password2`); `for …`
+        // says whose secret it is (`passwordForUser`, `token_for_billing`).
+        const rest = tokens.slice(end);
+        return rest[0] === 'for' || rest.every((t) => STILL_SECRET.has(t) || /^\d+$/.test(t)) ? kind : null;
       }
     }
     return null;
@@ -123,6 +134,9 @@ export function createKeyMatcher(options: KeyMatcherOptions = {}): KeyMatcher {
     },
     isKept(key) {
       return kept.size > 0 && kept.has(keyTokens(key).join(' '));
+    },
+    wordsKind(words) {
+      return classifyWords(words) ?? undefined;
     },
   };
 }

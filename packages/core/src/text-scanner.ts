@@ -6,6 +6,7 @@
 import { financialNumberRules } from './financial-numbers';
 import { HIGH_ENTROPY_RULE, MIN_TEXT_TOKEN } from './high-entropy';
 import { CLI_USER_RULE, keyValuePairRule, proseValueRule, spacedValueRule } from './key-value-pairs';
+import { decodeOnce, MAX_DECODE_ROUNDS, toOriginal } from './percent-decoding';
 import { personalDataRules } from './personal-data';
 import type { ResolvedOptions } from './redact-options';
 import { secretShapeRules } from './secret-patterns';
@@ -32,8 +33,11 @@ const FRAME_CACHE_LIMIT = 128;
 const FRAME_CACHE_MAX_LENGTH = 8192;
 
 export interface TextScanner {
-  /** The text with every secret replaced; text past the length limit is cut and marked. */
-  scan(text: string): string;
+  /**
+   * The text with every secret replaced; text past the length limit is cut and marked. An `identifier`
+   * (the value of a key such as `requestId` or `x-amz-id-2`) is random on purpose: the entropy rule skips it.
+   */
+  scan(text: string, identifier?: boolean): string;
 }
 
 interface CompiledRule {
@@ -138,14 +142,26 @@ export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): T
   const alwaysScan = options.patterns.length > 0;
   const maxLength = options.limits.maxStringLength;
 
-  function redactHits(text: string): string {
-    if (!alwaysScan && (!CANDIDATE.test(text) || PLAIN_VALUE.test(text))) return text;
+  function collectAll(text: string, hits: Hit[], identifier: boolean): void {
     const profile = profileOf(text);
     // One pass over every rule's hints first: most strings contain none, and then no hinted rule runs.
     const hinted = anyHint.test(text);
-    const hits: Hit[] = [];
     if (hinted) for (const rule of hintedRules) collect(rule, text, hits, profile);
-    for (const rule of otherRules) collect(rule, text, hits, profile);
+    for (const rule of otherRules) if (!identifier || rule.rule !== HIGH_ENTROPY_RULE) collect(rule, text, hits, profile);
+  }
+
+  function redactHits(text: string, identifier = false): string {
+    if (!alwaysScan && (!CANDIDATE.test(text) || PLAIN_VALUE.test(text))) return text;
+    const hits: Hit[] = [];
+    collectAll(text, hits, identifier);
+    // Percent-encoded text is scanned again decoded (bounded rounds); its hits land on the encoded original.
+    let decoded = decodeOnce(text);
+    for (let round = 1; decoded !== undefined; round++) {
+      const decodedHits: Hit[] = [];
+      collectAll(decoded.text, decodedHits, identifier);
+      for (const hit of decodedHits) hits.push(toOriginal(hit, decoded));
+      decoded = round < MAX_DECODE_ROUNDS ? decodeOnce(decoded.text, decoded.origin) : undefined;
+    }
     return applyHits(text, hits);
   }
 
@@ -177,14 +193,14 @@ export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): T
   // The same bug throws from the same frames: their (secret-free) scrubbed form is kept, bounded.
   const frameCache = new Map<string, string>();
 
-  function redactStack(text: string): string {
+  function redactStack(text: string, identifier: boolean): string {
     // A stack has a message line and at least one frame: short strings cannot be one.
     const firstFrame = text.length < 48 ? -1 : text.indexOf(FRAME_START);
-    if (firstFrame === -1) return redactHits(text);
+    if (firstFrame === -1) return redactHits(text, identifier);
     const frames = text.slice(firstFrame);
     let cleanFrames = frameCache.get(frames);
     if (cleanFrames === undefined) {
-      if (!PLAIN_FRAMES.test(frames)) return redactHits(text);
+      if (!PLAIN_FRAMES.test(frames)) return redactHits(text, identifier);
       const hits: Hit[] = [];
       for (const rule of frameRules) collect(rule, frames, hits);
       cleanFrames = applyHits(frames, hits);
@@ -193,17 +209,17 @@ export function createTextScanner(options: ResolvedOptions, keys: KeyMatcher): T
         frameCache.set(frames, cleanFrames);
       }
     }
-    return redactHits(text.slice(0, firstFrame)) + cleanFrames;
+    return redactHits(text.slice(0, firstFrame), identifier) + cleanFrames;
   }
 
   return {
-    scan(text) {
-      if (text.length <= maxLength) return redactStack(text);
+    scan(text, identifier = false) {
+      if (text.length <= maxLength) return redactStack(text, identifier);
       // Bounded work: only the first maxLength characters are scanned and kept. Cut at a space
       // near the limit so a secret straddling the cut is not left half-visible.
       const space = text.lastIndexOf(' ', maxLength);
       const end = space > maxLength - 256 ? space : maxLength;
-      return redactStack(text.slice(0, end)) + options.render('truncated');
+      return redactStack(text.slice(0, end), identifier) + options.render('truncated');
     },
   };
 }
