@@ -11,6 +11,7 @@ import { context, trace } from '@opentelemetry/api';
 import type { Span, Tracer } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 import { captureFailure } from '../capture';
+import { warnOnce } from '../diag';
 
 type Next = (error?: unknown) => void;
 
@@ -40,6 +41,13 @@ export function runInRouteSpan(
   res: ServerResponse,
   next: Next,
 ): void {
+  // A response that is not an emitter (a router test's plain object, an adapter's own): no span, the
+  // handlers run exactly as without Faultline.
+  if (typeof (res as Partial<ServerResponse> | undefined)?.prependOnceListener !== 'function') {
+    warnOnce('express-route-span-shape', 'a route span was skipped: the response is not an event emitter');
+    invoke(next);
+    return;
+  }
   tracer ??= trace.getTracer('@faultline/node');
   const parent = context.active();
   const span: Span = tracer.startSpan(`request handler - ${route}`, {

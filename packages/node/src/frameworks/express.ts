@@ -14,9 +14,12 @@
 //    404 handlers run before it, so their responses win.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { captureFailure } from '../capture';
+import { warnOnce } from '../diag';
 import { sendNotFound, sendProblem } from '../respond';
 import { isUnsampledRequest } from '../sampling-gate';
+import { expressFinalHandler, rememberExpressFinalHandler } from './express-framework-final';
 import { runInRouteSpan, setRequestRoute } from './express-spans';
+import { writesProblemResponses } from './final-responses';
 import { seedExpressShapes } from './express-shapes';
 import type { ExpressAppLike } from './express-shapes';
 
@@ -153,6 +156,22 @@ function finalHandler(req: IncomingMessage, res: ServerResponse): Next {
   };
 }
 
+function isWritableResponse(res: unknown): res is ServerResponse {
+  const candidate = res as Partial<ServerResponse> | null;
+  const ok = typeof candidate?.setHeader === 'function' && typeof candidate.removeHeader === 'function' && typeof candidate.end === 'function';
+  if (!ok) warnOnce('express-final-handler-shape', 'Express\'s own final handler kept: the response has no setHeader/removeHeader/end');
+  return ok;
+}
+
+/**
+ * Faultline's final handler for a response it can write (problem responses), else the one Express
+ * would build, recorded (FAULTLINE_ERROR_RESPONSES=framework, or a response of another shape).
+ */
+function finalHandlerFor(express: object, app: unknown, req: IncomingMessage, res: ServerResponse): Next | undefined {
+  if (writesProblemResponses() && isWritableResponse(res)) return finalHandler(req, res);
+  return expressFinalHandler(express, app as object, req, res);
+}
+
 export function patchExpress(express: ExpressLike): void {
   const application = express.application;
   if (application === undefined || typeof application.handle !== 'function') return;
@@ -160,9 +179,10 @@ export function patchExpress(express: ExpressLike): void {
   (application as Record<symbol, unknown>)[kPatched] = true;
 
   const handle = application.handle;
+  rememberExpressFinalHandler(express);
   application.handle = function faultlineHandle(this: unknown, req: IncomingMessage, res: ServerResponse, callback?: Next): unknown {
     seedExpressShapes(this as ExpressAppLike, req, res);
-    return handle.call(this, req, res, callback ?? finalHandler(req, res));
+    return handle.call(this, req, res, callback ?? finalHandlerFor(express, this, req, res));
   } as Handler;
 
   const proto = layerPrototype(express);

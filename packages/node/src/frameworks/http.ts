@@ -11,6 +11,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import http from 'node:http';
 import https from 'node:https';
 import { captureFailure } from '../capture';
+import { guarded } from '../diag';
 import { traceServer } from '../incoming-requests';
 import { bindRequest } from '../request-context';
 import { sendProblem } from '../respond';
@@ -31,7 +32,8 @@ function wrapListener(listener: Listener): Wrapped {
   const existing = (listener as Listener & { [kWrapper]?: Wrapped })[kWrapper];
   if (existing !== undefined) return existing;
   const wrapped = function faultlineRequestListener(this: Server, req: IncomingMessage, res: ServerResponse): unknown {
-    bindRequest(req, res);
+    // A frozen or odd request: Faultline steps aside for it (reported once), the app still gets it.
+    guarded('binding a request', undefined, () => bindRequest(req, res));
     try {
       const result = listener.call(this, req, res);
       if (result !== null && typeof result === 'object' && typeof (result as Promise<unknown>).then === 'function') {
