@@ -99,7 +99,7 @@ function install(app: KoaApp, enoentIsNotFound: boolean): boolean {
     const value = createOnerror(enoentIsNotFound, typeof koaOnerror === 'function' ? koaOnerror : undefined);
     Object.defineProperty(app.context, 'onerror', { value, writable: true, configurable: true });
   }
-  app.middleware.unshift(notFoundProblem);
+  if (writesProblemResponses()) app.middleware.unshift(notFoundProblem);
   return true;
 }
 
