@@ -33,6 +33,8 @@ export interface ClassifyOptions {
   /** Nobody handled it (uncaught exception, unhandled rejection): always critical. */
   readonly unhandled?: boolean;
   readonly rules?: readonly SeverityRule[];
+  /** The status the client received, when the app answered; used in place of the error's own. */
+  readonly status?: number;
 }
 
 const MESSAGE_WINDOW = 1024;
@@ -107,7 +109,7 @@ export function classifySeverity(error: unknown, options: ClassifyOptions = {}):
   if (options.unhandled === true) return 'critical';
   const explicit = explicitSeverity(error);
   if (explicit !== undefined) return explicit;
-  const status = statusOf(error);
+  const status = errorStatus(options.status) ?? statusOf(error);
   for (const rule of options.rules ?? []) {
     try {
       if (isSeverity(rule.severity) && ruleMatches(rule, error, status)) return rule.severity;

@@ -32,6 +32,8 @@ export interface RequestState {
   readonly requestId: string | undefined;
   /** The one failure recorded for this request, if any (a request is recorded at most once). */
   failure: ErrorSummary | undefined;
+  /** A failure the app's own error handling is answering: recorded when the response is done. */
+  pending?: { readonly error: unknown; readonly span: Span | undefined };
 }
 
 const kState = Symbol.for('faultline.request-state');

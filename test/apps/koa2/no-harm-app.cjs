@@ -9,6 +9,17 @@ function startKoaApp(Koa) {
     process.stdout.write(`USE_NULL ${error.message}\n`);
   }
   app.on('error', (error) => process.stdout.write(`ERROR_EVENT ${error.message} status=${error.status}\n`));
+  // The Koa idiom: the app answers the failure itself (a 403), then emits it for logging.
+  app.use(async (ctx, next) => {
+    if (ctx.path !== '/own-403') return next();
+    try {
+      throw new Error('not allowed here');
+    } catch (error) {
+      ctx.status = 403;
+      ctx.body = { handledBy: 'app' };
+      ctx.app.emit('error', error, ctx);
+    }
+  });
   app.use(async (ctx) => {
     if (ctx.path === '/ok') ctx.body = { ok: true };
     else if (ctx.path === '/forbidden') ctx.throw(403);

@@ -25,6 +25,18 @@ for (const major of [4, 5]) {
       expect(span.attributes['faultline.severity']).toBe('medium');
     });
 
+    it('records the status the client got when the app\'s own error handler answered (403: medium, not a 500)', async () => {
+      const app = await scenario.start({ entry, mode: 'require' });
+      const answer = await request(`${app.url}/app-answers-403`);
+      expect(answer.status).toBe(403);
+      expect(answer.json()).toEqual({ handledBy: 'app' });
+      const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+      expect(span.attributes['http.response.status_code']).toBe(403);
+      expect(span.attributes['faultline.severity']).toBe('medium');
+      const failure = scenario.receiver.logs.find((log) => JSON.stringify(log).includes(String(answer.requestId)) && log.attributes['faultline.source'] !== undefined);
+      expect(failure?.attributes['faultline.error.status']).toBe(403);
+    });
+
     it('keeps a status outside 400-599 and a downstream answer\'s status ours: 500', async () => {
       const app = await scenario.start({ entry, mode: 'require' });
       expect((await request(`${app.url}/status/302`)).status).toBe(500);

@@ -31,6 +31,17 @@ for (const { name, entry, mode, major } of variants) {
       expect(forbiddenSpan.attributes['faultline.severity']).toBe('medium');
     });
 
+    it('records the status the client got when the app answered the failure itself (403: medium)', async () => {
+      const app = await scenario.start({ entry, mode });
+      const answer = await request(`${app.url}/own-403`);
+      expect(answer.status).toBe(403);
+      expect(answer.json()).toEqual({ handledBy: 'app' });
+      const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+      await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) > 0);
+      expect(span.attributes['faultline.severity']).toBe('medium');
+      expect(span.attributes['http.response.status_code']).toBe(403);
+    });
+
     it('leaves an explicit `ctx.body = null` with a 404 as the app set it', async () => {
       const app = await scenario.start({ entry, mode });
       const answer = await request(`${app.url}/explicit-null`);

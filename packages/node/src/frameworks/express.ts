@@ -13,7 +13,7 @@
 //    problem+json for an unhandled error, a problem 404 when no route matched. The app's own error and
 //    404 handlers run before it, so their responses win.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { captureFailure } from '../capture';
+import { captureFailure, captureWhenAnswered } from '../capture';
 import { warnOnce } from '../diag';
 import { sendNotFound, sendProblem } from '../respond';
 import { isUnsampledRequest } from '../sampling-gate';
@@ -116,7 +116,7 @@ function patchExpress4Layer(proto: LayerProto): void {
   proto.handle_error = function handle_error(this: LayerLike, error: unknown, req: IncomingMessage, res: unknown, next: Next): void {
     const fn = this.handle;
     if (fn.length !== 4) return next(error);
-    captureFailure(error, req, 'express');
+    captureWhenAnswered(error, req, res, 'express');
     try {
       forwardRejection(fn(error, req, res, next), next);
     } catch (thrown) {
@@ -129,7 +129,7 @@ function patchExpress5Layer(proto: LayerProto): void {
   const original = proto.handleError as Handler;
   proto.handleError = function handleError(this: unknown, error: unknown, req: IncomingMessage, ...rest: unknown[]): unknown {
     if (typeof (this as LayerLike).handle === 'function' && (this as LayerLike).handle.length === 4) {
-      captureFailure(error, req, 'express');
+      captureWhenAnswered(error, req, rest[0], 'express');
     }
     return original.call(this, error, req, ...rest);
   };

@@ -13,7 +13,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { format } from 'node:util';
-import { captureFailure } from '../capture';
+import { captureFailure, captureWhenAnswered } from '../capture';
 import { sendNotFound, sendProblem } from '../respond';
 import { writesProblemResponses } from './final-responses';
 import { guardInstrumentedUse } from './koa-use-guard';
@@ -42,7 +42,8 @@ const kPatched = Symbol.for('faultline.koa-patched');
 const kAppInstalled = Symbol.for('faultline.koa-installed');
 
 function onAppError(error: unknown, ctx?: KoaContext): void {
-  captureFailure(error, ctx?.req, 'koa');
+  // Koa's own onerror has recorded it already; this is the app's own answer, re-emitted (the Koa idiom).
+  captureWhenAnswered(error, ctx?.req, ctx?.res, 'koa');
 }
 
 /** Koa's own rule: a non-Error thrown value becomes an Error (with its JSON text) before anyone sees it. */
