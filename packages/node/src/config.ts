@@ -142,3 +142,11 @@ export function loadConfig(options?: FaultlineOptions): FaultlineConfig {
   fromEnvironment ??= buildConfig();
   return fromEnvironment;
 }
+
+/**
+ * True when OTLP TLS files are configured (`OTEL_EXPORTER_OTLP_*CERTIFICATE`, `*CLIENT_KEY`): the
+ * exporters' own agent reads them, so Faultline leaves it in place (export-keeps-no-process.ts).
+ */
+export function otlpCertificatesConfigured(env: Environment = process.env): boolean {
+  return Object.keys(env).some((key) => key.startsWith('OTEL_EXPORTER_OTLP_') && /CERTIFICATE|CLIENT_KEY/.test(key));
+}

@@ -30,12 +30,8 @@ function unrefAgent<T extends Agent>(agent: T): T {
   return agent;
 }
 
-/**
- * `httpAgentOptions` for the OTLP exporters, or undefined (their own agent) when a certificate is
- * configured through the environment: their agent is the one that reads those files.
- */
-export function exportAgentFactory(env: NodeJS.ProcessEnv = process.env): ((protocol: string) => Agent) | undefined {
-  if (Object.keys(env).some((key) => key.startsWith('OTEL_EXPORTER_OTLP_') && /CERTIFICATE|CLIENT_KEY/.test(key))) return undefined;
+/** `httpAgentOptions` for the OTLP exporters: one keep-alive agent per protocol, its sockets unref'd. */
+export function exportAgentFactory(): (protocol: string) => Agent {
   const agents = new Map<string, Agent>();
   return (protocol: string) => {
     let agent = agents.get(protocol);

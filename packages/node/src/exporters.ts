@@ -12,6 +12,7 @@ import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Redactor } from '@faultline/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { otlpCertificatesConfigured } from './config';
 import type { FaultlineConfig } from './config';
 import { exportAgentFactory, unrefExportRetries } from './export-keeps-no-process';
 import { FreshFirstExporter } from './fresh-first-exporter';
@@ -20,8 +21,8 @@ import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporte
 /** Exporter options that keep the process from waiting on the Collector (export-keeps-no-process.ts). */
 function otlpOptions(): { httpAgentOptions?: ReturnType<typeof exportAgentFactory> } {
   unrefExportRetries();
-  const factory = exportAgentFactory();
-  return factory === undefined ? {} : { httpAgentOptions: factory };
+  // With TLS files configured the exporters' own agent is kept: it is the one that reads them.
+  return otlpCertificatesConfigured() ? {} : { httpAgentOptions: exportAgentFactory() };
 }
 
 export function createSpanExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableSpan> | undefined {
