@@ -77,7 +77,7 @@ function createOnerror(enoentIsNotFound: boolean, koaOnerror: Onerror | undefine
       // A frozen error keeps its own fields.
     }
     // As Koa does: the headers the app set were for the answer it did not finish.
-    for (const name of this.res.getHeaderNames()) this.res.removeHeader(name);
+    if (typeof this.res.getHeaderNames === 'function') for (const name of this.res.getHeaderNames()) this.res.removeHeader(name);
     sendProblem(this.req, this.res, error, status >= 400 && status <= 599 ? status : 500);
   };
 }
