@@ -8,11 +8,15 @@ import { request, serverSpanOf } from '../http/helpers';
 
 const scenario = useScenario();
 
-for (const major of [4, 5]) {
-  const entry = path.resolve(__dirname, `../../apps/express${major}/no-harm.cjs`);
-  describe(`Express ${major}`, () => {
+const variants = [4, 5].flatMap((major) => [
+  { major, mode: 'require' as const, entry: path.resolve(__dirname, `../../apps/express${major}/no-harm.cjs`) },
+  { major, mode: 'import' as const, entry: path.resolve(__dirname, `../../apps/express${major}/no-harm.mjs`) },
+]);
+
+for (const { major, mode, entry } of variants) {
+  describe(`Express ${major} with --${mode}`, () => {
     it('answers and records an error\'s own status (err.status, err.statusCode), as Express\'s finalhandler does', async () => {
-      const app = await scenario.start({ entry, mode: 'require' });
+      const app = await scenario.start({ entry, mode });
       for (const [route, status] of [['/status/404', 404], ['/status/403', 403], ['/status/400', 400], ['/status-code-field', 410]] as const) {
         const answer = await request(`${app.url}${route}`);
         expect(answer.status).toBe(status);
@@ -26,7 +30,7 @@ for (const major of [4, 5]) {
     });
 
     it('records the status the client got when the app\'s own error handler answered (403: medium, not a 500)', async () => {
-      const app = await scenario.start({ entry, mode: 'require' });
+      const app = await scenario.start({ entry, mode });
       const answer = await request(`${app.url}/app-answers-403`);
       expect(answer.status).toBe(403);
       expect(answer.json()).toEqual({ handledBy: 'app' });
@@ -38,13 +42,13 @@ for (const major of [4, 5]) {
     });
 
     it('keeps a status outside 400-599 and a downstream answer\'s status ours: 500', async () => {
-      const app = await scenario.start({ entry, mode: 'require' });
+      const app = await scenario.start({ entry, mode });
       expect((await request(`${app.url}/status/302`)).status).toBe(500);
       expect((await request(`${app.url}/downstream-404`)).status).toBe(500);
     });
 
     it('keeps the headers that carry the error\'s meaning (Content-Range on 416, Allow on 405)', async () => {
-      const app = await scenario.start({ entry, mode: 'require' });
+      const app = await scenario.start({ entry, mode });
       const range = await fetch(`${app.url}/range-not-satisfiable`);
       expect(range.status).toBe(416);
       expect(range.headers.get('content-range')).toBe('bytes */10');
@@ -54,7 +58,7 @@ for (const major of [4, 5]) {
     });
 
     it('leaves a router driven with plain objects to Express: no TypeError from Faultline', async () => {
-      const app = await scenario.start({ entry, mode: 'require' });
+      const app = await scenario.start({ entry, mode });
       const answer = await request(`${app.url}/plain-objects`);
       expect(answer.status).toBe(200);
       expect(answer.json()).toEqual({ calls: ['inner done'] });
@@ -62,7 +66,7 @@ for (const major of [4, 5]) {
 
     it('FAULTLINE_ERROR_RESPONSES=framework keeps Express\'s own final handler; FAULTLINE_REQUEST_ID_HEADER=false its headers', async () => {
       const app = await scenario.start({
-        entry, mode: 'require', env: { FAULTLINE_ERROR_RESPONSES: 'framework', FAULTLINE_REQUEST_ID_HEADER: 'false', NODE_ENV: 'production' },
+        entry, mode, env: { FAULTLINE_ERROR_RESPONSES: 'framework', FAULTLINE_REQUEST_ID_HEADER: 'false', NODE_ENV: 'production' },
       });
       const answer = await request(`${app.url}/status/404`);
       expect(answer.status).toBe(404);
