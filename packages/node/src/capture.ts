@@ -99,10 +99,15 @@ function holdEnd(span: Span | undefined): () => void {
   const end = span.end;
   let endTime: TimeInput | undefined;
   let wanted = false;
-  span.end = (time?: TimeInput) => {
-    wanted = true;
-    endTime = time ?? new Date();
-  };
+  try {
+    span.end = (time?: TimeInput) => {
+      wanted = true;
+      endTime = time ?? new Date();
+    };
+  } catch {
+    // A span object that cannot take it (frozen): it ends when its owner ends it; recorded on the server span.
+    return () => undefined;
+  }
   return () => {
     span.end = end;
     if (wanted) end.call(span, endTime);

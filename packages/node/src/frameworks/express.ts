@@ -6,12 +6,14 @@
 //    unhandledRejection and the request hangs. It also skips the Express instrumentation's layer
 //    wrapper where Faultline can do without it (see unwrappedHandler), and starts top-level route
 //    handlers' spans itself (express-spans.ts).
-// 2. Layer#handle_error (#handleError in Express 5) records the error before the app's own error
-//    middleware sees it, so errors the app answers itself (even with a 5xx) are still recorded, once.
+// 2. Layer#handle_error (#handleError in Express 5) hands the error to the app's own error middleware
+//    and records it when the response is done, with the status the client got, so errors the app
+//    answers itself (even with a 5xx) are still recorded, once.
 // 3. application.handle gives req/res the properties Express adds later (express-shapes.ts) and gets
 //    Faultline's final handler when the app is not mounted in another one:
 //    problem+json for an unhandled error, a problem 404 when no route matched. The app's own error and
-//    404 handlers run before it, so their responses win.
+//    404 handlers run before it, so their responses win. FAULTLINE_ERROR_RESPONSES=framework, or a
+//    response that is not node:http's, keeps Express's own final handler (express-framework-final.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { captureFailure, captureWhenAnswered } from '../capture';
 import { warnOnce } from '../diag';
