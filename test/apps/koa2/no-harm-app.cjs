@@ -1,8 +1,9 @@
 // Koa do-no-harm app, shared by the Koa 2 and Koa 3 scenario apps (each passes its own Koa).
 const fs = require('node:fs');
 
-function startKoaApp(Koa) {
+function startKoaApp(Koa, setup = () => undefined) {
   const app = new Koa();
+  setup(app);
   try {
     app.use(null);
   } catch (error) {
