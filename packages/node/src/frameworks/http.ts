@@ -55,7 +55,8 @@ function patchAdd(proto: Record<string, unknown>, method: 'on' | 'addListener' |
   const original = proto[method] as AddListener;
   proto[method] = function faultlineAddListener(this: Server, event: string | symbol, listener: (...args: never[]) => unknown): Server {
     if (event === 'request' && typeof listener === 'function') {
-      traceServer(this);
+      // A server that cannot take Faultline's emit (frozen): served without server spans, reported once.
+      guarded('tracing a server', undefined, () => traceServer(this));
       return original.call(this, event, wrapListener(listener as unknown as Listener) as never);
     }
     return original.call(this, event, listener);

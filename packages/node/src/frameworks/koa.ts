@@ -14,6 +14,7 @@ import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { format } from 'node:util';
 import { captureFailure, captureWhenAnswered } from '../capture';
+import { guarded } from '../diag';
 import { sendNotFound, sendProblem } from '../respond';
 import { writesProblemResponses } from './final-responses';
 import { guardInstrumentedUse } from './koa-use-guard';
@@ -111,7 +112,8 @@ export function patchKoa(Koa: KoaClass, version?: string): void {
   proto[kPatched] = true;
   const enoentIsNotFound = version === undefined || version.startsWith('2.');
   proto.callback = function faultlineCallback(this: KoaApp, ...args: unknown[]): unknown {
-    const first = install(this, enoentIsNotFound);
+    // An app of an unexpected shape (frozen context, no middleware array): Koa serves it on its own.
+    const first = guarded('hooking a Koa app', false, () => install(this, enoentIsNotFound));
     // Before Koa's own check, an app without 'error' listeners does not get Koa's default
     // `app.onerror`, which prints the raw stack (secrets and all) to stderr; Faultline's failure record
     // is the redacted one. Framework mode keeps Koa's logger.
