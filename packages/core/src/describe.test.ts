@@ -32,6 +32,14 @@ describe('describeError', () => {
     expect(summary.fingerprint).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('records the status the client got when the app answered, in place of the error\'s own', () => {
+    expect(describeError(new Error('not allowed here'), { answeredStatus: 403 })).toMatchObject({ status: 403, severity: 'medium' });
+    expect(describeError(Object.assign(new Error('x'), { status: 500 }), { answeredStatus: 404 })).toMatchObject({ status: 404, severity: 'low' });
+    // A success or a nonsense status the app wrote is not the failure's: the error's own is kept.
+    expect(describeError(new Error('x'), { answeredStatus: 200 })).toMatchObject({ status: 500, severity: 'high' });
+    expect(describeError(new Error('x'), { answeredStatus: 403, unhandled: true }).severity).toBe('critical');
+  });
+
   it('takes the status of foreign errors that carry one, else 500; honours an explicit severity', () => {
     expect(describeError(Object.assign(new Error('too big'), { status: 413, expose: true })).status).toBe(413);
     const axios = Object.assign(new Error('Request failed with status code 404'), { name: 'AxiosError', code: 'ERR_BAD_REQUEST', status: 404 });

@@ -6,6 +6,7 @@ import { safeGet } from './error-brand';
 import { codeOf, isPlainIdentifier, typeName } from './error-facts';
 import { isFaultlineError } from './errors';
 import { fingerprintWith } from './fingerprint';
+import { errorStatus } from './http-status';
 import { normalizeError } from './normalize';
 import { PLAIN_TOKEN } from './plain-token';
 import type { Redactor } from './redact';
@@ -28,6 +29,11 @@ export interface RecordOptions {
   readonly maxStackBytes?: number;
   /** Written as `faultline.request_id` when it is a valid ID. */
   readonly requestId?: string;
+  /**
+   * The status the client actually received (400–599) when the app answered the failure itself: it is
+   * the recorded status and what severity is classified by, in place of the error's own.
+   */
+  readonly answeredStatus?: number;
 }
 
 export interface CauseSummary {
@@ -125,8 +131,9 @@ function analyse(thrown: unknown, options: RecordOptions): ErrorSummary {
   const message = boundedMessage(rawMessage, redactor, MAX_MESSAGE);
   const stack = recordedStack(rawStack, type, message, budget, redactor);
   const code = rawCode === undefined ? undefined : cleanToken(rawCode, redactor, 64, PLAIN_TOKEN);
-  const status = isFaultlineError(error) ? error.status : (statusOf(error) ?? 500);
-  const severity = unhandled ? 'critical' : isSeverity(options.severity) ? options.severity : classifySeverity(error, { rules: options.rules });
+  const answered = errorStatus(options.answeredStatus);
+  const status = answered ?? (isFaultlineError(error) ? error.status : (statusOf(error) ?? 500));
+  const severity = unhandled ? 'critical' : isSeverity(options.severity) ? options.severity : classifySeverity(error, { rules: options.rules, status: answered });
   const { causes, dropped } = causesOf(error, redactor, budget);
   return {
     error,
@@ -160,7 +167,8 @@ function sameShape(a: RecordOptions, b: RecordOptions): boolean {
     a.severity === b.severity &&
     a.rules === b.rules &&
     a.maxStackBytes === b.maxStackBytes &&
-    a.requestId === b.requestId
+    a.requestId === b.requestId &&
+    a.answeredStatus === b.answeredStatus
   );
 }
 

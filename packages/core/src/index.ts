@@ -32,6 +32,7 @@ export type { ValidationIssue, ValidationIssueInput } from './validation-issues'
 export { ThrownValueError, normalizeError } from './normalize';
 export { SEVERITIES, SEVERITY_NUMBER, classifySeverity, isSeverity, maxSeverity, severityForStatus } from './severity';
 export type { ClassifyOptions, SeverityRule } from './severity';
+export { statusTitle } from './http-status';
 export { fingerprint } from './fingerprint';
 export { isValidUpstreamRequestId, parseRequestId, requestIdFromTraceId } from './request-id';
 export { DEFAULT_MAX_STACK_BYTES, describeError } from './describe';

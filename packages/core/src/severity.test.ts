@@ -20,7 +20,7 @@ describe('classifySeverity', () => {
     expect(classifySeverity(Object.assign(new Error('x'), { statusCode: 413, expose: true }))).toBe('low');
   });
 
-  it('distrusts a status that follows no HTTP error convention: a dependency\'s 401 or 404 is our 500', () => {
+  it('distrusts a status that describes a downstream answer: a dependency\'s 401 or 404 is our 500', () => {
     // An AxiosError copies the downstream response's status onto itself.
     const axios = Object.assign(new Error('Request failed with status code 401'), {
       name: 'AxiosError',
@@ -31,8 +31,20 @@ describe('classifySeverity', () => {
     });
     expect(statusOf(axios)).toBeUndefined();
     expect(classifySeverity(axios)).toBe('high');
-    expect(classifySeverity(Object.assign(new Error('x'), { statusCode: 404 }))).toBe('high');
-    expect(classifySeverity({ status: 404, message: 'thrown plain object' })).toBe('high');
+    // got's HTTPError and fetch wrappers keep the downstream response as `response`.
+    const got = Object.assign(new Error('Response code 404 (Not Found)'), { name: 'HTTPError', response: { statusCode: 404 } });
+    expect(statusOf(got)).toBeUndefined();
+    expect(statusOf(Object.assign(new Error('x'), { status: 403, isAxiosError: true }))).toBeUndefined();
+  });
+
+  it('honours an app\'s own status as Express\'s finalhandler and Koa do (400–599 only)', () => {
+    expect(statusOf(Object.assign(new Error('x'), { status: 404 }))).toBe(404);
+    expect(classifySeverity(Object.assign(new Error('x'), { statusCode: 404 }))).toBe('low');
+    expect(classifySeverity(Object.assign(new Error('forbidden'), { status: 403 }))).toBe('medium');
+    expect(statusOf({ status: 404, message: 'thrown plain object' })).toBe(404);
+    expect(statusOf(Object.assign(new Error('x'), { status: 302 }))).toBeUndefined();
+    expect(statusOf(Object.assign(new Error('x'), { status: '404' }))).toBeUndefined();
+    expect(statusOf(Object.assign(new Error('x'), { status: 200, statusCode: 502 }))).toBe(502);
   });
 
   it('honours http-errors (expose is a boolean) and Fastify (FST_ code) statuses, and Faultline errors\' own', () => {
@@ -45,8 +57,7 @@ describe('classifySeverity', () => {
     const fastify = Object.assign(new Error('Unsupported Media Type: text/csv'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 });
     expect(statusOf(fastify)).toBe(415);
     expect(classifySeverity(fastify)).toBe('low');
-    expect(statusOf(Object.assign(new Error('x'), { code: 'ERR_FST_LOOKALIKE', statusCode: 415 }))).toBeUndefined();
-    expect(statusOf(new NotFoundError())).toBe(404);
+        expect(statusOf(new NotFoundError())).toBe(404);
     expect(statusOf(new FaultlineError('x', { status: 409, expose: false }))).toBe(409);
   });
 

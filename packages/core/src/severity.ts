@@ -33,6 +33,8 @@ export interface ClassifyOptions {
   /** Nobody handled it (uncaught exception, unhandled rejection): always critical. */
   readonly unhandled?: boolean;
   readonly rules?: readonly SeverityRule[];
+  /** The status the client received, when the app answered; used in place of the error's own. */
+  readonly status?: number;
 }
 
 const MESSAGE_WINDOW = 1024;
@@ -52,23 +54,23 @@ function explicitSeverity(error: unknown): Severity | undefined {
 }
 
 /**
- * True when a foreign error's status is meant as the answer to our client: the http-errors convention
- * (`expose` is a boolean: http-errors, body-parser, Koa's `ctx.throw`) or a Fastify error (`FST_…` code).
- * Any other status is someone else's (an AxiosError copies the downstream response's `status`), so it is
- * distrusted: a dependency's 401 or 404 is our 500.
+ * True when the error describes another service's answer rather than ours: an HTTP client's error that
+ * carries the downstream response (axios, got and fetch wrappers keep it as `response`; axios also copies
+ * its status onto the error). That status is someone else's: a dependency's 401 or 404 is not our answer.
  */
-function isHttpError(error: unknown): boolean {
-  if (typeof safeGet(error, 'expose') === 'boolean') return true;
-  const code = safeGet(error, 'code');
-  return typeof code === 'string' && code.startsWith('FST_');
+function describesDownstreamAnswer(error: unknown): boolean {
+  const response = safeGet(error, 'response');
+  if (response !== null && typeof response === 'object') return true;
+  return safeGet(error, 'isAxiosError') === true || safeGet(error, 'name') === 'AxiosError';
 }
 
 /**
- * The HTTP status an error answers with (`status` or `statusCode`, 400–599), if any. Faultline errors keep
- * theirs; other errors only when they follow the http-errors convention or come from Fastify.
+ * The HTTP status an error answers with (`status`, else `statusCode`, 400–599), if any, as Express's
+ * finalhandler and Koa read it: Faultline errors keep theirs; other errors too, unless they carry a
+ * downstream response (see describesDownstreamAnswer), whose status stays ours to classify.
  */
 export function statusOf(error: unknown): number | undefined {
-  if (!hasFaultlineBrand(error) && !isHttpError(error)) return undefined;
+  if (!hasFaultlineBrand(error) && describesDownstreamAnswer(error)) return undefined;
   return errorStatus(safeGet(error, 'status')) ?? errorStatus(safeGet(error, 'statusCode'));
 }
 
@@ -107,7 +109,7 @@ export function classifySeverity(error: unknown, options: ClassifyOptions = {}):
   if (options.unhandled === true) return 'critical';
   const explicit = explicitSeverity(error);
   if (explicit !== undefined) return explicit;
-  const status = statusOf(error);
+  const status = errorStatus(options.status) ?? statusOf(error);
   for (const rule of options.rules ?? []) {
     try {
       if (isSeverity(rule.severity) && ruleMatches(rule, error, status)) return rule.severity;

@@ -13,6 +13,7 @@ export type ExpressLayerSpans = 'handlers' | 'all' | 'none';
 export type TracesSampler = 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
 export type SignalExporter = 'otlp' | 'console' | 'none';
+export type ErrorResponses = 'problem' | 'framework';
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
 export interface FaultlineConfigValues {
@@ -24,6 +25,8 @@ export interface FaultlineConfigValues {
   readonly exitOnUnhandledRejection: boolean;
   readonly expressLayerSpans: ExpressLayerSpans;
   readonly expressStableShapes: boolean;
+  readonly errorResponses: ErrorResponses;
+  readonly requestIdHeader: boolean;
   readonly disabledInstrumentations: readonly string[];
   readonly keepErrorTraces: boolean;
   readonly trustTraceparent: boolean;
@@ -74,6 +77,8 @@ export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[]
   { key: 'exitOnUnhandledRejection', env: 'FAULTLINE_EXIT_ON_UNHANDLED_REJECTION', type: 'boolean', default: false, description: 'Exit with code 1 after an unhandled rejection instead of recording it and serving on.' },
   { key: 'expressLayerSpans', env: 'FAULTLINE_EXPRESS_LAYER_SPANS', type: 'enum', values: ['handlers', 'all', 'none'], default: 'handlers', description: 'Express layer spans: `handlers` keeps routers and route handlers (they carry the route) and drops per-middleware spans; `all` keeps every layer; `none` drops them all.' },
   { key: 'expressStableShapes', env: 'FAULTLINE_EXPRESS_STABLE_SHAPES', type: 'boolean', default: true, description: 'Give each Express request and response, before Express changes their prototype, the properties Express adds to them later (same values, created earlier), so V8 keeps one hidden class for all requests instead of one per request (the benchmark\'s Express 4 app: 117 → 43 µs of CPU per request uninstrumented). `false` leaves them as Express builds them.' },
+  { key: 'errorResponses', env: 'FAULTLINE_ERROR_RESPONSES', type: 'enum', values: ['problem', 'framework'], default: 'problem', description: 'Who answers an error nobody handled and a request no route matched (Express, Koa): `problem` writes problem+json (HTML for browsers); `framework` leaves the framework\'s own final handler and `ctx.onerror` in place (text/HTML bodies, development stacks, every `err.headers`, its stderr logging) and only records the failure.' },
+  { key: 'requestIdHeader', env: 'FAULTLINE_REQUEST_ID_HEADER', type: 'boolean', default: true, description: 'Send the request ID as `X-Request-ID` on every response. `false` leaves the app\'s headers as they were (problem bodies still carry `requestId`).' },
   { key: 'disabledInstrumentations', env: 'FAULTLINE_DISABLED_INSTRUMENTATIONS', type: 'list', values: INSTRUMENTATIONS, default: [], description: 'Comma-separated instrumentations not to load: `http`, `express`, `fastify`, `koa`, `undici`, `pino`.' },
   { key: 'trustTraceparent', env: 'FAULTLINE_TRUST_TRACEPARENT', type: 'boolean', default: true, description: 'Continue the trace named by an incoming `traceparent` header. Set `false` on an edge service facing the internet: each request then starts a new trace (and request ID) and links the caller\'s span context instead.' },
   { key: 'keepErrorTraces', env: 'FAULTLINE_KEEP_ERROR_TRACES', type: 'boolean', default: true, description: 'Export traces that the sampler dropped when one of their spans failed (errors survive sampling).' },
@@ -136,4 +141,12 @@ export function loadConfig(options?: FaultlineOptions): FaultlineConfig {
   if (options && Object.keys(options).length > 0) return buildConfig(options);
   fromEnvironment ??= buildConfig();
   return fromEnvironment;
+}
+
+/**
+ * True when OTLP TLS files are configured (`OTEL_EXPORTER_OTLP_*CERTIFICATE`, `*CLIENT_KEY`): the
+ * exporters' own agent reads them, so Faultline leaves it in place (export-keeps-no-process.ts).
+ */
+export function otlpCertificatesConfigured(env: Environment = process.env): boolean {
+  return Object.keys(env).some((key) => key.startsWith('OTEL_EXPORTER_OTLP_') && /CERTIFICATE|CLIENT_KEY/.test(key));
 }

@@ -12,9 +12,18 @@ import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Redactor } from '@faultline/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { otlpCertificatesConfigured } from './config';
 import type { FaultlineConfig } from './config';
+import { exportAgentFactory, unrefExportRetries } from './export-keeps-no-process';
 import { FreshFirstExporter } from './fresh-first-exporter';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
+
+/** Exporter options that keep the process from waiting on the Collector (export-keeps-no-process.ts). */
+function otlpOptions(): { httpAgentOptions?: ReturnType<typeof exportAgentFactory> } {
+  unrefExportRetries();
+  // With TLS files configured the exporters' own agent is kept: it is the one that reads them.
+  return otlpCertificatesConfigured() ? {} : { httpAgentOptions: exportAgentFactory() };
+}
 
 export function createSpanExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableSpan> | undefined {
   let exporter: SpanExporter;
@@ -25,7 +34,7 @@ export function createSpanExporter(config: FaultlineConfig, redactor: Redactor):
       exporter = new ConsoleSpanExporter();
       break;
     case 'otlp':
-      exporter = (config.otlpTracesProtocol ?? config.otlpProtocol) === 'http/json' ? new JsonTraceExporter() : new ProtobufTraceExporter();
+      exporter = (config.otlpTracesProtocol ?? config.otlpProtocol) === 'http/json' ? new JsonTraceExporter(otlpOptions()) : new ProtobufTraceExporter(otlpOptions());
       break;
   }
   return new FreshFirstExporter(new RedactingSpanExporter(exporter, redactor), config.exportBufferSize);
@@ -40,7 +49,7 @@ export function createLogExporter(config: FaultlineConfig, redactor: Redactor): 
       exporter = new ConsoleLogRecordExporter();
       break;
     case 'otlp':
-      exporter = (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json' ? new JsonLogExporter() : new ProtobufLogExporter();
+      exporter = (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json' ? new JsonLogExporter(otlpOptions()) : new ProtobufLogExporter(otlpOptions());
       break;
   }
   return new FreshFirstExporter(new RedactingLogExporter(exporter, redactor), config.exportBufferSize);

@@ -4,12 +4,23 @@
 // - SIGTERM/SIGINT that the app handles itself: flush now; the app decides when to exit (beforeExit
 //   then shuts down). An app handler that calls process.exit() at once should `await flushTelemetry()`.
 // - Normal exit (the event loop drained): shut down on beforeExit; the exit code is left as it was.
+import { sendPendingRetriesNow } from './export-keeps-no-process';
 import { flushTelemetry, isShuttingDown, shutdownTelemetry } from './shutdown';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 type HandledSignal = (typeof SIGNALS)[number];
 
 let installed: (() => void) | undefined;
+
+/**
+ * Keeps the process alive for the bounded shutdown (the exporters' sockets and timers are unref'd, see
+ * export-keeps-no-process.ts), and not a moment longer: the process then exits when its own work is done.
+ */
+function boundedShutdown(timeoutMs: number): Promise<void> {
+  const keeper = setTimeout(() => undefined, timeoutMs);
+  sendPendingRetriesNow();
+  return shutdownTelemetry(timeoutMs).finally(() => clearTimeout(keeper));
+}
 
 export function installLifecycleHandlers(timeoutMs: number): () => void {
   if (installed) return installed;
@@ -26,14 +37,14 @@ export function installLifecycleHandlers(timeoutMs: number): () => void {
     };
     // A second signal while shutting down (Ctrl+C twice) ends the process at once.
     if (isShuttingDown()) reraise();
-    else void shutdownTelemetry(timeoutMs).then(reraise);
+    else void boundedShutdown(timeoutMs).then(reraise);
   };
   const listeners: Record<HandledSignal, () => void> = {
     SIGTERM: () => onSignal('SIGTERM'),
     SIGINT: () => onSignal('SIGINT'),
   };
   const onBeforeExit = () => {
-    if (!isShuttingDown()) void shutdownTelemetry(timeoutMs);
+    if (!isShuttingDown()) void boundedShutdown(timeoutMs);
   };
 
   for (const signal of SIGNALS) process.on(signal, listeners[signal]);

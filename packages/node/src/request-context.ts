@@ -14,12 +14,26 @@ import {
 
 export const REQUEST_ID_HEADER = 'X-Request-ID';
 
+let requestIdHeader = true;
+
+/** FAULTLINE_REQUEST_ID_HEADER: on by default. */
+export function configureRequestIdHeader(enabled: boolean): void {
+  requestIdHeader = enabled;
+}
+
+/** Whether responses carry X-Request-ID. */
+export function sendsRequestIdHeader(): boolean {
+  return requestIdHeader;
+}
+
 export interface RequestState {
   /** The span that was active when the request reached the app: the HTTP server span. */
   readonly serverSpan: Span | undefined;
   readonly requestId: string | undefined;
   /** The one failure recorded for this request, if any (a request is recorded at most once). */
   failure: ErrorSummary | undefined;
+  /** A failure the app's own error handling is answering: recorded when the response is done. */
+  pending?: { readonly error: unknown; readonly span: Span | undefined };
 }
 
 const kState = Symbol.for('faultline.request-state');
@@ -69,7 +83,7 @@ export function bindRequest(req: IncomingMessage, res: ServerResponse): RequestS
     // An unsampled request's span keeps nothing (a failure's forced span is tagged when it starts).
     if (span.isRecording()) tagRequestSpan(span, req, requestId);
   }
-  if (requestId !== undefined && !res.headersSent) res.setHeader(REQUEST_ID_HEADER, requestId);
+  if (requestIdHeader && requestId !== undefined && !res.headersSent) res.setHeader(REQUEST_ID_HEADER, requestId);
   const state: RequestState = { serverSpan: span, requestId, failure: undefined };
   (req as WithState)[kState] = state;
   return state;

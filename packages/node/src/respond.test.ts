@@ -141,3 +141,30 @@ it('names the err.headers a framework applied that must not go out: all of a 5xx
   expect(withheldErrorHeaders(notAllowed, 405)).toEqual(['Cache-Control']);
   expect(withheldErrorHeaders(new Error('plain'), 500)).toEqual([]);
 });
+
+it('keeps the headers that carry the error\'s meaning, from the response or err.headers, whatever the status', async () => {
+  const range = await serve((req, res) => {
+    res.setHeader('content-range', 'bytes */10');
+    sendProblem(req, res, Object.assign(new Error('range'), { status: 416 }));
+  });
+  expect(range.status).toBe(416);
+  expect(range.headers.get('content-range')).toBe('bytes */10');
+  // On another status the range described the body the app did not finish: removed.
+  const other = await serve((req, res) => {
+    res.setHeader('content-range', 'bytes 0-9/10');
+    sendProblem(req, res, new Error('failed mid-way'));
+  });
+  expect(other.headers.get('content-range')).toBeNull();
+  // A 503's Retry-After and a 401's WWW-Authenticate from err.headers, though neither is an exposed 4xx.
+  const unavailable = problemResponse(Object.assign(new Error('down'), { status: 503, headers: { 'Retry-After': '120', 'X-Internal': 'db-3' } }), undefined, undefined);
+  expect(unavailable.headers).toMatchObject({ 'Retry-After': '120' });
+  expect(unavailable.headers).not.toHaveProperty('X-Internal');
+  const unauthorized = problemResponse(Object.assign(new Error('who'), { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } }), undefined, undefined);
+  expect(unauthorized.headers).toMatchObject({ 'WWW-Authenticate': 'Bearer' });
+});
+
+it('answers with the status a framework read when it gives one (Koa: ENOENT is a 404)', () => {
+  const answer = problemResponse(Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' }), undefined, undefined, 404);
+  expect(answer.status).toBe(404);
+  expect(JSON.parse(answer.body)).toMatchObject({ status: 404, title: 'Not Found' });
+});

@@ -3,9 +3,9 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProblemDetails } from '@faultline/core';
-import { NotFoundError, problemToHtml, toProblem } from '@faultline/core';
+import { NotFoundError, problemToHtml, statusTitle, toProblem } from '@faultline/core';
 import { captureSettings, reportInternalFailure } from './capture';
-import { REQUEST_ID_HEADER, requestStateOf } from './request-context';
+import { REQUEST_ID_HEADER, requestStateOf, sendsRequestIdHeader } from './request-context';
 
 export const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
 const HTML = 'text/html; charset=utf-8';
@@ -32,6 +32,14 @@ export const REPRESENTATION_HEADERS: readonly string[] = [
   'content-type', 'content-length', 'content-encoding', 'content-language', 'content-range', 'content-disposition',
   'etag', 'last-modified',
 ];
+/**
+ * Headers that belong to the error's meaning (RFC 9110): kept on the problem when the app or the
+ * framework set them, and taken from `err.headers` for that status even when it is not exposed.
+ */
+const MEANING_HEADERS: Readonly<Record<number, string>> = {
+  401: 'www-authenticate', 405: 'allow', 416: 'content-range', 429: 'retry-after', 503: 'retry-after',
+};
+
 /** Never taken from `err.headers`: Faultline sets these itself for the problem it writes. */
 const OWN_HEADERS = new Set([...REPRESENTATION_HEADERS, 'transfer-encoding', 'cache-control', 'x-content-type-options', 'x-request-id']);
 
@@ -59,13 +67,16 @@ function property(value: unknown, key: string): unknown {
  * (joined with ", ", so never Set-Cookie).
  */
 function errorHeaders(error: unknown, status: number): Record<string, string> {
-  if (status < 400 || status >= 500 || property(error, 'expose') !== true) return {};
+  const meaning = MEANING_HEADERS[status];
+  const all = status >= 400 && status < 500 && property(error, 'expose') === true;
+  if (!all && meaning === undefined) return {};
   const headers = property(error, 'headers');
   if (headers === null || typeof headers !== 'object') return {};
   const out: Record<string, string> = {};
   try {
     for (const [name, value] of Object.entries(headers)) {
-      if (OWN_HEADERS.has(name.toLowerCase())) continue;
+      const lower = name.toLowerCase();
+      if (lower !== meaning && (!all || OWN_HEADERS.has(lower))) continue;
       let text: string | undefined;
       if (typeof value === 'string') text = value;
       else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
@@ -105,9 +116,11 @@ function retryAfter(error: unknown): Record<string, string> {
 }
 
 /** The response for `error`: status, body and headers; framework adapters that own the write use this. */
-export function problemResponse(error: unknown, accept: string | undefined, requestId: string | undefined): ProblemResponse {
+export function problemResponse(error: unknown, accept: string | undefined, requestId: string | undefined, status?: number): ProblemResponse {
   const { mode, redactor } = captureSettings();
-  const problem: ProblemDetails = toProblem(error, { mode, requestId, redactor });
+  let problem: ProblemDetails = toProblem(error, { mode, requestId, redactor });
+  // The framework's own reading of the status (Koa: ENOENT is a 404) wins over core's.
+  if (status !== undefined && status !== problem.status) problem = { ...problem, status, title: statusTitle(status) };
   const html = prefersHtml(accept);
   return {
     status: problem.status,
@@ -127,18 +140,20 @@ export function problemResponse(error: unknown, accept: string | undefined, requ
  * second one is written: the response is destroyed (as Express's final handler does), so the client and
  * any proxy or cache see it cut off instead of a complete-looking 200 with half a body.
  */
-export function sendProblem(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+export function sendProblem(req: IncomingMessage, res: ServerResponse, error: unknown, status?: number): void {
   try {
     if (res.headersSent) {
       if (!res.writableEnded) res.destroy();
       return;
     }
     const requestId = requestStateOf(req)?.requestId;
-    const answer = problemResponse(error, req.headers.accept, requestId);
+    const answer = problemResponse(error, req.headers.accept, requestId, status);
     // Headers describing the body the app did not finish (type, length, encoding, validators) are wrong
     // for this one; the rest the app set (CORS, Vary, Set-Cookie, ...) stays.
-    for (const name of REPRESENTATION_HEADERS) res.removeHeader(name);
-    if (requestId !== undefined) res.setHeader(REQUEST_ID_HEADER, requestId);
+    for (const name of REPRESENTATION_HEADERS) {
+      if (name !== MEANING_HEADERS[answer.status]) res.removeHeader(name);
+    }
+    if (requestId !== undefined && sendsRequestIdHeader()) res.setHeader(REQUEST_ID_HEADER, requestId);
     for (const [name, value] of Object.entries(answer.headers)) {
       try {
         res.setHeader(name, value);
@@ -153,12 +168,17 @@ export function sendProblem(req: IncomingMessage, res: ServerResponse, error: un
     res.end(req.method === 'HEAD' ? undefined : answer.body);
   } catch (internal) {
     reportInternalFailure('writing an error response', internal);
-    if (res.headersSent) {
-      if (!res.writableEnded) res.destroy();
-      return;
+    try {
+      if (res.headersSent) {
+        if (!res.writableEnded) res.destroy();
+        return;
+      }
+      res.statusCode = 500;
+      if (!res.writableEnded) res.end();
+    } catch (odd) {
+      // Not a ServerResponse after all: nothing more Faultline can do for this request.
+      reportInternalFailure('ending an error response', odd);
     }
-    res.statusCode = 500;
-    if (!res.writableEnded) res.end();
   }
 }
 

@@ -10,7 +10,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, trace } from '@opentelemetry/api';
 import type { Span, Tracer } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType } from '@opentelemetry/core';
-import { captureFailure } from '../capture';
+import { captureWhenAnswered } from '../capture';
+import { warnOnce } from '../diag';
 
 type Next = (error?: unknown) => void;
 
@@ -40,6 +41,13 @@ export function runInRouteSpan(
   res: ServerResponse,
   next: Next,
 ): void {
+  // A response that is not an emitter (a router test's plain object, an adapter's own): no span, the
+  // handlers run exactly as without Faultline.
+  if (typeof (res as Partial<ServerResponse> | undefined)?.prependOnceListener !== 'function') {
+    warnOnce('express-route-span-shape', 'a route span was skipped: the response is not an event emitter');
+    invoke(next);
+    return;
+  }
   tracer ??= trace.getTracer('@faultline/node');
   const parent = context.active();
   const span: Span = tracer.startSpan(`request handler - ${route}`, {
@@ -55,7 +63,9 @@ export function runInRouteSpan(
   // Before the server span's own close listener: the handler span ends inside its parent.
   res.prependOnceListener('close', end);
   const passOn: Next = (error?: unknown) => {
-    if (!ended && isError(error)) captureFailure(error, req, 'express', span);
+    // A failure is recorded on this span with the status the client gets, whoever answers it (the app's
+    // error middleware, or Faultline's final handler); the span's end waits for that, its time does not.
+    if (!ended && isError(error)) captureWhenAnswered(error, req, res, 'express', span);
     end();
     // The layers after this one run beside the handler span, not inside it.
     context.with(parent, next, undefined, error);
@@ -72,6 +82,6 @@ export function runInRouteSpan(
 export function captureOnLayerSpan(span: Span, info: { readonly request: IncomingMessage }): void {
   const req = info.request;
   span.recordException = (exception: unknown) => {
-    if (exception instanceof Error) captureFailure(exception, req, 'express', span);
+    if (exception instanceof Error) captureWhenAnswered(exception, req, (req as { res?: unknown }).res, 'express', span);
   };
 }

@@ -6,17 +6,22 @@
 //    unhandledRejection and the request hangs. It also skips the Express instrumentation's layer
 //    wrapper where Faultline can do without it (see unwrappedHandler), and starts top-level route
 //    handlers' spans itself (express-spans.ts).
-// 2. Layer#handle_error (#handleError in Express 5) records the error before the app's own error
-//    middleware sees it, so errors the app answers itself (even with a 5xx) are still recorded, once.
+// 2. Layer#handle_error (#handleError in Express 5) hands the error to the app's own error middleware
+//    and records it when the response is done, with the status the client got, so errors the app
+//    answers itself (even with a 5xx) are still recorded, once.
 // 3. application.handle gives req/res the properties Express adds later (express-shapes.ts) and gets
 //    Faultline's final handler when the app is not mounted in another one:
 //    problem+json for an unhandled error, a problem 404 when no route matched. The app's own error and
-//    404 handlers run before it, so their responses win.
+//    404 handlers run before it, so their responses win. FAULTLINE_ERROR_RESPONSES=framework, or a
+//    response that is not node:http's, keeps Express's own final handler (express-framework-final.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { captureFailure } from '../capture';
+import { captureFailure, captureWhenAnswered } from '../capture';
+import { warnOnce } from '../diag';
 import { sendNotFound, sendProblem } from '../respond';
 import { isUnsampledRequest } from '../sampling-gate';
+import { expressFinalHandler, rememberExpressFinalHandler } from './express-framework-final';
 import { runInRouteSpan, setRequestRoute } from './express-spans';
+import { writesProblemResponses } from './final-responses';
 import { seedExpressShapes } from './express-shapes';
 import type { ExpressAppLike } from './express-shapes';
 
@@ -113,7 +118,7 @@ function patchExpress4Layer(proto: LayerProto): void {
   proto.handle_error = function handle_error(this: LayerLike, error: unknown, req: IncomingMessage, res: unknown, next: Next): void {
     const fn = this.handle;
     if (fn.length !== 4) return next(error);
-    captureFailure(error, req, 'express');
+    captureWhenAnswered(error, req, res, 'express');
     try {
       forwardRejection(fn(error, req, res, next), next);
     } catch (thrown) {
@@ -126,7 +131,7 @@ function patchExpress5Layer(proto: LayerProto): void {
   const original = proto.handleError as Handler;
   proto.handleError = function handleError(this: unknown, error: unknown, req: IncomingMessage, ...rest: unknown[]): unknown {
     if (typeof (this as LayerLike).handle === 'function' && (this as LayerLike).handle.length === 4) {
-      captureFailure(error, req, 'express');
+      captureWhenAnswered(error, req, rest[0], 'express');
     }
     return original.call(this, error, req, ...rest);
   };
@@ -153,6 +158,22 @@ function finalHandler(req: IncomingMessage, res: ServerResponse): Next {
   };
 }
 
+function isWritableResponse(res: unknown): res is ServerResponse {
+  const candidate = res as Partial<ServerResponse> | null;
+  const ok = typeof candidate?.setHeader === 'function' && typeof candidate.removeHeader === 'function' && typeof candidate.end === 'function';
+  if (!ok) warnOnce('express-final-handler-shape', 'Express\'s own final handler kept: the response has no setHeader/removeHeader/end');
+  return ok;
+}
+
+/**
+ * Faultline's final handler for a response it can write (problem responses), else the one Express
+ * would build, recorded (FAULTLINE_ERROR_RESPONSES=framework, or a response of another shape).
+ */
+function finalHandlerFor(express: object, app: unknown, req: IncomingMessage, res: ServerResponse): Next | undefined {
+  if (writesProblemResponses() && isWritableResponse(res)) return finalHandler(req, res);
+  return expressFinalHandler(express, app as object, req, res);
+}
+
 export function patchExpress(express: ExpressLike): void {
   const application = express.application;
   if (application === undefined || typeof application.handle !== 'function') return;
@@ -160,9 +181,10 @@ export function patchExpress(express: ExpressLike): void {
   (application as Record<symbol, unknown>)[kPatched] = true;
 
   const handle = application.handle;
+  rememberExpressFinalHandler(express);
   application.handle = function faultlineHandle(this: unknown, req: IncomingMessage, res: ServerResponse, callback?: Next): unknown {
     seedExpressShapes(this as ExpressAppLike, req, res);
-    return handle.call(this, req, res, callback ?? finalHandler(req, res));
+    return handle.call(this, req, res, callback ?? finalHandlerFor(express, this, req, res));
   } as Handler;
 
   const proto = layerPrototype(express);

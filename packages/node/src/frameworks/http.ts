@@ -11,6 +11,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import http from 'node:http';
 import https from 'node:https';
 import { captureFailure } from '../capture';
+import { guarded } from '../diag';
 import { traceServer } from '../incoming-requests';
 import { bindRequest } from '../request-context';
 import { sendProblem } from '../respond';
@@ -31,7 +32,8 @@ function wrapListener(listener: Listener): Wrapped {
   const existing = (listener as Listener & { [kWrapper]?: Wrapped })[kWrapper];
   if (existing !== undefined) return existing;
   const wrapped = function faultlineRequestListener(this: Server, req: IncomingMessage, res: ServerResponse): unknown {
-    bindRequest(req, res);
+    // A frozen or odd request: Faultline steps aside for it (reported once), the app still gets it.
+    guarded('binding a request', undefined, () => bindRequest(req, res));
     try {
       const result = listener.call(this, req, res);
       if (result !== null && typeof result === 'object' && typeof (result as Promise<unknown>).then === 'function') {
@@ -53,7 +55,8 @@ function patchAdd(proto: Record<string, unknown>, method: 'on' | 'addListener' |
   const original = proto[method] as AddListener;
   proto[method] = function faultlineAddListener(this: Server, event: string | symbol, listener: (...args: never[]) => unknown): Server {
     if (event === 'request' && typeof listener === 'function') {
-      traceServer(this);
+      // A server that cannot take Faultline's emit (frozen): served without server spans, reported once.
+      guarded('tracing a server', undefined, () => traceServer(this));
       return original.call(this, event, wrapListener(listener as unknown as Listener) as never);
     }
     return original.call(this, event, listener);

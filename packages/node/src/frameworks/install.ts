@@ -5,7 +5,9 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { Mode, Redactor, SeverityRule } from '@faultline/core';
 import { configureCapture, reportInternalFailure } from '../capture';
 import { configureIncomingRequests } from '../incoming-requests';
+import { configureRequestIdHeader } from '../request-context';
 import { configureServerSpans } from '../server-span';
+import { configureFrameworkResponses } from './final-responses';
 import { configureExpressCapture, patchExpress } from './express';
 import { configureExpressShapes } from './express-shapes';
 import { installFastifyCapture } from './fastify';
@@ -25,6 +27,10 @@ export interface FrameworkRuntime {
     readonly httpServerResponseHeaders?: readonly string[];
     /** FAULTLINE_EXPRESS_LAYER_SPANS: `all` keeps a span per middleware. */
     readonly expressLayerSpans?: string;
+    /** FAULTLINE_ERROR_RESPONSES: `framework` keeps Express's and Koa's own final handlers. */
+    readonly errorResponses?: 'problem' | 'framework';
+    /** FAULTLINE_REQUEST_ID_HEADER: default true. */
+    readonly requestIdHeader?: boolean;
     /** FAULTLINE_EXPRESS_STABLE_SHAPES: default true. */
     readonly expressStableShapes?: boolean;
     /** Set when the user asked for metrics: server spans then also record the request duration. */
@@ -42,15 +48,15 @@ function moduleExport<T>(exports: unknown): T {
 }
 
 /** require-in-the-middle + import-in-the-middle through OpenTelemetry's InstrumentationBase. */
-function moduleHook(name: string, versions: string[], patch: (exports: never) => void): Instrumentation {
+function moduleHook(name: string, versions: string[], patch: (exports: never, version: string | undefined) => void): Instrumentation {
   class FrameworkHook extends InstrumentationBase {
     constructor() {
       super(`@faultline/node/${name}`, VERSION, {});
     }
     protected override init(): InstrumentationNodeModuleDefinition {
-      return new InstrumentationNodeModuleDefinition(name, versions, (exports: unknown) => {
+      return new InstrumentationNodeModuleDefinition(name, versions, (exports: unknown, version?: string) => {
         try {
-          patch(moduleExport<never>(exports));
+          patch(moduleExport<never>(exports), version);
         } catch (error) {
           reportInternalFailure(`patching ${name}`, error);
         }
@@ -78,6 +84,8 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
     });
     configureExpressCapture({ middlewareSpans: config.expressLayerSpans === 'all', routeSpans: config.expressLayerSpans !== 'none' });
     configureExpressShapes({ enabled: config.expressStableShapes !== false });
+    configureRequestIdHeader(config.requestIdHeader !== false);
+    configureFrameworkResponses(config.errorResponses ?? 'problem');
     if (installed) return;
     installed = true;
     installHttpCapture();
@@ -85,7 +93,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
     registerInstrumentations({
       instrumentations: [
         moduleHook('express', ['>=4.0.0 <6'], patchExpress),
-        moduleHook('koa', ['>=2.0.0 <3'], patchKoa),
+        moduleHook('koa', ['>=2.0.0 <4'], patchKoa),
       ],
     });
   } catch (error) {
