@@ -39,6 +39,10 @@ export interface FaultlineConfigValues {
   readonly otlpProtocol: OtlpProtocol;
   readonly otlpTracesProtocol?: OtlpProtocol;
   readonly otlpLogsProtocol?: OtlpProtocol;
+  readonly spanExportDelayMs?: number;
+  readonly spanExportTimeoutMs?: number;
+  readonly spanMaxQueueSize?: number;
+  readonly spanMaxExportBatchSize?: number;
   readonly logExportDelayMs?: number;
   readonly logExportTimeoutMs?: number;
   readonly logMaxQueueSize?: number;
@@ -89,7 +93,11 @@ export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[]
   { key: 'otlpProtocol', env: 'OTEL_EXPORTER_OTLP_PROTOCOL', type: 'enum', values: PROTOCOLS, default: 'http/protobuf', description: 'OTLP encoding over HTTP (gRPC is not supported).' },
   { key: 'otlpTracesProtocol', env: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', type: 'enum', values: PROTOCOLS, default: undefined, description: 'OTLP encoding for traces only.' },
   { key: 'otlpLogsProtocol', env: 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL', type: 'enum', values: PROTOCOLS, default: undefined, description: 'OTLP encoding for logs only.' },
-  { key: 'logExportDelayMs', env: 'OTEL_BLRP_SCHEDULE_DELAY', ...ms(600_000), default: undefined, description: 'Log batch delay (the span batch reads `OTEL_BSP_*` itself).' },
+  { key: 'spanExportDelayMs', env: 'OTEL_BSP_SCHEDULE_DELAY', ...ms(600_000), default: undefined, description: 'Span batch delay.' },
+  { key: 'spanExportTimeoutMs', env: 'OTEL_BSP_EXPORT_TIMEOUT', ...ms(600_000), default: undefined, description: 'Span export timeout.' },
+  { key: 'spanMaxQueueSize', env: 'OTEL_BSP_MAX_QUEUE_SIZE', type: 'integer', min: 1, max: 10_000_000, default: undefined, description: 'Spans queued at most; beyond it they are dropped.' },
+  { key: 'spanMaxExportBatchSize', env: 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', type: 'integer', min: 1, max: 10_000_000, default: undefined, description: 'Spans per export.' },
+  { key: 'logExportDelayMs', env: 'OTEL_BLRP_SCHEDULE_DELAY', ...ms(600_000), default: undefined, description: 'Log batch delay.' },
   { key: 'logExportTimeoutMs', env: 'OTEL_BLRP_EXPORT_TIMEOUT', ...ms(600_000), default: undefined, description: 'Log export timeout.' },
   { key: 'logMaxQueueSize', env: 'OTEL_BLRP_MAX_QUEUE_SIZE', type: 'integer', min: 1, max: 10_000_000, default: undefined, description: 'Log records queued at most; beyond it they are dropped.' },
   { key: 'logMaxExportBatchSize', env: 'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', type: 'integer', min: 1, max: 10_000_000, default: undefined, description: 'Log records per export.' },

@@ -6,8 +6,8 @@
 // and to the Collector through the SDK's own log pipeline (batched, exported from this thread; marked as
 // already scrubbed, so the export pass does not scan it again): a failure never wakes the pino log worker, and an app that logs nothing
 // itself never starts it.
-import { logs } from '@opentelemetry/api-logs';
-import type { AnyValueMap, Logger as OtelLogger } from '@opentelemetry/api-logs';
+import { logs } from '@opentelemetry/api';
+import type { Attributes, Logger as OtelLogger } from '@opentelemetry/api';
 import type { ErrorSummary, Severity } from '@faultline/core';
 import { ATTR_ERROR_CODE, ATTR_ERROR_STATUS, ATTR_FINGERPRINT, ATTR_SEVERITY, ATTR_UNHANDLED, SEVERITY_NUMBER } from '@faultline/core';
 import { warnOnce } from './diag';
@@ -70,7 +70,7 @@ export function logFailure(summary: ErrorSummary, context: FailureContext): void
       severityNumber: SEVERITY_NUMBER[summary.severity],
       severityText: level,
       body: message,
-      attributes: { name: 'faultline', ...fields } as AnyValueMap,
+      attributes: { name: 'faultline', ...fields } as Attributes,
     }));
     prescrubbedLogger()?.[level](fields, message);
   } catch (error) {

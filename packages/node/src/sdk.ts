@@ -4,11 +4,11 @@
 import { diag } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
-import { BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace';
 import type { Redactor } from '@faultline/core';
 import type { NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { FaultlineConfig } from './config';
 import { ErrorKeepingSpanProcessor } from './error-keeping-processor';
 import type { ErrorBufferStats } from './error-keeping-processor';
@@ -35,8 +35,13 @@ function spanPipeline(config: FaultlineConfig, redactor: Redactor): { processors
   // With no exporter (OTEL_TRACES_EXPORTER=none) a tracer provider is still needed: without one there is no
   // trace context, so no X-Request-ID, no requestId in problem bodies and no log correlation.
   if (!exporter) return { processors: [new NoopSpanProcessor()], exporters: [] };
-  // Reads OTEL_BSP_* itself.
-  const batch = new BatchSpanProcessor(exporter);
+  const batch = new BatchSpanProcessor({
+    exporter,
+    scheduledDelayMillis: config.spanExportDelayMs,
+    exportTimeoutMillis: config.spanExportTimeoutMs,
+    maxQueueSize: config.spanMaxQueueSize,
+    maxExportBatchSize: config.spanMaxExportBatchSize,
+  });
   if (!config.keepErrorTraces) return { processors: [batch], exporters: [exporter] };
   const buffer = new ErrorKeepingSpanProcessor(batch, {
     maxTraces: config.errorBufferMaxTraces,
