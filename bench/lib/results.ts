@@ -47,7 +47,15 @@ function cell(value: unknown): string {
   return String(value ?? '').replace(/\|/g, '\\|');
 }
 
-const HEADINGS: Readonly<Record<string, string>> = { medianMicros: 'median (µs)', p99Micros: 'p99 (µs)' };
+const HEADINGS: Readonly<Record<string, string>> = {
+  medianMicros: 'median (µs)',
+  p99Micros: 'p99 (µs)',
+  nodeModulesMb: 'node_modules MB (du)',
+  openTelemetryMb: '@opentelemetry MB',
+  medianMs: 'median ms',
+  p90Ms: 'p90 ms',
+  addedMs: 'added ms (median)',
+};
 
 /** A Markdown table of result rows, columns in the order of the first row's keys. */
 export function markdownTable(rows: ReadonlyArray<Record<string, unknown>>): string {

@@ -1,5 +1,4 @@
 // The instrumentations that matter for errors, configured from the one config.
-import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { KoaInstrumentation } from '@opentelemetry/instrumentation-koa';
@@ -9,6 +8,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { ExpressLayerSpans, FaultlineConfig } from './config';
 import { warnOnce } from './diag';
 import { captureOnLayerSpan } from './frameworks/express-spans';
+import { FastifyRouteInstrumentation } from './frameworks/fastify-route';
 
 /** Per-middleware spans cost a span each and say little; routers and route handlers carry the route. */
 export function ignoredExpressLayers(setting: ExpressLayerSpans): ExpressLayerType[] {
@@ -37,7 +37,7 @@ function factories(config: FaultlineConfig): Record<string, Factory> {
       ignoreLayersType: ignoredExpressLayers(config.expressLayerSpans),
       requestHook: captureOnLayerSpan,
     }),
-    fastify: () => new FastifyOtelInstrumentation({ registerOnInitialization: true }),
+    fastify: () => new FastifyRouteInstrumentation(),
     koa: () => new KoaInstrumentation(),
     undici: () => new UndiciInstrumentation(),
     // Faultline's logger ships its own records; pino's log sending would export every record twice.

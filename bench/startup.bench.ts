@@ -1,0 +1,85 @@
+// startup: how long an Express app takes from `node` being started to its first answer, uninstrumented,
+// under plain OpenTelemetry's preload (the benchmarks' NodeSDK + http + Express preload), and under
+// Faultline's preload with --require and with --import. Each start is a fresh process (the app of the
+// http-overhead benchmark); the clock stops when the answer to one GET /ok has arrived. Variants are
+// interleaved start by start so machine load hits them alike; the median and p90 per variant are
+// reported, with the median added to the uninstrumented app's. `npm run bench -- startup`;
+// BENCH_STARTS (15) starts per variant. Needs `npx tsc --build`.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const APP_DIR = path.join(__dirname, 'apps', 'http-overhead');
+const APP = path.join(APP_DIR, 'app.cjs');
+
+interface Variant { readonly name: string; readonly nodeArgs: readonly string[] }
+
+const VARIANTS: readonly Variant[] = [
+  { name: 'uninstrumented', nodeArgs: [] },
+  { name: 'plain OpenTelemetry preload', nodeArgs: ['--require', path.join(APP_DIR, 'otel-preload.cjs')] },
+  { name: 'Faultline --require', nodeArgs: ['--require', '@faultline/node/instrument'] },
+  { name: 'Faultline --import', nodeArgs: ['--import', '@faultline/node/instrument'] },
+];
+
+export interface StartupRow {
+  readonly variant: string;
+  readonly medianMs: number;
+  readonly p90Ms: number;
+  readonly addedMs: number;
+  readonly starts: number;
+}
+
+/** Milliseconds from spawn to the first answer's body. */
+async function timeToFirstAnswer(variant: Variant): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...variant.nodeArgs, APP], {
+    cwd: APP_DIR,
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      OTEL_SERVICE_NAME: 'bench-startup',
+      // Nothing listens there; nothing is exported within a start anyway (5 s batch delay).
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9',
+      OTEL_METRICS_EXPORTER: 'none',
+    },
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${variant.name}: not listening within 20 s`)), 20_000);
+      child.once('message', (message: { listening?: number }) => {
+        clearTimeout(timer);
+        if (typeof message.listening === 'number') resolve(message.listening);
+        else reject(new Error(`${variant.name}: unexpected message`));
+      });
+      child.once('exit', (code) => reject(new Error(`${variant.name}: exited with ${code} before listening`)));
+    });
+    const response = await fetch(`http://127.0.0.1:${port}/ok`, { signal: AbortSignal.timeout(10_000) });
+    await response.text();
+    if (response.status !== 200) throw new Error(`${variant.name}: answered ${response.status}`);
+    return performance.now() - started;
+  } finally {
+    child.kill('SIGKILL');
+    await new Promise((resolve) => { if (child.exitCode !== null || child.signalCode !== null) resolve(undefined); else child.once('exit', resolve); });
+  }
+}
+
+const quantile = (values: readonly number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+export async function run(): Promise<StartupRow[]> {
+  const starts = Number(process.env.BENCH_STARTS ?? 15);
+  const times = new Map<string, number[]>(VARIANTS.map((variant) => [variant.name, []]));
+  // One discarded start each: the first start after a build pays for the OS file cache.
+  for (const variant of VARIANTS) await timeToFirstAnswer(variant);
+  for (let i = 0; i < starts; i += 1) {
+    for (const variant of VARIANTS) times.get(variant.name)?.push(await timeToFirstAnswer(variant));
+  }
+  const baseline = quantile(times.get('uninstrumented') ?? [], 0.5);
+  return VARIANTS.map((variant) => {
+    const own = times.get(variant.name) ?? [];
+    const medianMs = quantile(own, 0.5);
+    return { variant: variant.name, medianMs, p90Ms: quantile(own, 0.9), addedMs: medianMs - baseline, starts: own.length };
+  });
+}
