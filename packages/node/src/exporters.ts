@@ -2,11 +2,12 @@
 // headers, timeout and compression are read by the exporters themselves from the OTEL_EXPORTER_OTLP_*
 // variables. Each is wrapped so that everything is redacted before it leaves (in the export batch, so
 // items dropped while the Collector is down are never redacted for nothing) and the newest items win
-// when the Collector is down.
-import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { OTLPLogExporter as ProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
-import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+// when the Collector is down. Only the exporter the encoding asks for is loaded (the protobuf one brings
+// protobufjs; each costs start-up time).
+import type * as LogsJson from '@opentelemetry/exporter-logs-otlp-http';
+import type * as LogsProtobuf from '@opentelemetry/exporter-logs-otlp-proto';
+import type * as TracesJson from '@opentelemetry/exporter-trace-otlp-http';
+import type * as TracesProtobuf from '@opentelemetry/exporter-trace-otlp-proto';
 import { ConsoleLogRecordExporter } from '@opentelemetry/sdk-logs';
 import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace';
 import type { Redactor } from '@faultline/core';
@@ -16,6 +17,7 @@ import type { FaultlineConfig } from './config';
 import { FreshFirstExporter } from './fresh-first-exporter';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
 
+/* eslint-disable @typescript-eslint/no-require-imports -- one exporter loaded, by encoding. */
 export function createSpanExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableSpan> | undefined {
   let exporter: SpanExporter;
   switch (config.tracesExporter) {
@@ -25,7 +27,9 @@ export function createSpanExporter(config: FaultlineConfig, redactor: Redactor):
       exporter = new ConsoleSpanExporter();
       break;
     case 'otlp':
-      exporter = (config.otlpTracesProtocol ?? config.otlpProtocol) === 'http/json' ? new JsonTraceExporter() : new ProtobufTraceExporter();
+      exporter = (config.otlpTracesProtocol ?? config.otlpProtocol) === 'http/json'
+        ? new (require('@opentelemetry/exporter-trace-otlp-http') as typeof TracesJson).OTLPTraceExporter()
+        : new (require('@opentelemetry/exporter-trace-otlp-proto') as typeof TracesProtobuf).OTLPTraceExporter();
       break;
   }
   return new FreshFirstExporter(new RedactingSpanExporter(exporter, redactor), config.exportBufferSize);
@@ -40,8 +44,11 @@ export function createLogExporter(config: FaultlineConfig, redactor: Redactor): 
       exporter = new ConsoleLogRecordExporter();
       break;
     case 'otlp':
-      exporter = (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json' ? new JsonLogExporter() : new ProtobufLogExporter();
+      exporter = (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json'
+        ? new (require('@opentelemetry/exporter-logs-otlp-http') as typeof LogsJson).OTLPLogExporter()
+        : new (require('@opentelemetry/exporter-logs-otlp-proto') as typeof LogsProtobuf).OTLPLogExporter();
       break;
   }
   return new FreshFirstExporter(new RedactingLogExporter(exporter, redactor), config.exportBufferSize);
 }
+/* eslint-enable @typescript-eslint/no-require-imports */

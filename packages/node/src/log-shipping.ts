@@ -32,6 +32,7 @@ function transportOptions(config: FaultlineConfig): WorkerOptions {
     loggerName: '@faultline/node',
     loggerVersion: packageVersion,
     protocol: (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json' ? 'http/json' : 'http/protobuf',
+    ...(config.resourceDetectors === undefined ? {} : { resourceDetectors: config.resourceDetectors }),
     batch: {
       scheduledDelayMillis: config.logExportDelayMs,
       exportTimeoutMillis: config.logExportTimeoutMs,

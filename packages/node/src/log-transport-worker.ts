@@ -8,47 +8,25 @@
 // - a bound on the final shutdown: pino ends the stream synchronously at process exit and thread-stream
 //   blocks the main thread until the worker closes, which with an unreachable Collector is the exporter's
 //   whole timeout.
-// Loaded by path inside the worker: it imports libraries and the line mapper only, never the SDK's start-up.
+// Loaded by path inside the worker: it imports libraries and two pure helpers, never the SDK's start-up.
 import type { Transform } from 'node:stream';
 import build from 'pino-abstract-transport';
-import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { OTLPLogExporter as ProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import type * as LogsJson from '@opentelemetry/exporter-logs-otlp-http';
+import type * as LogsProtobuf from '@opentelemetry/exporter-logs-otlp-proto';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { BatchLogRecordProcessorOptions } from '@opentelemetry/sdk-logs';
-import { detectResources, envDetector, hostDetector, osDetector, processDetector, serviceInstanceIdDetector } from '@opentelemetry/resources';
-import type { ResourceDetector } from '@opentelemetry/resources';
 import { lineToRecord } from './log-line-record';
+import { detectResource } from './resource-detectors';
 
 export interface WorkerOptions {
   readonly loggerName: string;
   readonly loggerVersion: string;
   readonly protocol: 'http/json' | 'http/protobuf';
   readonly batch: Omit<BatchLogRecordProcessorOptions, 'exporter'>;
+  /** The main thread's OTEL_NODE_RESOURCE_DETECTORS, so records name the same resource as its spans. */
+  readonly resourceDetectors?: readonly string[];
   /** Upper bound for the final shutdown (export of what is left) when the stream ends. */
   readonly closeTimeoutMs: number;
-}
-
-const DETECTORS: Readonly<Record<string, readonly ResourceDetector[]>> = {
-  env: [envDetector],
-  host: [hostDetector],
-  os: [osDetector],
-  process: [processDetector],
-  serviceinstance: [serviceInstanceIdDetector],
-  all: [envDetector, hostDetector, osDetector, processDetector, serviceInstanceIdDetector],
-  none: [],
-};
-
-/**
- * The detectors the main thread's NodeSDK uses, so the records name the same resource as the spans:
- * OTEL_NODE_RESOURCE_DETECTORS when set, else the SDK's defaults (env, process, host). This thread has its
- * own copy of the environment.
- */
-function resourceDetectors(): ResourceDetector[] {
-  // eslint-disable-next-line no-restricted-properties -- the worker's own environment copy, not config.
-  const names = (process.env.OTEL_NODE_RESOURCE_DETECTORS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
-  if (names.length === 0) return [envDetector, processDetector, hostDetector];
-  if (names.includes('none')) return [];
-  return names.flatMap((name) => DETECTORS[name] ?? []);
 }
 
 function boundClose(destination: Transform, timeoutMs: number): void {
@@ -68,9 +46,13 @@ function boundClose(destination: Transform, timeoutMs: number): void {
 
 export default async function faultlineLogTransport(options: WorkerOptions): Promise<Transform> {
   // Endpoint, headers, timeout and compression: the exporters read OTEL_EXPORTER_OTLP_* themselves.
-  const exporter = options.protocol === 'http/json' ? new JsonLogExporter() : new ProtobufLogExporter();
+  /* eslint-disable @typescript-eslint/no-require-imports -- only the exporter of the encoding in use. */
+  const exporter = options.protocol === 'http/json'
+    ? new (require('@opentelemetry/exporter-logs-otlp-http') as typeof LogsJson).OTLPLogExporter()
+    : new (require('@opentelemetry/exporter-logs-otlp-proto') as typeof LogsProtobuf).OTLPLogExporter();
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const provider = new LoggerProvider({
-    resource: detectResources({ detectors: resourceDetectors() }),
+    resource: detectResource(options.resourceDetectors),
     processors: [new BatchLogRecordProcessor({ ...options.batch, exporter })],
   });
   const logger = provider.getLogger(options.loggerName, options.loggerVersion);

@@ -25,7 +25,7 @@ export interface FrameworkRuntime {
     readonly httpServerResponseHeaders?: readonly string[];
     /** FAULTLINE_EXPRESS_LAYER_SPANS: `all` keeps a span per middleware. */
     readonly expressLayerSpans?: string;
-    /** FAULTLINE_EXPRESS_STABLE_SHAPES: default true. */
+    /** FAULTLINE_EXPRESS_STABLE_SHAPES: unset means where this V8 needs them. */
     readonly expressStableShapes?: boolean;
     /** Set when the user asked for metrics: server spans then also record the request duration. */
     readonly metricsExporter?: string;
@@ -77,7 +77,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
       trustTraceparent: config.trustTraceparent !== false,
     });
     configureExpressCapture({ middlewareSpans: config.expressLayerSpans === 'all', routeSpans: config.expressLayerSpans !== 'none' });
-    configureExpressShapes({ enabled: config.expressStableShapes !== false });
+    configureExpressShapes({ enabled: config.expressStableShapes });
     if (installed) return;
     installed = true;
     installHttpCapture();
