@@ -1,15 +1,18 @@
 // startup: how long an Express app takes from `node` being started to its first answer, uninstrumented,
 // under plain OpenTelemetry's preload (the benchmarks' NodeSDK + http + Express preload), and under
 // Faultline's preload with --require and with --import. Each start is a fresh process (the app of the
-// http-overhead benchmark); the clock stops when the answer to one GET /ok has arrived. Variants are
-// interleaved start by start so machine load hits them alike; the median and p90 per variant are
-// reported, with the median added to the uninstrumented app's. `npm run bench -- startup`;
+// http-overhead benchmark); the clock stops when the answer to one GET /ok has arrived, and the process
+// then reports the CPU time it used until then (apps/http-overhead/cpu-report.cjs, preloaded in every
+// variant), the steadier measure on a busy machine. Variants are interleaved start by start so machine
+// load hits them alike; medians and the wall-time p90 per variant are reported, with the medians added to
+// the uninstrumented app's. `npm run bench -- startup`;
 // BENCH_STARTS (15) starts per variant. Needs `npx tsc --build`.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 const APP_DIR = path.join(__dirname, 'apps', 'http-overhead');
 const APP = path.join(APP_DIR, 'app.cjs');
+const CPU_REPORT = ['--require', path.join(APP_DIR, 'cpu-report.cjs')];
 
 interface Variant { readonly name: string; readonly nodeArgs: readonly string[] }
 
@@ -25,13 +28,17 @@ export interface StartupRow {
   readonly medianMs: number;
   readonly p90Ms: number;
   readonly addedMs: number;
+  readonly cpuMs: number;
+  readonly addedCpuMs: number;
   readonly starts: number;
 }
 
-/** Milliseconds from spawn to the first answer's body. */
-async function timeToFirstAnswer(variant: Variant): Promise<number> {
+interface Start { readonly wallMs: number; readonly cpuMs: number }
+
+/** Wall time from spawn to the first answer's body, and the app's CPU time until then. */
+async function timeToFirstAnswer(variant: Variant): Promise<Start> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...variant.nodeArgs, APP], {
+  const child = spawn(process.execPath, [...CPU_REPORT, ...variant.nodeArgs, APP], {
     cwd: APP_DIR,
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     env: {
@@ -55,8 +62,13 @@ async function timeToFirstAnswer(variant: Variant): Promise<number> {
     });
     const response = await fetch(`http://127.0.0.1:${port}/ok`, { signal: AbortSignal.timeout(10_000) });
     await response.text();
+    const wallMs = performance.now() - started;
     if (response.status !== 200) throw new Error(`${variant.name}: answered ${response.status}`);
-    return performance.now() - started;
+    const cpu = new Promise<number>((resolve) => child.on('message', (message: { cpuMicros?: number }) => {
+      if (typeof message.cpuMicros === 'number') resolve(message.cpuMicros / 1000);
+    }));
+    child.send('cpu');
+    return { wallMs, cpuMs: await cpu };
   } finally {
     child.kill('SIGKILL');
     await new Promise((resolve) => { if (child.exitCode !== null || child.signalCode !== null) resolve(undefined); else child.once('exit', resolve); });
@@ -70,16 +82,19 @@ const quantile = (values: readonly number[], q: number) => {
 
 export async function run(): Promise<StartupRow[]> {
   const starts = Number(process.env.BENCH_STARTS ?? 15);
-  const times = new Map<string, number[]>(VARIANTS.map((variant) => [variant.name, []]));
+  const measured = new Map<string, Start[]>(VARIANTS.map((variant) => [variant.name, []]));
   // One discarded start each: the first start after a build pays for the OS file cache.
   for (const variant of VARIANTS) await timeToFirstAnswer(variant);
   for (let i = 0; i < starts; i += 1) {
-    for (const variant of VARIANTS) times.get(variant.name)?.push(await timeToFirstAnswer(variant));
+    for (const variant of VARIANTS) measured.get(variant.name)?.push(await timeToFirstAnswer(variant));
   }
-  const baseline = quantile(times.get('uninstrumented') ?? [], 0.5);
-  return VARIANTS.map((variant) => {
-    const own = times.get(variant.name) ?? [];
-    const medianMs = quantile(own, 0.5);
-    return { variant: variant.name, medianMs, p90Ms: quantile(own, 0.9), addedMs: medianMs - baseline, starts: own.length };
+  const wall = (name: string) => (measured.get(name) ?? []).map((start) => start.wallMs);
+  const cpu = (name: string) => (measured.get(name) ?? []).map((start) => start.cpuMs);
+  const baseWall = quantile(wall('uninstrumented'), 0.5);
+  const baseCpu = quantile(cpu('uninstrumented'), 0.5);
+  return VARIANTS.map(({ name }) => {
+    const medianMs = quantile(wall(name), 0.5);
+    const cpuMs = quantile(cpu(name), 0.5);
+    return { variant: name, medianMs, p90Ms: quantile(wall(name), 0.9), addedMs: medianMs - baseWall, cpuMs, addedCpuMs: cpuMs - baseCpu, starts: wall(name).length };
   });
 }

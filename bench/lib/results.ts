@@ -55,6 +55,8 @@ const HEADINGS: Readonly<Record<string, string>> = {
   medianMs: 'median ms',
   p90Ms: 'p90 ms',
   addedMs: 'added ms (median)',
+  cpuMs: 'CPU ms (median)',
+  addedCpuMs: 'added CPU ms',
 };
 
 /** A Markdown table of result rows, columns in the order of the first row's keys. */

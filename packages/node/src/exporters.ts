@@ -2,8 +2,8 @@
 // headers, timeout and compression are read by the exporters themselves from the OTEL_EXPORTER_OTLP_*
 // variables. Each is wrapped so that everything is redacted before it leaves (in the export batch, so
 // items dropped while the Collector is down are never redacted for nothing) and the newest items win
-// when the Collector is down. Only the exporter the encoding asks for is loaded (the protobuf one brings
-// protobufjs; each costs start-up time).
+// when the Collector is down. Only the exporter the encoding asks for is loaded, and only at its first
+// export (lazy-exporter.ts): the protobuf one brings protobufjs, and each cost start-up time.
 import type * as LogsJson from '@opentelemetry/exporter-logs-otlp-http';
 import type * as LogsProtobuf from '@opentelemetry/exporter-logs-otlp-proto';
 import type * as TracesJson from '@opentelemetry/exporter-trace-otlp-http';
@@ -15,6 +15,7 @@ import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-lo
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { FaultlineConfig } from './config';
 import { FreshFirstExporter } from './fresh-first-exporter';
+import { LazyExporter } from './lazy-exporter';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- one exporter loaded, by encoding. */
@@ -28,8 +29,8 @@ export function createSpanExporter(config: FaultlineConfig, redactor: Redactor):
       break;
     case 'otlp':
       exporter = (config.otlpTracesProtocol ?? config.otlpProtocol) === 'http/json'
-        ? new (require('@opentelemetry/exporter-trace-otlp-http') as typeof TracesJson).OTLPTraceExporter()
-        : new (require('@opentelemetry/exporter-trace-otlp-proto') as typeof TracesProtobuf).OTLPTraceExporter();
+        ? new LazyExporter('OTLP/JSON trace', () => new (require('@opentelemetry/exporter-trace-otlp-http') as typeof TracesJson).OTLPTraceExporter())
+        : new LazyExporter('OTLP/protobuf trace', () => new (require('@opentelemetry/exporter-trace-otlp-proto') as typeof TracesProtobuf).OTLPTraceExporter());
       break;
   }
   return new FreshFirstExporter(new RedactingSpanExporter(exporter, redactor), config.exportBufferSize);
@@ -45,8 +46,8 @@ export function createLogExporter(config: FaultlineConfig, redactor: Redactor): 
       break;
     case 'otlp':
       exporter = (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json'
-        ? new (require('@opentelemetry/exporter-logs-otlp-http') as typeof LogsJson).OTLPLogExporter()
-        : new (require('@opentelemetry/exporter-logs-otlp-proto') as typeof LogsProtobuf).OTLPLogExporter();
+        ? new LazyExporter('OTLP/JSON log', () => new (require('@opentelemetry/exporter-logs-otlp-http') as typeof LogsJson).OTLPLogExporter())
+        : new LazyExporter('OTLP/protobuf log', () => new (require('@opentelemetry/exporter-logs-otlp-proto') as typeof LogsProtobuf).OTLPLogExporter());
       break;
   }
   return new FreshFirstExporter(new RedactingLogExporter(exporter, redactor), config.exportBufferSize);

@@ -11,8 +11,8 @@ import type { Attributes, Logger as OtelLogger } from '@opentelemetry/api';
 import type { ErrorSummary, Severity } from '@faultline/core';
 import { ATTR_ERROR_CODE, ATTR_ERROR_STATUS, ATTR_FINGERPRINT, ATTR_SEVERITY, ATTR_UNHANDLED, SEVERITY_NUMBER } from '@faultline/core';
 import { warnOnce } from './diag';
-import { packageVersion } from './log-shipping';
-import { prescrubbedLogger } from './logger';
+import type * as LoggerModule from './logger';
+import { packageVersion } from './package-version';
 import { emitPrescrubbed } from './prescrubbed';
 import { getRuntime } from './runtime';
 
@@ -50,6 +50,12 @@ export function failureFields(summary: ErrorSummary, context: FailureContext): R
 
 let shipper: OtelLogger | undefined;
 
+/** The stdout logger, loaded with pino at the first failure rather than at start-up. */
+function stdoutLogger(): ReturnType<typeof LoggerModule.prescrubbedLogger> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred: pino is not needed to start.
+  return (require('./logger') as typeof LoggerModule).prescrubbedLogger();
+}
+
 /** The SDK's logger for failure records, once the preload started the SDK (else nothing is shipped). */
 function otlpShipper(): OtelLogger | undefined {
   if (shipper === undefined && getRuntime()?.sdkStarted === true) shipper = logs.getLogger('@faultline/node', packageVersion);
@@ -72,7 +78,7 @@ export function logFailure(summary: ErrorSummary, context: FailureContext): void
       body: message,
       attributes: { name: 'faultline', ...fields } as Attributes,
     }));
-    prescrubbedLogger()?.[level](fields, message);
+    stdoutLogger()?.[level](fields, message);
   } catch (error) {
     warnOnce('log-failure', 'logging a recorded failure failed', error);
   }

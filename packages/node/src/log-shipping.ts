@@ -3,7 +3,6 @@
 // standard OTEL_* environment (read by the exporters and resource detectors in the worker); protocol and
 // batching from Faultline's config. The worker's batch is flushed through shutdown.ts's registerFlush on
 // SIGTERM, normal exit and crashes, so the record of a crash reaches the Collector before the exit.
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { DestinationStream } from 'pino';
@@ -11,6 +10,7 @@ import { loadConfig } from './config';
 import type { FaultlineConfig } from './config';
 import { warnOnce } from './diag';
 import type { WorkerOptions } from './log-transport-worker';
+import { packageVersion } from './package-version';
 import { getRuntime } from './runtime';
 import { registerFlush } from './shutdown';
 
@@ -24,7 +24,6 @@ interface WorkerStream extends DestinationStream {
 /** At process exit pino ends the stream and waits for the worker; never longer than this. */
 const CLOSE_TIMEOUT_MS = 1000;
 
-export const packageVersion = (createRequire(__filename)('../package.json') as { version: string }).version;
 
 function transportOptions(config: FaultlineConfig): WorkerOptions {
   return {
