@@ -1,6 +1,6 @@
 // Starts OpenTelemetry's providers the way Faultline needs them, from Faultline's one config: diag,
 // AsyncLocalStorage context, propagators, the resource, the tracer and logger providers (and metrics when
-// asked), then the instrumentations. OpenTelemetry's NodeSDK did this before; it loads every exporter it
+// asked), then the instrumentations. Not through OpenTelemetry's NodeSDK: it loads every exporter it
 // could construct (gRPC, Zipkin, Prometheus, declarative configuration) when required, which cost start-up
 // time and install size for code Faultline never runs.
 import { DiagConsoleLogger, DiagLogLevel, context, diag, logs, trace } from '@opentelemetry/api';
