@@ -1,9 +1,9 @@
 // http-overhead: what capture costs per request. An Express 4 app's success and error routes under load
 // (autocannon on loopback), in one interleaved run: uninstrumented, the plain OpenTelemetry preload
 // (http + Express, every trace kept, exporting to a local sink), Faultline, and Faultline with 10% trace
-// sampling; then both Faultline variants with FAULTLINE_EXPRESS_STABLE_SHAPES=false and the
-// uninstrumented app with only that shape seeding, which separate Faultline's cost from Express's own
-// work getting cheaper. Reports req/s as a ratio to uninstrumented (median over rounds), p99 latency,
+// sampling; then both Faultline variants with FAULTLINE_EXPRESS_STABLE_SHAPES flipped from this
+// runtime's default and the uninstrumented app with only that shape seeding, which separate Faultline's
+// cost from Express's own work getting cheaper. Reports req/s as a ratio to uninstrumented (median over rounds), p99 latency,
 // RSS (growth from after the warm-up to the end and, sampled after every round, its median and maximum;
 // and the footprint over the uninstrumented app), and the app's CPU time per request (user + system,
 // all its threads): on a shared machine the load generator competes for the cores, and CPU per request
@@ -19,12 +19,18 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { shapesNeeded } from '../packages/node/src/frameworks/express-shapes';
+import { listeningPort } from './lib/listening-port';
 
 const APP_DIR = path.join(__dirname, 'apps', 'http-overhead');
 const ROUTES = ['/ok', '/fail'] as const;
 type Route = (typeof ROUTES)[number];
 
 interface Variant { readonly name: string; readonly nodeArgs: readonly string[]; readonly env: Readonly<Record<string, string>> }
+
+/** Whether this runtime's default seeds Express's shapes (before V8 13.6); the variants flip it. */
+const SHAPES_BY_DEFAULT = shapesNeeded();
+export const SHAPES_FLIPPED = SHAPES_BY_DEFAULT ? 'off' : 'forced on';
 
 const VARIANTS: readonly Variant[] = [
   { name: 'uninstrumented', nodeArgs: [], env: {} },
@@ -35,13 +41,14 @@ const VARIANTS: readonly Variant[] = [
     nodeArgs: ['--require', '@faultline/node/instrument'],
     env: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
   },
-  // Part of Faultline's ratio is Express's own work made cheaper (frameworks/express-shapes.ts): the
-  // same without it, and the uninstrumented app with only it, keep both parts visible.
-  { name: 'faultline, shapes off', nodeArgs: ['--require', '@faultline/node/instrument'], env: { FAULTLINE_EXPRESS_STABLE_SHAPES: 'false' } },
+  // Part of Faultline's ratio can be Express's own work made cheaper (frameworks/express-shapes.ts, on by
+  // default only where V8 needs it): the same with the setting flipped, and the uninstrumented app with
+  // only the seeding, keep both parts visible.
+  { name: `faultline, shapes ${SHAPES_FLIPPED}`, nodeArgs: ['--require', '@faultline/node/instrument'], env: { FAULTLINE_EXPRESS_STABLE_SHAPES: String(!SHAPES_BY_DEFAULT) } },
   {
-    name: 'faultline 10%, shapes off',
+    name: `faultline 10%, shapes ${SHAPES_FLIPPED}`,
     nodeArgs: ['--require', '@faultline/node/instrument'],
-    env: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1', FAULTLINE_EXPRESS_STABLE_SHAPES: 'false' },
+    env: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1', FAULTLINE_EXPRESS_STABLE_SHAPES: String(!SHAPES_BY_DEFAULT) },
   },
   { name: 'uninstrumented, shapes only', nodeArgs: ['--require', path.join(APP_DIR, 'stable-shapes-preload.cjs')], env: {} },
 ];
@@ -161,15 +168,7 @@ async function startApp(variant: Variant, sinkUrl: string, bodyParser: boolean):
       ...variant.env,
     },
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${variant.name}: not listening within 20 s`)), 20_000);
-    child.once('message', (message: { listening?: number }) => {
-      clearTimeout(timer);
-      if (typeof message.listening === 'number') resolve(message.listening);
-      else reject(new Error(`${variant.name}: unexpected message`));
-    });
-    child.once('exit', (code) => reject(new Error(`${variant.name}: exited with ${code} before listening`)));
-  });
+  const port = await listeningPort(child, variant.name);
   return { child, url: `http://127.0.0.1:${port}`, rssStartMb: rssMb(child.pid) };
 }
 

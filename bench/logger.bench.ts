@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createLogger } from '@faultline/node';
 import type { Logger } from '@faultline/node';
 import type pinoModule from 'pino';
@@ -52,7 +52,7 @@ export async function run(options: RunOptions = {}): Promise<LoggerResult[]> {
   const time = options.timeMs ?? 500;
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
-  trace.setGlobalTracerProvider(new BasicTracerProvider());
+  trace.setGlobalTracerProvider(new TracerProvider());
   const span = trace.getTracer('bench').startSpan('GET /orders');
   const inSpan = trace.setSpan(context.active(), span);
 

@@ -5,11 +5,11 @@
 // Run: `npm run bench -- record` (BENCH_TIME_MS tunes the time per case). Fake secrets only.
 import { performance } from 'node:perf_hooks';
 import type { Span } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createRedactor, describeError, recordError } from '../packages/core/src/index';
 import { measure, type BenchOptions, type BenchRow } from './lib/measure';
 
-const tracer = new BasicTracerProvider().getTracer('bench');
+const tracer = new TracerProvider().getTracer('bench');
 const redactor = createRedactor();
 let sequence = 0;
 

@@ -16,18 +16,23 @@ export interface ResultFile {
   readonly rows: ReadonlyArray<Record<string, unknown>>;
 }
 
-export function writeResults(bench: string, rows: ReadonlyArray<Record<string, unknown>>): string {
+/**
+ * BENCH_TAG (say `node22`) writes `<bench>.<tag>.json` beside the untagged result, so one benchmark's
+ * figures on another runtime sit next to the main ones in the README.
+ */
+export function writeResults(bench: string, rows: ReadonlyArray<Record<string, unknown>>, tag = process.env.BENCH_TAG): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
+  const name = tag ? `${bench}.${tag}` : bench;
   const file: ResultFile = {
-    bench,
-    command: `npm run bench -- ${bench}`,
+    bench: name,
+    command: `${tag ? `BENCH_TAG=${tag} ` : ''}npm run bench -- ${bench}`,
     date: new Date().toISOString(),
     node: process.version,
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism(),
     rows,
   };
-  const target = path.join(RESULTS_DIR, `${bench}.json`);
+  const target = path.join(RESULTS_DIR, `${name}.json`);
   writeFileSync(target, `${JSON.stringify(file, null, 2)}\n`);
   return target;
 }
@@ -47,14 +52,26 @@ function cell(value: unknown): string {
   return String(value ?? '').replace(/\|/g, '\\|');
 }
 
-const HEADINGS: Readonly<Record<string, string>> = { medianMicros: 'median (µs)', p99Micros: 'p99 (µs)' };
+const HEADINGS: Readonly<Record<string, string>> = {
+  medianMicros: 'median (µs)',
+  p99Micros: 'p99 (µs)',
+  nodeModulesMb: 'node_modules MB (du)',
+  openTelemetryMb: '@opentelemetry MB',
+  medianMs: 'median ms',
+  p90Ms: 'p90 ms',
+  addedMs: 'added ms (median)',
+  cpuMs: 'CPU ms (median)',
+  addedCpuMs: 'added CPU ms',
+  minCpuMs: 'least CPU ms',
+  addedMinCpuMs: 'added, least CPU ms',
+};
 
 /** A Markdown table of result rows, columns in the order of the first row's keys. */
 export function markdownTable(rows: ReadonlyArray<Record<string, unknown>>): string {
   if (rows.length === 0) return '_no results_';
   const columns = Object.keys(rows[0] as Record<string, unknown>);
   const head = `| ${columns.map((c) => HEADINGS[c] ?? c).join(' | ')} |`;
-  const rule = `| ${columns.map((c, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`;
+  const rule = `| ${columns.map((_column, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`;
   const body = rows.map((row) => `| ${columns.map((c) => cell(row[c])).join(' | ')} |`);
   return [head, rule, ...body].join('\n');
 }

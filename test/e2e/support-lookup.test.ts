@@ -102,8 +102,8 @@ describe('faultline lookup on the real stack', () => {
   it('lists the bugs by fingerprint in the terminal', async () => {
     const text = await runCli(['bugs', '--service', SERVICE, '--window', '1h', '--jaeger', e2e.stack.jaegerUrl]);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/critical +1×  FaultlineError: ledger does not balance/);
-    expect(text.stdout).toMatch(/high +2×  TypeError/);
+    expect(text.stdout).toMatch(/critical +1× {2}FaultlineError: ledger does not balance/);
+    expect(text.stdout).toMatch(/high +2× {2}TypeError/);
     const json = await runCli(['bugs', '--service', SERVICE, '--json', '--jaeger', e2e.stack.jaegerUrl]);
     const list = JSON.parse(json.stdout) as { schema: string; bugs: Array<{ fingerprint: string; occurrences: number }> };
     expect(list.schema).toBe('faultline.bugs/v1');

@@ -3,7 +3,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startReceiver } from './otlp-receiver';
 import type { OtlpReceiver } from './otlp-receiver';
@@ -15,7 +15,7 @@ afterAll(async () => { await receiver.close(); });
 
 it('decodes exported spans: attributes, events, status, hex ids', async () => {
   const exporter = new OTLPTraceExporter({ url: `${receiver.url}/v1/traces` });
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })] });
   const span = provider.getTracer('harness').startSpan('GET /x', { kind: SpanKind.SERVER, attributes: { 'http.status': 500, ok: false, tags: ['a', 'b'] } });
   span.addEvent('exception', { 'exception.type': 'Error', 'exception.message': 'boom' });
   span.setStatus({ code: SpanStatusCode.ERROR, message: 'failed' });

@@ -42,7 +42,6 @@ export { cutStack } from './stack-cut';
 export { toProblem } from './problem';
 export type { ProblemDetails, ProblemOptions } from './problem';
 export { problemToHtml } from './problem-html';
-export { statusTitle } from './http-status';
 export { createRedactor } from './redact';
 export type { Redactor } from './redact';
 export { INVALID_OPTION_CODE, InvalidOptionError } from './redact-options';

@@ -15,6 +15,7 @@ export type OtlpProtocol = 'http/protobuf' | 'http/json';
 export type SignalExporter = 'otlp' | 'console' | 'none';
 export type ErrorResponses = 'problem' | 'framework';
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+export type DiagLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
 
 export interface FaultlineConfigValues {
   readonly mode: Mode;
@@ -24,7 +25,7 @@ export interface FaultlineConfigValues {
   readonly exitOnUncaughtException: boolean;
   readonly exitOnUnhandledRejection: boolean;
   readonly expressLayerSpans: ExpressLayerSpans;
-  readonly expressStableShapes: boolean;
+  readonly expressStableShapes?: boolean;
   readonly errorResponses: ErrorResponses;
   readonly requestIdHeader: boolean;
   readonly disabledInstrumentations: readonly string[];
@@ -42,6 +43,19 @@ export interface FaultlineConfigValues {
   readonly otlpProtocol: OtlpProtocol;
   readonly otlpTracesProtocol?: OtlpProtocol;
   readonly otlpLogsProtocol?: OtlpProtocol;
+  readonly diagLevel?: DiagLevel;
+  readonly propagators: readonly string[];
+  readonly resourceDetectors?: readonly string[];
+  readonly attributeValueLengthLimit?: number;
+  readonly attributeCountLimit?: number;
+  readonly spanAttributeValueLengthLimit?: number;
+  readonly spanAttributeCountLimit?: number;
+  readonly spanEventCountLimit?: number;
+  readonly spanLinkCountLimit?: number;
+  readonly spanExportDelayMs?: number;
+  readonly spanExportTimeoutMs?: number;
+  readonly spanMaxQueueSize?: number;
+  readonly spanMaxExportBatchSize?: number;
   readonly logExportDelayMs?: number;
   readonly logExportTimeoutMs?: number;
   readonly logMaxQueueSize?: number;
@@ -65,6 +79,8 @@ export type FaultlineOptions = Partial<FaultlineConfigValues>;
 const INSTRUMENTATIONS = ['http', 'express', 'fastify', 'koa', 'undici', 'pino'];
 const PROTOCOLS = ['http/protobuf', 'http/json'];
 const EXPORTERS = ['otlp', 'console', 'none'];
+const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'none'];
+const RESOURCE_DETECTORS = ['env', 'host', 'os', 'process', 'serviceinstance', 'all', 'none'];
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const ms = (max: number) => ({ type: 'integer' as const, min: 0, max });
 
@@ -76,7 +92,7 @@ export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[]
   { key: 'exitOnUncaughtException', env: 'FAULTLINE_EXIT_ON_UNCAUGHT_EXCEPTION', type: 'boolean', default: true, description: 'Exit with code 1 after an uncaught exception (when the app has no `uncaughtException` listener of its own).' },
   { key: 'exitOnUnhandledRejection', env: 'FAULTLINE_EXIT_ON_UNHANDLED_REJECTION', type: 'boolean', default: false, description: 'Exit with code 1 after an unhandled rejection instead of recording it and serving on.' },
   { key: 'expressLayerSpans', env: 'FAULTLINE_EXPRESS_LAYER_SPANS', type: 'enum', values: ['handlers', 'all', 'none'], default: 'handlers', description: 'Express layer spans: `handlers` keeps routers and route handlers (they carry the route) and drops per-middleware spans; `all` keeps every layer; `none` drops them all.' },
-  { key: 'expressStableShapes', env: 'FAULTLINE_EXPRESS_STABLE_SHAPES', type: 'boolean', default: true, description: 'Give each Express request and response, before Express changes their prototype, the properties Express adds to them later (same values, created earlier), so V8 keeps one hidden class for all requests instead of one per request (the benchmark\'s Express 4 app: 117 → 43 µs of CPU per request uninstrumented). `false` leaves them as Express builds them.' },
+  { key: 'expressStableShapes', env: 'FAULTLINE_EXPRESS_STABLE_SHAPES', type: 'boolean', default: undefined, description: 'Give each Express request and response, before Express changes their prototype, the properties Express adds to them later (same values, created earlier), so V8 keeps one hidden class for all requests instead of one per request. Unset: on where V8 needs it (before V8 13.6, so Node 22: the benchmark\'s Express 4 app 132 → 55 µs of CPU per request uninstrumented), off where V8 keeps one hidden class itself (Node 24 and later). `true` / `false` force it.' },
   { key: 'errorResponses', env: 'FAULTLINE_ERROR_RESPONSES', type: 'enum', values: ['problem', 'framework'], default: 'problem', description: 'Who answers an error nobody handled and a request no route matched (Express, Koa): `problem` writes problem+json (HTML for browsers); `framework` leaves the framework\'s own final handler and `ctx.onerror` in place (text/HTML bodies, development stacks, every `err.headers`, its stderr logging) and only records the failure.' },
   { key: 'requestIdHeader', env: 'FAULTLINE_REQUEST_ID_HEADER', type: 'boolean', default: true, description: 'Send the request ID as `X-Request-ID` on every response. `false` leaves the app\'s headers as they were (problem bodies still carry `requestId`).' },
   { key: 'disabledInstrumentations', env: 'FAULTLINE_DISABLED_INSTRUMENTATIONS', type: 'list', values: INSTRUMENTATIONS, default: [], description: 'Comma-separated instrumentations not to load: `http`, `express`, `fastify`, `koa`, `undici`, `pino`.' },
@@ -90,11 +106,24 @@ export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[]
   { key: 'tracesSamplerArg', env: 'OTEL_TRACES_SAMPLER_ARG', type: 'number', min: 0, max: 1, default: 1, description: 'Ratio for the `traceidratio` samplers.' },
   { key: 'tracesExporter', env: 'OTEL_TRACES_EXPORTER', type: 'enum', values: EXPORTERS, default: 'otlp', description: 'Where spans go.' },
   { key: 'logsExporter', env: 'OTEL_LOGS_EXPORTER', type: 'enum', values: EXPORTERS, default: 'otlp', description: 'Where log records go.' },
-  { key: 'metricsExporter', env: 'OTEL_METRICS_EXPORTER', type: 'string', default: undefined, description: 'Left to the OpenTelemetry SDK when set (Faultline\'s server spans then also record `http.server.request.duration`); when unset Faultline starts no metrics pipeline.' },
+  { key: 'metricsExporter', env: 'OTEL_METRICS_EXPORTER', type: 'string', default: undefined, description: '`otlp` (in the `OTEL_EXPORTER_OTLP_PROTOCOL` encoding) or `console` starts a metrics pipeline, and Faultline\'s server spans then also record `http.server.request.duration`; unset or `none`: no metrics.' },
   { key: 'otlpProtocol', env: 'OTEL_EXPORTER_OTLP_PROTOCOL', type: 'enum', values: PROTOCOLS, default: 'http/protobuf', description: 'OTLP encoding over HTTP (gRPC is not supported).' },
   { key: 'otlpTracesProtocol', env: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', type: 'enum', values: PROTOCOLS, default: undefined, description: 'OTLP encoding for traces only.' },
   { key: 'otlpLogsProtocol', env: 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL', type: 'enum', values: PROTOCOLS, default: undefined, description: 'OTLP encoding for logs only.' },
-  { key: 'logExportDelayMs', env: 'OTEL_BLRP_SCHEDULE_DELAY', ...ms(600_000), default: undefined, description: 'Log batch delay (the span batch reads `OTEL_BSP_*` itself).' },
+  { key: 'diagLevel', env: 'OTEL_LOG_LEVEL', type: 'enum', values: ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'], default: undefined, description: 'OpenTelemetry\'s `diag` logger (Faultline\'s own warnings among it) to stderr from this level; unset: silent.' },
+  { key: 'propagators', env: 'OTEL_PROPAGATORS', type: 'list', values: PROPAGATORS, default: ['tracecontext', 'baggage'], description: 'Context propagation formats: `tracecontext`, `baggage`, `b3` (single header), `b3multi`, or `none`.' },
+  { key: 'resourceDetectors', env: 'OTEL_NODE_RESOURCE_DETECTORS', type: 'list', values: RESOURCE_DETECTORS, default: undefined, description: 'Resource detectors for spans and log records: `env`, `host`, `os`, `process`, `serviceinstance`, `all` or `none`; unset: `env,process,host`.' },
+  { key: 'attributeValueLengthLimit', env: 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', type: 'integer', min: 0, max: 100_000_000, default: undefined, description: 'Longest attribute string value kept (span and log records); unset: no limit.' },
+  { key: 'attributeCountLimit', env: 'OTEL_ATTRIBUTE_COUNT_LIMIT', type: 'integer', min: 0, max: 100_000, default: undefined, description: 'Attributes per span, event or link (default 128).' },
+  { key: 'spanAttributeValueLengthLimit', env: 'OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT', type: 'integer', min: 0, max: 100_000_000, default: undefined, description: 'As `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT`, for spans only.' },
+  { key: 'spanAttributeCountLimit', env: 'OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', type: 'integer', min: 0, max: 100_000, default: undefined, description: 'As `OTEL_ATTRIBUTE_COUNT_LIMIT`, for spans only.' },
+  { key: 'spanEventCountLimit', env: 'OTEL_SPAN_EVENT_COUNT_LIMIT', type: 'integer', min: 0, max: 100_000, default: undefined, description: 'Events per span (default 128).' },
+  { key: 'spanLinkCountLimit', env: 'OTEL_SPAN_LINK_COUNT_LIMIT', type: 'integer', min: 0, max: 100_000, default: undefined, description: 'Links per span (default 128).' },
+  { key: 'spanExportDelayMs', env: 'OTEL_BSP_SCHEDULE_DELAY', ...ms(600_000), default: undefined, description: 'Span batch delay.' },
+  { key: 'spanExportTimeoutMs', env: 'OTEL_BSP_EXPORT_TIMEOUT', ...ms(600_000), default: undefined, description: 'Span export timeout.' },
+  { key: 'spanMaxQueueSize', env: 'OTEL_BSP_MAX_QUEUE_SIZE', type: 'integer', min: 1, max: 10_000_000, default: undefined, description: 'Spans queued at most; beyond it they are dropped.' },
+  { key: 'spanMaxExportBatchSize', env: 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', type: 'integer', min: 1, max: 10_000_000, default: undefined, description: 'Spans per export.' },
+  { key: 'logExportDelayMs', env: 'OTEL_BLRP_SCHEDULE_DELAY', ...ms(600_000), default: undefined, description: 'Log batch delay.' },
   { key: 'logExportTimeoutMs', env: 'OTEL_BLRP_EXPORT_TIMEOUT', ...ms(600_000), default: undefined, description: 'Log export timeout.' },
   { key: 'logMaxQueueSize', env: 'OTEL_BLRP_MAX_QUEUE_SIZE', type: 'integer', min: 1, max: 10_000_000, default: undefined, description: 'Log records queued at most; beyond it they are dropped.' },
   { key: 'logMaxExportBatchSize', env: 'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', type: 'integer', min: 1, max: 10_000_000, default: undefined, description: 'Log records per export.' },

@@ -1,6 +1,6 @@
 import { SpanStatusCode, context, trace } from '@opentelemetry/api';
-import { AlwaysOffSampler, AlwaysOnSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, AlwaysOnSampler, TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import type { Sampler } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { ErrorKeepingSpanProcessor } from './error-keeping-processor';
 import type { ErrorBufferLimits } from './error-keeping-processor';
@@ -10,8 +10,8 @@ const LIMITS: ErrorBufferLimits = { maxTraces: 100, maxSpansPerTrace: 100, maxAg
 
 function setup(inner: Sampler = new AlwaysOffSampler(), limits = LIMITS) {
   const exporter = new InMemorySpanExporter();
-  const processor = new ErrorKeepingSpanProcessor(new SimpleSpanProcessor(exporter), limits);
-  const provider = new BasicTracerProvider({ sampler: new ErrorKeepingSampler(inner), spanProcessors: [processor] });
+  const processor = new ErrorKeepingSpanProcessor(new SimpleSpanProcessor({ exporter: exporter }), limits);
+  const provider = new TracerProvider({ sampler: new ErrorKeepingSampler(inner), spanProcessors: [processor] });
   const tracer = provider.getTracer('test');
   /** A root span with one child; the child fails when asked. */
   const request = (fail: boolean) => {

@@ -4,7 +4,7 @@
 // discarded. Memory is bounded (traces, spans per trace, age) and everything dropped is counted.
 import { TraceFlags, SpanStatusCode } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 
 export interface ErrorBufferLimits {
   readonly maxTraces: number;

@@ -3,9 +3,9 @@
 // while its trace flags still say "not sampled" (so nothing is exported by default and downstream
 // services see the original decision). ErrorKeepingSpanProcessor decides what to export. Requests the
 // sampling gate (sampling-gate.ts) already decided are not asked again.
-import { SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import { SamplingDecision } from '@opentelemetry/sdk-trace';
 import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
-import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace-base';
+import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace';
 import { FORCE_SAMPLE, UNSAMPLED_REQUEST } from './sampling-gate';
 
 const RECORD_ONLY: SamplingResult = Object.freeze({ decision: SamplingDecision.RECORD });

@@ -2,20 +2,22 @@
 // headers, timeout and compression are read by the exporters themselves from the OTEL_EXPORTER_OTLP_*
 // variables. Each is wrapped so that everything is redacted before it leaves (in the export batch, so
 // items dropped while the Collector is down are never redacted for nothing) and the newest items win
-// when the Collector is down.
-import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { OTLPLogExporter as ProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
-import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+// when the Collector is down. Only the exporter the encoding asks for is loaded, and only at its first
+// export (lazy-exporter.ts): the protobuf one brings protobufjs, and each cost start-up time.
+import type * as LogsJson from '@opentelemetry/exporter-logs-otlp-http';
+import type * as LogsProtobuf from '@opentelemetry/exporter-logs-otlp-proto';
+import type * as TracesJson from '@opentelemetry/exporter-trace-otlp-http';
+import type * as TracesProtobuf from '@opentelemetry/exporter-trace-otlp-proto';
 import { ConsoleLogRecordExporter } from '@opentelemetry/sdk-logs';
-import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace';
 import type { Redactor } from '@faultline/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { otlpCertificatesConfigured } from './config';
 import type { FaultlineConfig } from './config';
 import { exportAgentFactory, unrefExportRetries } from './export-keeps-no-process';
 import { FreshFirstExporter } from './fresh-first-exporter';
+import { LazyExporter } from './lazy-exporter';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
 
 /** Exporter options that keep the process from waiting on the Collector (export-keeps-no-process.ts). */
@@ -25,6 +27,7 @@ function otlpOptions(): { httpAgentOptions?: ReturnType<typeof exportAgentFactor
   return otlpCertificatesConfigured() ? {} : { httpAgentOptions: exportAgentFactory() };
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports -- one exporter loaded, by encoding. */
 export function createSpanExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableSpan> | undefined {
   let exporter: SpanExporter;
   switch (config.tracesExporter) {
@@ -34,7 +37,9 @@ export function createSpanExporter(config: FaultlineConfig, redactor: Redactor):
       exporter = new ConsoleSpanExporter();
       break;
     case 'otlp':
-      exporter = (config.otlpTracesProtocol ?? config.otlpProtocol) === 'http/json' ? new JsonTraceExporter(otlpOptions()) : new ProtobufTraceExporter(otlpOptions());
+      exporter = (config.otlpTracesProtocol ?? config.otlpProtocol) === 'http/json'
+        ? new LazyExporter('OTLP/JSON trace', () => new (require('@opentelemetry/exporter-trace-otlp-http') as typeof TracesJson).OTLPTraceExporter(otlpOptions()))
+        : new LazyExporter('OTLP/protobuf trace', () => new (require('@opentelemetry/exporter-trace-otlp-proto') as typeof TracesProtobuf).OTLPTraceExporter(otlpOptions()));
       break;
   }
   return new FreshFirstExporter(new RedactingSpanExporter(exporter, redactor), config.exportBufferSize);
@@ -49,8 +54,11 @@ export function createLogExporter(config: FaultlineConfig, redactor: Redactor): 
       exporter = new ConsoleLogRecordExporter();
       break;
     case 'otlp':
-      exporter = (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json' ? new JsonLogExporter(otlpOptions()) : new ProtobufLogExporter(otlpOptions());
+      exporter = (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json'
+        ? new LazyExporter('OTLP/JSON log', () => new (require('@opentelemetry/exporter-logs-otlp-http') as typeof LogsJson).OTLPLogExporter(otlpOptions()))
+        : new LazyExporter('OTLP/protobuf log', () => new (require('@opentelemetry/exporter-logs-otlp-proto') as typeof LogsProtobuf).OTLPLogExporter(otlpOptions()));
       break;
   }
   return new FreshFirstExporter(new RedactingLogExporter(exporter, redactor), config.exportBufferSize);
 }
+/* eslint-enable @typescript-eslint/no-require-imports */

@@ -6,13 +6,13 @@
 // and to the Collector through the SDK's own log pipeline (batched, exported from this thread; marked as
 // already scrubbed, so the export pass does not scan it again): a failure never wakes the pino log worker, and an app that logs nothing
 // itself never starts it.
-import { logs } from '@opentelemetry/api-logs';
-import type { AnyValueMap, Logger as OtelLogger } from '@opentelemetry/api-logs';
+import { logs } from '@opentelemetry/api';
+import type { Attributes, Logger as OtelLogger } from '@opentelemetry/api';
 import type { ErrorSummary, Severity } from '@faultline/core';
 import { ATTR_ERROR_CODE, ATTR_ERROR_STATUS, ATTR_FINGERPRINT, ATTR_SEVERITY, ATTR_UNHANDLED, SEVERITY_NUMBER } from '@faultline/core';
 import { warnOnce } from './diag';
-import { packageVersion } from './log-shipping';
-import { prescrubbedLogger } from './logger';
+import type * as LoggerModule from './logger';
+import { packageVersion } from './package-version';
 import { emitPrescrubbed } from './prescrubbed';
 import { getRuntime } from './runtime';
 
@@ -50,6 +50,12 @@ export function failureFields(summary: ErrorSummary, context: FailureContext): R
 
 let shipper: OtelLogger | undefined;
 
+/** The stdout logger, loaded with pino at the first failure rather than at start-up. */
+function stdoutLogger(): ReturnType<typeof LoggerModule.prescrubbedLogger> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred: pino is not needed to start.
+  return (require('./logger') as typeof LoggerModule).prescrubbedLogger();
+}
+
 /** The SDK's logger for failure records, once the preload started the SDK (else nothing is shipped). */
 function otlpShipper(): OtelLogger | undefined {
   if (shipper === undefined && getRuntime()?.sdkStarted === true) shipper = logs.getLogger('@faultline/node', packageVersion);
@@ -70,9 +76,9 @@ export function logFailure(summary: ErrorSummary, context: FailureContext): void
       severityNumber: SEVERITY_NUMBER[summary.severity],
       severityText: level,
       body: message,
-      attributes: { name: 'faultline', ...fields } as AnyValueMap,
+      attributes: { name: 'faultline', ...fields } as Attributes,
     }));
-    prescrubbedLogger()?.[level](fields, message);
+    stdoutLogger()?.[level](fields, message);
   } catch (error) {
     warnOnce('log-failure', 'logging a recorded failure failed', error);
   }

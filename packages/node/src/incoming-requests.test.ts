@@ -10,8 +10,8 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator, getRPCMetadata } from '@opentelemetry/core';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { captureFailure } from './capture';
 import { buildConfig } from './config';
@@ -37,7 +37,7 @@ const TRACEPARENT = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad
 let closedResponses = 0;
 
 beforeAll(() => {
-  const provider = new BasicTracerProvider({ sampler: createSampler(buildConfig({}, {})), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new TracerProvider({ sampler: createSampler(buildConfig({}, {})), spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })] });
   trace.setGlobalTracerProvider(provider);
   context.setGlobalContextManager(contextManager.enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());

@@ -1,5 +1,5 @@
 // Puts the active trace and the request ID on every log line: trace_id, span_id, trace_flags (the names
-// instrumentation-pino and pino-opentelemetry-transport use) and request_id. Read from @opentelemetry/api's
+// instrumentation-pino uses and the log worker reads) and request_id. Read from @opentelemetry/api's
 // global context at log time (in formatters.log, where a mixin would do the same a little slower), so it
 // works whatever was imported first: under ESM, pino loaded before the SDK started is never patched by
 // instrumentation-pino, but the global API still sees the active span.

@@ -1,9 +1,8 @@
-// Ships log lines to the Collector over OTLP with pino-opentelemetry-transport, in one pino worker thread
+// Ships log lines to the Collector over OTLP from one pino worker thread (log-transport-worker.ts)
 // shared by every Faultline logger of the process. Endpoint, headers and resource attributes come from the
 // standard OTEL_* environment (read by the exporters and resource detectors in the worker); protocol and
 // batching from Faultline's config. The worker's batch is flushed through shutdown.ts's registerFlush on
 // SIGTERM, normal exit and crashes, so the record of a crash reaches the Collector before the exit.
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { DestinationStream } from 'pino';
@@ -11,6 +10,7 @@ import { loadConfig } from './config';
 import type { FaultlineConfig } from './config';
 import { warnOnce } from './diag';
 import type { WorkerOptions } from './log-transport-worker';
+import { packageVersion } from './package-version';
 import { getRuntime } from './runtime';
 import { registerFlush } from './shutdown';
 
@@ -24,26 +24,19 @@ interface WorkerStream extends DestinationStream {
 /** At process exit pino ends the stream and waits for the worker; never longer than this. */
 const CLOSE_TIMEOUT_MS = 1000;
 
-export const packageVersion = (createRequire(__filename)('../package.json') as { version: string }).version;
 
 function transportOptions(config: FaultlineConfig): WorkerOptions {
-  const protocol = config.otlpLogsProtocol ?? config.otlpProtocol;
-  const processorConfig: Record<string, number> = {};
-  if (config.logExportDelayMs !== undefined) processorConfig.scheduledDelayMillis = config.logExportDelayMs;
-  if (config.logExportTimeoutMs !== undefined) processorConfig.exportTimeoutMillis = config.logExportTimeoutMs;
-  if (config.logMaxQueueSize !== undefined) processorConfig.maxQueueSize = config.logMaxQueueSize;
-  if (config.logMaxExportBatchSize !== undefined) processorConfig.maxExportBatchSize = config.logMaxExportBatchSize;
   return {
     closeTimeoutMs: CLOSE_TIMEOUT_MS,
-    transport: {
-      loggerName: '@faultline/node',
-      serviceVersion: packageVersion,
-      logRecordProcessorOptions: {
-        recordProcessorType: 'batch',
-        // pino-opentelemetry-transport calls OTLP/JSON over HTTP `http`.
-        exporterOptions: { protocol: protocol === 'http/json' ? 'http' : 'http/protobuf' },
-        processorConfig,
-      },
+    loggerName: '@faultline/node',
+    loggerVersion: packageVersion,
+    protocol: (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json' ? 'http/json' : 'http/protobuf',
+    ...(config.resourceDetectors === undefined ? {} : { resourceDetectors: config.resourceDetectors }),
+    batch: {
+      scheduledDelayMillis: config.logExportDelayMs,
+      exportTimeoutMillis: config.logExportTimeoutMs,
+      maxQueueSize: config.logMaxQueueSize,
+      maxExportBatchSize: config.logMaxExportBatchSize,
     },
   };
 }

@@ -1,26 +1,30 @@
-// The pino transport target Faultline runs in pino's worker thread: pino-opentelemetry-transport, plus
+// The pino transport target Faultline runs in pino's worker thread. Each line becomes an OTLP log record
+// through the same OpenTelemetry packages as the main thread's SDK (sdk-logs, resources and the OTLP/HTTP
+// exporters), so the process carries one copy of each; pino-abstract-transport (pino's own helper) reads
+// the lines. Besides the records it gives
 // - a `flush()` that exports the worker's pending batch: thread-stream (>= 4) calls a destination's flush
 //   when the main thread calls `stream.flush(cb)`, so the main thread can wait for the Collector to have
 //   the records (SIGTERM, crash, exit) without ending the stream and without blocking its event loop;
 // - a bound on the final shutdown: pino ends the stream synchronously at process exit and thread-stream
 //   blocks the main thread until the worker closes, which with an unreachable Collector is the exporter's
 //   whole timeout.
-// This file is loaded by path inside the worker; it must not import the rest of the package.
-import { createRequire } from 'node:module';
+// Loaded by path inside the worker: it imports libraries and two pure helpers, never the SDK's start-up.
 import type { Transform } from 'node:stream';
-
-const requireHere = createRequire(__filename);
-const transportPath = requireHere.resolve('pino-opentelemetry-transport');
-// The transport registers its LoggerProvider with its own copy of the logs API: ask that copy.
-const requireFromTransport = createRequire(transportPath);
-
-type OtelTransport = (options: Record<string, unknown>) => Promise<Transform>;
-interface FlushableProvider { forceFlush?: () => Promise<void> }
-interface LogsApi { logs: { getLoggerProvider(): FlushableProvider } }
+import build from 'pino-abstract-transport';
+import type * as LogsJson from '@opentelemetry/exporter-logs-otlp-http';
+import type * as LogsProtobuf from '@opentelemetry/exporter-logs-otlp-proto';
+import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
+import type { BatchLogRecordProcessorOptions } from '@opentelemetry/sdk-logs';
+import { lineToRecord } from './log-line-record';
+import { detectResource } from './resource-detectors';
 
 export interface WorkerOptions {
-  /** Options for pino-opentelemetry-transport. */
-  readonly transport: Record<string, unknown>;
+  readonly loggerName: string;
+  readonly loggerVersion: string;
+  readonly protocol: 'http/json' | 'http/protobuf';
+  readonly batch: Omit<BatchLogRecordProcessorOptions, 'exporter'>;
+  /** The main thread's OTEL_NODE_RESOURCE_DETECTORS, so records name the same resource as its spans. */
+  readonly resourceDetectors?: readonly string[];
   /** Upper bound for the final shutdown (export of what is left) when the stream ends. */
   readonly closeTimeoutMs: number;
 }
@@ -40,28 +44,28 @@ function boundClose(destination: Transform, timeoutMs: number): void {
   };
 }
 
-/**
- * The transport detects its own resource. Left to its defaults it adds a random `service.instance.id` that
- * the main thread's SDK (env, process and host detectors by default) does not have, so the app's log records
- * would name another instance than its spans. Use the SDK's default detectors unless the user chose some.
- * This thread has its own copy of the environment, so the main thread is unaffected.
- */
-function alignResourceDetectors(): void {
-  // eslint-disable-next-line no-restricted-properties -- the worker's own environment copy, not config.
-  const env = process.env;
-  if ((env.OTEL_NODE_RESOURCE_DETECTORS ?? '').trim() === '') env.OTEL_NODE_RESOURCE_DETECTORS = 'env,process,host';
-}
-
 export default async function faultlineLogTransport(options: WorkerOptions): Promise<Transform> {
-  alignResourceDetectors();
-  const otelTransport = requireHere(transportPath) as OtelTransport;
-  const { logs } = requireFromTransport('@opentelemetry/api-logs') as LogsApi;
-  const destination = await otelTransport(options.transport);
+  // Endpoint, headers, timeout and compression: the exporters read OTEL_EXPORTER_OTLP_* themselves.
+  /* eslint-disable @typescript-eslint/no-require-imports -- only the exporter of the encoding in use. */
+  const exporter = options.protocol === 'http/json'
+    ? new (require('@opentelemetry/exporter-logs-otlp-http') as typeof LogsJson).OTLPLogExporter()
+    : new (require('@opentelemetry/exporter-logs-otlp-proto') as typeof LogsProtobuf).OTLPLogExporter();
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const provider = new LoggerProvider({
+    resource: detectResource(options.resourceDetectors),
+    processors: [new BatchLogRecordProcessor({ ...options.batch, exporter })],
+  });
+  const logger = provider.getLogger(options.loggerName, options.loggerVersion);
+  const destination = await build(async (source) => {
+    const format = source as unknown as { messageKey?: string; levels?: { labels?: Record<number, string> } };
+    const lineFormat = { messageKey: format.messageKey ?? 'msg', labels: format.levels?.labels ?? {} };
+    for await (const line of source as AsyncIterable<Record<string, unknown>>) logger.emit(lineToRecord(line, lineFormat));
+  }, { expectPinoConfig: true, close: () => provider.shutdown() });
   Object.assign(destination, {
     async flush(): Promise<void> {
-      // Lines already read by this thread may still sit in the transport's async iterator for a turn.
+      // Lines already read by this thread may still sit in the async iterator for a turn.
       await new Promise((resolve) => setImmediate(resolve));
-      await logs.getLoggerProvider().forceFlush?.();
+      await provider.forceFlush();
     },
   });
   boundClose(destination, options.closeTimeoutMs);

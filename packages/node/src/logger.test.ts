@@ -1,7 +1,7 @@
 // createLogger and faultlinePinoOptions as a user sees them: the JSON lines written to the destination.
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultlineError, requestIdFromTraceId } from '@faultline/core';
@@ -23,7 +23,7 @@ function capture() {
 }
 
 const contextManager = new AsyncLocalStorageContextManager();
-const provider = new BasicTracerProvider();
+const provider = new TracerProvider();
 beforeAll(() => {
   context.setGlobalContextManager(contextManager.enable());
   trace.setGlobalTracerProvider(provider);

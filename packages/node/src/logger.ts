@@ -22,7 +22,7 @@ export interface LoggerOptions {
   /** Write the JSON lines here instead of stdout (a file, a test stream, a benchmark's no-op stream). */
   readonly destination?: DestinationStream;
   /**
-   * Ship the records over OTLP with pino-opentelemetry-transport. Default: on once the preload has started
+   * Ship the records over OTLP from a worker thread. Default: on once the preload has started
    * the SDK and OTEL_LOGS_EXPORTER is `otlp` (its default); without the preload the logger writes JSON only.
    */
   readonly otlp?: boolean;

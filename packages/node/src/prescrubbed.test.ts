@@ -4,8 +4,8 @@
 import { trace } from '@opentelemetry/api';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { createRedactor } from '@faultline/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { captureFailure, configureCapture } from './capture';
@@ -20,7 +20,7 @@ const eventsOf = (span: unknown) => (span as ReadableSpan).events;
 
 describe('exception events', () => {
   it('marks only the events added since `before`', () => {
-    const span = new BasicTracerProvider().getTracer('t').startSpan('checkout');
+    const span = new TracerProvider().getTracer('t').startSpan('checkout');
     span.addEvent('exception', { 'exception.message': 'app recorded this' });
     span.addEvent('retry');
     const before = eventCount(span);
@@ -35,7 +35,7 @@ describe('exception events', () => {
   });
 
   it('does not mark look-alikes: copies, or objects with the same name and attributes', () => {
-    const span = new BasicTracerProvider().getTracer('t').startSpan('checkout');
+    const span = new TracerProvider().getTracer('t').startSpan('checkout');
     span.addEvent('exception', { 'exception.type': 'TypeError', 'exception.message': 'boom' });
     markEventsPrescrubbed(span, 0);
     const [marked] = eventsOf(span);
@@ -54,7 +54,7 @@ describe('exception events', () => {
   });
 
   it('capture marks the exception event core records, and only with a redactor configured', () => {
-    const tracer = new BasicTracerProvider().getTracer('t');
+    const tracer = new TracerProvider().getTracer('t');
 
     configureCapture({ mode: 'production', redactor: createRedactor() });
     const scrubbed = tracer.startSpan('handler');

@@ -3,8 +3,8 @@
 // through instead of scanning their stacks a second time. They are marked by identity as they are created,
 // so nothing another instrumentation or the app emits can be marked, whatever its name or attributes.
 import type { Span } from '@opentelemetry/api';
-import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 const events = new WeakSet<object>();
 const records = new WeakSet<object>();
@@ -42,7 +42,7 @@ export function isPrescrubbedRecord(record: object): boolean {
 
 /** First in the log pipeline: marks the record an emitPrescrubbed() call is creating. */
 export class PrescrubbedRecordMarker implements LogRecordProcessor {
-  onEmit(record: SdkLogRecord): void {
+  onEmit(record: ReadWriteLogRecord): void {
     if (emitting) records.add(record);
   }
 

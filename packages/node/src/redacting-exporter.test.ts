@@ -1,7 +1,7 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { Redactor } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ const fakeRedactor: Redactor = {
 describe('RedactingSpanExporter', () => {
   it('scrubs name, attributes, event names and attributes, link attributes and status message before export', () => {
     const memory = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new RedactingSpanExporter(memory, fakeRedactor))] });
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(memory, fakeRedactor) })] });
     const tracer = provider.getTracer('t');
     const other = tracer.startSpan('other');
     const span = tracer.startSpan(`GET /cb?token=${SECRET}`, {
@@ -46,7 +46,7 @@ describe('RedactingSpanExporter', () => {
 
   it('cuts a whole stack that another instrumentation recorded to the same budget, keeping both ends', () => {
     const memory = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new RedactingSpanExporter(memory, fakeRedactor))] });
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(memory, fakeRedactor) })] });
     const span = provider.getTracer('t').startSpan('request handler - /orders');
     const frames = Array.from({ length: 2000 }, (_, i) => `    at layer${i} (node_modules/express/lib/router/layer.js:95:5)`);
     span.addEvent('exception', { 'exception.type': 'TypeError', 'exception.stacktrace': ['TypeError: boom', ...frames].join('\n') });
@@ -63,7 +63,7 @@ describe('RedactingSpanExporter', () => {
     const memory = new InMemorySpanExporter();
     const broken: Redactor = { redact: () => { throw new Error('nope'); }, redactString: () => { throw new Error('nope'); } };
     const exporter = new RedactingSpanExporter(memory, broken);
-    const span = new BasicTracerProvider().getTracer('t').startSpan('x');
+    const span = new TracerProvider().getTracer('t').startSpan('x');
     span.end();
     const result = await new Promise((resolve) => exporter.export([span as never], resolve));
     expect(result).toEqual({ code: ExportResultCode.SUCCESS });
@@ -86,7 +86,7 @@ describe('RedactingLogExporter', () => {
 describe('Faultline\'s own prescrubbed events and records', () => {
   it('passes a marked exception event through as it is, and redacts an unmarked one with the same content', () => {
     const memory = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new RedactingSpanExporter(memory, fakeRedactor))] });
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(memory, fakeRedactor) })] });
     const span = provider.getTracer('t').startSpan('checkout');
     const content = { 'exception.type': 'Error', 'exception.message': `bad ${SECRET}` };
     span.addEvent('exception', content);

@@ -1,7 +1,7 @@
 // The standard sampler named by OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, wrapped so that errors
 // survive sampling (FAULTLINE_KEEP_ERROR_TRACES).
-import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
-import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
+import type { Sampler } from '@opentelemetry/sdk-trace';
 import type { FaultlineConfig } from './config';
 import { ErrorKeepingSampler } from './error-sampler';
 

@@ -11,8 +11,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SpanKind, TraceFlags, context, createContextKey, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
 import { RPCType, getRPCMetadata, setRPCMetadata } from '@opentelemetry/core';
-import { RandomIdGenerator, SamplingDecision } from '@opentelemetry/sdk-trace-base';
-import type { IdGenerator, Sampler } from '@opentelemetry/sdk-trace-base';
+import { RandomIdGenerator, SamplingDecision } from '@opentelemetry/sdk-trace';
+import type { IdGenerator, Sampler } from '@opentelemetry/sdk-trace';
 import type { FaultlineConfig } from './config';
 import { endOnClose, startServerSpan } from './server-span';
 

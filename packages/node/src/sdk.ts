@@ -1,20 +1,19 @@
-// Builds and starts the OpenTelemetry NodeSDK the way Faultline needs it: the configured sampler made
+// Builds and starts OpenTelemetry the way Faultline needs it (providers.ts): the configured sampler made
 // error-keeping, spans held per unsampled trace until we know whether it failed, every export redacted,
 // the instrumentations that matter for errors. Returns how to flush and shut it down.
 import { diag } from '@opentelemetry/api';
-import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
-import { BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace';
 import type { Redactor } from '@faultline/core';
-import type { NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { FaultlineConfig } from './config';
 import { ErrorKeepingSpanProcessor } from './error-keeping-processor';
 import type { ErrorBufferStats } from './error-keeping-processor';
 import type { FreshFirstStats } from './fresh-first-exporter';
 import { createLogExporter, createSpanExporter } from './exporters';
 import { createInstrumentations } from './instrumentations';
+import { startProviders } from './providers';
 import { PrescrubbedRecordMarker } from './prescrubbed';
 import { createSampler, standardSampler } from './sampler';
 import { createSamplingGate } from './sampling-gate';
@@ -35,8 +34,13 @@ function spanPipeline(config: FaultlineConfig, redactor: Redactor): { processors
   // With no exporter (OTEL_TRACES_EXPORTER=none) a tracer provider is still needed: without one there is no
   // trace context, so no X-Request-ID, no requestId in problem bodies and no log correlation.
   if (!exporter) return { processors: [new NoopSpanProcessor()], exporters: [] };
-  // Reads OTEL_BSP_* itself.
-  const batch = new BatchSpanProcessor(exporter);
+  const batch = new BatchSpanProcessor({
+    exporter,
+    scheduledDelayMillis: config.spanExportDelayMs,
+    exportTimeoutMillis: config.spanExportTimeoutMs,
+    maxQueueSize: config.spanMaxQueueSize,
+    maxExportBatchSize: config.spanMaxExportBatchSize,
+  });
   if (!config.keepErrorTraces) return { processors: [batch], exporters: [exporter] };
   const buffer = new ErrorKeepingSpanProcessor(batch, {
     maxTraces: config.errorBufferMaxTraces,
@@ -61,18 +65,14 @@ function logPipeline(config: FaultlineConfig, redactor: Redactor): { processors:
 export function startSdk(config: FaultlineConfig, redactor: Redactor): StartedSdk {
   const spans = spanPipeline(config, redactor);
   const logs = logPipeline(config, redactor);
-  const options: Partial<NodeSDKConfiguration> = {
+  const idGenerator = createSamplingGate(config, standardSampler(config));
+  const shutdownProviders = startProviders(config, {
     sampler: createSampler(config),
     spanProcessors: spans.processors,
     logRecordProcessors: logs.processors,
     instrumentations: createInstrumentations(config),
-  };
-  // Faultline exports no metrics of its own; leave metrics to the SDK only when the user asked for them.
-  if (config.metricsExporter === undefined) options.metricReaders = [];
-  const idGenerator = createSamplingGate(config, standardSampler(config));
-  if (idGenerator !== undefined) options.idGenerator = idGenerator;
-  const sdk = new NodeSDK(options);
-  sdk.start();
+    ...(idGenerator === undefined ? {} : { idGenerator }),
+  });
 
   // The batch processors hand their queues to the exporters, which answer at once (FreshFirstExporter);
   // a flush is done when the exporters have sent what they were given.
@@ -84,7 +84,7 @@ export function startSdk(config: FaultlineConfig, redactor: Redactor): StartedSd
   return {
     flush,
     shutdown: async () => {
-      await sdk.shutdown();
+      await shutdownProviders();
       reportDrops(spans.buffer?.stats, exportStats);
     },
     errorBufferStats: spans.buffer?.stats,

@@ -1,6 +1,8 @@
-// Express's requests and responses keep one hidden class under the preload (FAULTLINE_EXPRESS_STABLE_SHAPES):
-// V8 is asked directly (%HaveSameMap) about two requests at their handler, and the same app with the
-// setting off shows the per-request hidden classes the setting removes. What Express sets still reads
+// Express's requests and responses keep one hidden class under the preload: V8 is asked directly
+// (%HaveSameMap) about two requests at their handler. Before V8 13.6 (Node 22) that takes Faultline's
+// seeding (FAULTLINE_EXPRESS_STABLE_SHAPES, on there by default) and the same app without it shows one
+// hidden class per request; from V8 13.6 (Node 24) on V8 keeps one by itself, and the seeding is off
+// by default. What Express sets still reads
 // the same: route, params, parsed body, res.locals, the default status; a handler that reads the stream
 // when no parser set `req.body` (as tRPC's Express adapter does) still gets it.
 import path from 'node:path';
@@ -18,7 +20,15 @@ interface Facts {
   statusCode: number;
   sameRequestShape: boolean;
   sameResponseShape: boolean;
+  seeded: boolean;
 }
+
+const [V8_MAJOR = 0, V8_MINOR = 0] = process.versions.v8.split('.').map(Number);
+/** What V8 13.6 changed: an object that gains properties after a prototype swap keeps a shared hidden class. */
+const V8_KEEPS_SHAPES = V8_MAJOR > 13 || (V8_MAJOR === 13 && V8_MINOR >= 6);
+const V8 = `V8 ${V8_MAJOR}.${V8_MINOR}`;
+const ON = { FAULTLINE_EXPRESS_STABLE_SHAPES: 'true' };
+const OFF = { FAULTLINE_EXPRESS_STABLE_SHAPES: 'false' };
 
 type Express = 'express4' | 'express5';
 
@@ -67,15 +77,23 @@ describe.each([{ express: 'express4' as const }, { express: 'express5' as const 
     expect((await request(`${app.url}/nothing-here`)).status).toBe(404);
   });
 
-  it('gives every response one hidden class, and none with FAULTLINE_EXPRESS_STABLE_SHAPES=false', async () => {
+  it(`seeds by default only where V8 needs it (${V8}: ${V8_KEEPS_SHAPES ? 'no' : 'yes'}), and as the setting says`, async () => {
+    expect((await pairOfRequests(express))[1]?.seeded).toBe(!V8_KEEPS_SHAPES);
+    expect((await pairOfRequests(express, ON))[1]?.seeded).toBe(true);
+    expect((await pairOfRequests(express, OFF))[1]?.seeded).toBe(false);
+  });
+
+  it(`gives every response one hidden class by default; without the seeding only from V8 13.6 on (${V8})`, async () => {
     expect((await pairOfRequests(express))[1]?.sameResponseShape).toBe(true);
-    expect((await pairOfRequests(express, { FAULTLINE_EXPRESS_STABLE_SHAPES: 'false' }))[1]?.sameResponseShape).toBe(false);
+    expect((await pairOfRequests(express, ON))[1]?.sameResponseShape).toBe(true);
+    expect((await pairOfRequests(express, OFF))[1]?.sameResponseShape).toBe(V8_KEEPS_SHAPES);
   });
 });
 
 // Express 5's router also keeps a private symbol on the request from the first matched layer on, which
 // cannot be created ahead: there only the response keeps its hidden class.
-it('gives every Express 4 request one hidden class, and none with FAULTLINE_EXPRESS_STABLE_SHAPES=false', async () => {
+it(`gives every Express 4 request one hidden class by default; without the seeding only from V8 13.6 on (${V8})`, async () => {
   expect((await pairOfRequests('express4'))[1]?.sameRequestShape).toBe(true);
-  expect((await pairOfRequests('express4', { FAULTLINE_EXPRESS_STABLE_SHAPES: 'false' }))[1]?.sameRequestShape).toBe(false);
+  expect((await pairOfRequests('express4', ON))[1]?.sameRequestShape).toBe(true);
+  expect((await pairOfRequests('express4', OFF))[1]?.sameRequestShape).toBe(V8_KEEPS_SHAPES);
 });

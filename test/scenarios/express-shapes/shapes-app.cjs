@@ -15,6 +15,8 @@ app.get('/pair/:id', (req, res) => {
     route: req.route.path,
     locals: typeof res.locals,
     statusCode: res.statusCode,
+    // Only the seeding creates req._body without a body parser (frameworks/express-shapes.ts).
+    seeded: Object.hasOwn(req, '_body'),
   };
   if (held === undefined) {
     held = { req, res, facts };

@@ -3,7 +3,7 @@
 // own signal and crash handlers.
 const http = require('node:http');
 const { trace } = require('@opentelemetry/api');
-const { logs } = require('@opentelemetry/api-logs');
+const { logs } = require('@opentelemetry/api');
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');

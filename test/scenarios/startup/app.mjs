@@ -3,7 +3,7 @@
 // own signal and crash handlers.
 import http from 'node:http';
 import { trace } from '@opentelemetry/api';
-import { logs } from '@opentelemetry/api-logs';
+import { logs } from '@opentelemetry/api';
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');

@@ -22,6 +22,14 @@ describe.each([
     expect(span.traceId).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  // Node 26 deprecates module.register() (DEP0205): the ESM entry must use module.registerHooks() there.
+  it(`prints no deprecation or other process warning on stderr under Node ${process.versions.node}`, async () => {
+    const app = await start();
+    expect(await (await fetch(`${app.url}/ok`)).text()).toBe('ok');
+    await app.stop('SIGTERM');
+    expect(app.stderr()).not.toMatch(/Warning|DEP0\d+/);
+  });
+
   it('still starts and serves with broken settings, and warns once per setting', async () => {
     const app = await start({ FAULTLINE_SHUTDOWN_TIMEOUT_MS: 'banana', OTEL_TRACES_SAMPLER: 'sometimes', OTEL_LOG_LEVEL: 'warn' });
     for (let i = 0; i < 3; i += 1) expect((await fetch(`${app.url}/ok`)).status).toBe(200);

@@ -1,7 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
-import { RESPONSE_NAMES, REQUEST_NAMES, configureExpressShapes, seedExpressShapes } from './express-shapes';
+import { RESPONSE_NAMES, REQUEST_NAMES, configureExpressShapes, seedExpressShapes, shapesNeeded } from './express-shapes';
 import type { ExpressAppLike } from './express-shapes';
 
 /** What Express gives an app: request and response prototypes under Node's. */
@@ -67,4 +67,11 @@ it('adds nothing when FAULTLINE_EXPRESS_STABLE_SHAPES is false', () => {
   const { req, res } = pair();
   seedExpressShapes(app, req, res);
   expect(own(req, 'route') || own(res, 'locals')).toBe(false);
+});
+
+it('is needed before V8 13.6 (Node 22) and not from it on (Node 24, 26)', () => {
+  expect(shapesNeeded('12.4.254.21-node.33')).toBe(true);
+  expect(shapesNeeded('13.5.212.10')).toBe(true);
+  expect(shapesNeeded('13.6.233.10-node.28')).toBe(false);
+  expect(shapesNeeded('14.1.146.11-node.10')).toBe(false);
 });

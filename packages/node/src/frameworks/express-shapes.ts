@@ -4,7 +4,8 @@
 // them, in Express, Node's http and the app alike, misses its inline cache (a runtime lookup each time).
 // Giving those properties a slot before Express sees the objects keeps one hidden class for every
 // request: the same values, only created earlier. Measured on the benchmark's Express 4 app, without
-// Faultline: 117 → 43 µs of CPU per request (README "What it costs").
+// Faultline: 132 → 55 µs of CPU per request on Node 22 (README "What it costs"). V8 13.6 (Node 24) keeps
+// one hidden class by itself, so there the seeding is off unless asked for (shapesNeeded).
 import { IncomingMessage, ServerResponse } from 'node:http';
 
 // What Express 4 and 5, their router and on-finished add after the swap, in the order they usually do,
@@ -83,9 +84,19 @@ export interface ExpressAppLike {
 
 let enabled = true;
 
-/** FAULTLINE_EXPRESS_STABLE_SHAPES: on by default. */
-export function configureExpressShapes(settings: { readonly enabled: boolean }): void {
-  enabled = settings.enabled;
+/**
+ * Whether this V8 gives an object that gains properties after a prototype swap a hidden class of its own.
+ * From V8 13.6 (Node 24) on it no longer does: two Express requests share one without help (measured with
+ * %HaveSameMap in test/scenarios/express-shapes, and in the http-overhead benchmark).
+ */
+export function shapesNeeded(v8Version: string = process.versions.v8): boolean {
+  const [major = 0, minor = 0] = v8Version.split('.').map(Number);
+  return major < 13 || (major === 13 && minor < 6);
+}
+
+/** FAULTLINE_EXPRESS_STABLE_SHAPES: unset means where this V8 needs them. */
+export function configureExpressShapes(settings: { readonly enabled?: boolean }): void {
+  enabled = settings.enabled ?? shapesNeeded();
 }
 
 /**

@@ -31,7 +31,7 @@ export interface FrameworkRuntime {
     readonly errorResponses?: 'problem' | 'framework';
     /** FAULTLINE_REQUEST_ID_HEADER: default true. */
     readonly requestIdHeader?: boolean;
-    /** FAULTLINE_EXPRESS_STABLE_SHAPES: default true. */
+    /** FAULTLINE_EXPRESS_STABLE_SHAPES: unset means where this V8 needs them. */
     readonly expressStableShapes?: boolean;
     /** Set when the user asked for metrics: server spans then also record the request duration. */
     readonly metricsExporter?: string;
@@ -83,7 +83,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
       trustTraceparent: config.trustTraceparent !== false,
     });
     configureExpressCapture({ middlewareSpans: config.expressLayerSpans === 'all', routeSpans: config.expressLayerSpans !== 'none' });
-    configureExpressShapes({ enabled: config.expressStableShapes !== false });
+    configureExpressShapes({ enabled: config.expressStableShapes });
     configureRequestIdHeader(config.requestIdHeader !== false);
     configureFrameworkResponses(config.errorResponses ?? 'problem');
     if (installed) return;

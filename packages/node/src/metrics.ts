@@ -1,0 +1,36 @@
+// A metrics pipeline only when OTEL_METRICS_EXPORTER asks for one, its packages loaded only then: OTLP
+// over HTTP in the configured encoding, or the console, read at the SDK's default interval (60 s).
+// Faultline's own metric is the server spans' `http.server.request.duration`.
+import { metrics } from '@opentelemetry/api';
+import type { Resource } from '@opentelemetry/resources';
+import type * as OtlpHttp from '@opentelemetry/exporter-metrics-otlp-http';
+import type * as OtlpProto from '@opentelemetry/exporter-metrics-otlp-proto';
+import type * as SdkMetrics from '@opentelemetry/sdk-metrics';
+import type { MeterProvider, PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import type { OtlpProtocol } from './config';
+import { warnOnce } from './diag';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded only when metrics are configured. */
+function exporterFor(name: string, protocol: OtlpProtocol, sdk: typeof SdkMetrics): PushMetricExporter | undefined {
+  if (name === 'console') return new sdk.ConsoleMetricExporter();
+  if (name !== 'otlp') return undefined;
+  if (protocol === 'http/json') return new (require('@opentelemetry/exporter-metrics-otlp-http') as typeof OtlpHttp).OTLPMetricExporter();
+  return new (require('@opentelemetry/exporter-metrics-otlp-proto') as typeof OtlpProto).OTLPMetricExporter();
+}
+
+/** The global MeterProvider for `OTEL_METRICS_EXPORTER` (a comma-separated list), or undefined for none. */
+export function startMetrics(exporters: string | undefined, protocol: OtlpProtocol, resource: Resource): MeterProvider | undefined {
+  const names = [...new Set((exporters ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean))];
+  if (names.length === 0 || names.includes('none')) return undefined;
+  const sdk = require('@opentelemetry/sdk-metrics') as typeof SdkMetrics;
+  const readers = names.flatMap((name) => {
+    const exporter = exporterFor(name, protocol, sdk);
+    if (exporter === undefined) warnOnce(`metrics:${name}`, `OTEL_METRICS_EXPORTER=${name} is not supported (otlp, console, none)`);
+    return exporter === undefined ? [] : [new sdk.PeriodicExportingMetricReader({ exporter })];
+  });
+  if (readers.length === 0) return undefined;
+  const provider = new sdk.MeterProvider({ resource, readers });
+  metrics.setGlobalMeterProvider(provider);
+  return provider;
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
