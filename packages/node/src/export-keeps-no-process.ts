@@ -11,7 +11,7 @@ import type { Agent } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { warnOnce } from './diag';
 
 function unrefAgent<T extends Agent>(agent: T): T {
@@ -67,7 +67,9 @@ export function sendPendingRetriesNow(): void {
 function retryingTransportOf(exporter: string): Partial<RetryingTransport> | undefined {
   const fromExporter = createRequire(createRequire(__filename).resolve(exporter));
   const index = fromExporter.resolve('@opentelemetry/otlp-exporter-base');
-  const { createRetryingTransport } = fromExporter(join(dirname(index), 'retrying-transport.js')) as {
+  // 0.300+ ships one .cjs file per module beside its index (dist/index.cjs); older lines, .js files.
+  const file = join(dirname(index), `retrying-transport${extname(index)}`);
+  const { createRetryingTransport } = fromExporter(file) as {
     createRetryingTransport?: (options: { transport: unknown }) => object;
   };
   return createRetryingTransport === undefined ? undefined : Object.getPrototypeOf(createRetryingTransport({ transport: {} })) as Partial<RetryingTransport>;
