@@ -2,7 +2,7 @@
 export { decodeAttributes, decodeLogs, decodeTraces, decodeValue } from './otlp-decode';
 export type { Attributes, ExportedEvent, ExportedLog, ExportedSpan } from './otlp-decode';
 export { startReceiver } from './otlp-receiver';
-export type { OtlpReceiver, ReceivedRequest } from './otlp-receiver';
+export type { OtlpReceiver, ReceivedRequest, ReceiverFaults } from './otlp-receiver';
 export { SCENARIO_ENV, startApp, stopAllApps } from './start-app';
 export type { ExitResult, PreloadMode, RunningApp, StartAppOptions } from './start-app';
 export { delay, waitFor } from './wait-for';
