@@ -9,3 +9,5 @@ export { delay, waitFor } from './wait-for';
 export type { WaitOptions } from './wait-for';
 export { useScenario } from './use-scenario';
 export type { Scenario } from './use-scenario';
+export { rawRequest } from './raw-http';
+export type { RawResponse } from './raw-http';

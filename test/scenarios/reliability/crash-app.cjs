@@ -1,5 +1,7 @@
 // Reliability scenario app (CommonJS, plain node:http): builds a backlog of successful-request spans and
-// failure log records, then crashes, so a test can see whether the crash telemetry gets out first.
+// log records, then crashes, so a test can see whether the crash telemetry gets out first; also the
+// target of the parser-error and fuzz scenarios. APP_CLIENT_ERROR_HANDLER=1 adds the app's own
+// clientError listener.
 const http = require('node:http');
 const { trace } = require('@opentelemetry/api');
 const { logs } = require('@opentelemetry/api-logs');
@@ -24,6 +26,11 @@ const server = http.createServer((req, res) => {
       res.statusCode = 500;
       res.end('failed');
       return;
+    case '/upload':
+      // Reads the body before answering (a chunked body the parser refuses half-way is answered by Node).
+      req.resume();
+      req.on('end', () => res.end('uploaded'));
+      return;
     case '/crash':
       setTimeout(() => {
         throw new Error('crash behind a backlog');
@@ -34,5 +41,9 @@ const server = http.createServer((req, res) => {
       res.end('ok');
   }
 });
+
+if (process.env.APP_CLIENT_ERROR_HANDLER === '1') {
+  server.on('clientError', (error, socket) => socket.end('HTTP/1.1 400 Bad Request\r\nX-App: own\r\n\r\n'));
+}
 
 server.listen(0, '127.0.0.1', () => console.log(`LISTENING ${server.address().port}`));
