@@ -39,8 +39,11 @@ export function rawRequest(port: number, bytes: string | Buffer, timeoutMs = 300
       // A complete answer on a connection kept alive: done, no need to wait for the close.
       const text = Buffer.concat(chunks).toString('latin1');
       const split = text.indexOf('\r\n\r\n');
-      const length = /\r\ncontent-length: *(\d+)/i.exec(text.slice(0, split))?.[1];
-      if (split !== -1 && length !== undefined && Buffer.byteLength(text.slice(split + 4), 'latin1') >= Number(length)) finish();
+      if (split === -1) return;
+      const head = text.slice(0, split);
+      const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
+      const chunked = /\r\ntransfer-encoding: *chunked/i.test(head);
+      if ((length !== undefined && text.length - split - 4 >= Number(length)) || (chunked && text.endsWith('0\r\n\r\n'))) finish();
     });
     socket.on('error', () => {});
     socket.on('close', finish);

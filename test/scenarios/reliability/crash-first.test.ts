@@ -58,13 +58,31 @@ describe.each([
     env: { FAULTLINE_EXPORT_BUFFER_SIZE: '256' },
     backlog: 4000,
   },
-])('the crash span gets out first behind $name', ({ faults, env, backlog }) => {
+])('the crash span gets out first behind $name', ({ name, faults, env, backlog }) => {
   it(`arrives before the exit in ${RUNS} of ${RUNS} runs, the exit within the bound`, async () => {
     const results: RunResult[] = [];
     for (let run = 0; run < RUNS; run += 1) results.push(await crashOnce(faults, env, backlog));
+    const exits = results.map((r) => r.exitMs).sort((a, b) => a - b);
+    process.stdout.write(`crash-first, ${name}: span ${results.filter((r) => r.span).length}/${RUNS}, `
+      + `record ${results.filter((r) => r.record).length}/${RUNS}, exit median ${exits[Math.floor(RUNS / 2)]} ms, max ${exits[RUNS - 1]} ms\n`);
     expect(results.map((r) => r.code)).toEqual(results.map(() => 1));
     expect(results.filter((r) => r.span)).toHaveLength(RUNS);
     expect(results.filter((r) => r.record)).toHaveLength(RUNS);
     for (const r of results) expect(r.exitMs).toBeLessThan(CRASH_FLUSH_MS + 1500);
   }, RUNS * 15_000);
 });
+
+it('exits within the crash-flush bound when the Collector hangs on everything, and says what was not sent', async () => {
+  receiver.clear();
+  const app = await startApp({ entry: APP, mode: 'require', endpoint: receiver.url });
+  receiver.misbehave({ hang: true });
+  await fetch(`${app.url}/burst?n=1000`);
+  await delay(150);
+  const crashedAt = Date.now();
+  await fetch(`${app.url}/crash`);
+  const exit = await app.exited;
+  expect(exit.code).toBe(1);
+  expect(Date.now() - crashedAt).toBeLessThan(CRASH_FLUSH_MS + 1500);
+  expect(app.stderr()).toContain('crash behind a backlog');
+  expect(app.stderr()).toMatch(/faultline: telemetry lost: .*spans still unsent/);
+}, 30_000);
