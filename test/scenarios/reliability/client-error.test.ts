@@ -40,6 +40,8 @@ describe('requests refused by the HTTP parser', () => {
     expect(JSON.parse(answer.body)).toMatchObject({ status, requestId });
     const span = await waitFor(() => scenario.receiver.spans.find((s) => s.name === 'clientError' && s.attributes['faultline.request_id'] === requestId));
     expect(span.attributes['faultline.severity']).toBe('low');
+    expect(span.attributes['error.type']).toBe('HttpParserError');
+    expect(span.attributes['faultline.error.code']).toMatch(/^(HPE_[A-Z_]+|EXPECTATION_FAILED)$/);
     expect(span.attributes['http.response.status_code']).toBe(status);
     expect(JSON.stringify(span)).not.toContain('a'.repeat(100));
   });
