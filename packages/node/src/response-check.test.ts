@@ -1,7 +1,8 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import { describe, expect, it } from 'vitest';
-import { BadResponseError, PartialSuccessError } from './export-outcome';
+import { BadResponseError } from './export-outcome';
+import type { PartialSuccessError } from './export-outcome';
 import { ResponseCheckingExporter } from './response-check';
 
 /** The OTLP exporters' shape: a delegate that decodes the 2xx body with its serializer, then calls back. */
