@@ -1,14 +1,14 @@
 // Failures first: an uncaught exception behind a backlog of successful-request spans, with a slow
 // Collector, a Collector that hangs on the backlog, and a full export buffer. The crash span and its log
 // record must reach the Collector before the process exits, in every run, within the crash-flush bound.
-// RELIABILITY_RUNS (default 5) sets the runs per case; the README's figures come from a larger run.
+// RELIABILITY_RUNS (default 3) sets the runs per case; the README's figures come from a larger run.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delay, startApp, startReceiver, stopAllApps } from '../../support';
 import type { OtlpReceiver, ReceivedRequest, ReceiverFaults } from '../../support';
 
 const APP = path.join(__dirname, 'crash-app.cjs');
-const RUNS = Number(process.env.RELIABILITY_RUNS ?? '5');
+const RUNS = Number(process.env.RELIABILITY_RUNS ?? '3');
 const CRASH_FLUSH_MS = 2000;
 let receiver: OtlpReceiver;
 beforeAll(async () => { receiver = await startReceiver(); });
