@@ -23,54 +23,85 @@ export function isUrgentLogRecord(record: ReadableLogRecord): boolean {
 
 const ignore = () => {};
 
-/** Hands one item to the exporter once its resource's attributes are known (as the batch processors do). */
-function sendNow<T extends { readonly resource: ReadableSpan['resource'] }>(exporter: Exporter<T>, item: T): void {
-  const send = () => {
+/**
+ * Hands items to the exporter one by one, each once its resource's attributes are known (as the batch
+ * processors do); `settled()` waits for those still waiting, so a flush or shutdown never misses one.
+ */
+class UrgentSender<T extends { readonly resource: ReadableSpan['resource'] }> {
+  private readonly waiting = new Set<Promise<void>>();
+
+  constructor(private readonly exporter: Exporter<T>) {}
+
+  send(item: T): void {
+    const resource = item.resource;
+    if (resource.asyncAttributesPending !== true || resource.waitForAsyncAttributes === undefined) {
+      this.exportNow(item);
+      return;
+    }
+    const waiting = resource.waitForAsyncAttributes().then(() => this.exportNow(item), () => this.exportNow(item));
+    this.waiting.add(waiting);
+    void waiting.finally(() => this.waiting.delete(waiting));
+  }
+
+  settled(): Promise<unknown> {
+    return Promise.all(this.waiting);
+  }
+
+  private exportNow(item: T): void {
     try {
-      exporter.export([item], ignore);
+      this.exporter.export([item], ignore);
     } catch (error) {
       warnOnce('urgent-export', 'sending urgent telemetry failed', error);
     }
-  };
-  const resource = item.resource;
-  if (resource.asyncAttributesPending === true && resource.waitForAsyncAttributes) resource.waitForAsyncAttributes().then(send, send);
-  else send();
+  }
 }
 
 export class FailuresFirstSpanProcessor implements SpanProcessor {
-  constructor(private readonly batch: SpanProcessor, private readonly exporter: Exporter<ReadableSpan>) {}
+  private readonly urgent: UrgentSender<ReadableSpan>;
+
+  constructor(private readonly batch: SpanProcessor, exporter: Exporter<ReadableSpan>) {
+    this.urgent = new UrgentSender(exporter);
+  }
 
   onStart(span: Span, parentContext: Context): void {
     this.batch.onStart(span, parentContext);
   }
 
   onEnd(span: ReadableSpan): void {
-    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0 && isUrgentSpan(span)) sendNow(this.exporter, span);
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0 && isUrgentSpan(span)) this.urgent.send(span);
     else this.batch.onEnd(span);
   }
 
-  forceFlush(): Promise<void> {
-    return this.batch.forceFlush();
+  async forceFlush(): Promise<void> {
+    await this.urgent.settled();
+    await this.batch.forceFlush();
   }
 
-  shutdown(): Promise<void> {
-    return this.batch.shutdown();
+  async shutdown(): Promise<void> {
+    await this.urgent.settled();
+    await this.batch.shutdown();
   }
 }
 
 export class FailuresFirstLogProcessor implements LogRecordProcessor {
-  constructor(private readonly batch: LogRecordProcessor, private readonly exporter: Exporter<ReadableLogRecord>) {}
+  private readonly urgent: UrgentSender<ReadableLogRecord>;
+
+  constructor(private readonly batch: LogRecordProcessor, exporter: Exporter<ReadableLogRecord>) {
+    this.urgent = new UrgentSender(exporter);
+  }
 
   onEmit(record: SdkLogRecord, context?: Context): void {
-    if (isUrgentLogRecord(record)) sendNow(this.exporter, record);
+    if (isUrgentLogRecord(record)) this.urgent.send(record);
     else this.batch.onEmit(record, context);
   }
 
-  forceFlush(): Promise<void> {
-    return this.batch.forceFlush();
+  async forceFlush(): Promise<void> {
+    await this.urgent.settled();
+    await this.batch.forceFlush();
   }
 
-  shutdown(): Promise<void> {
-    return this.batch.shutdown();
+  async shutdown(): Promise<void> {
+    await this.urgent.settled();
+    await this.batch.shutdown();
   }
 }
