@@ -67,7 +67,9 @@ describe.each([
     const p99 = latencies[Math.floor(latencies.length * 0.99)] ?? 0;
     const rssAfter = rssMb(pid);
     process.stdout.write(`collector-faults, ${name}: p50 ${latencies[latencies.length >> 1]?.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB\n`);
-    expect(p99).toBeLessThan(1000);
+    // Loose bounds (the suite shares the machine); a request waiting on the exporter would take seconds.
+    expect(latencies[latencies.length >> 1]).toBeLessThan(250);
+    expect(p99).toBeLessThan(2000);
     expect(rssAfter - rssBefore).toBeLessThan(96);
 
     const stoppedAt = Date.now();

@@ -44,7 +44,8 @@ it(`answers all ${COUNT} fuzzed requests as before, each with an X-Request-ID an
   const app = await scenario.start({ entry: APP, mode: 'require', env });
   startedAt = Date.now();
   const answers = await sendAll(app, 3000);
-  process.stdout.write(`fuzz: ${COUNT} requests, plain ${plainMs} ms, with the preload ${Date.now() - startedAt} ms\n`);
+  const refused = corpus.filter((c, i) => c.kind === 'parser' && answers[i]!.headers['content-type']?.startsWith('application/problem+json')).length;
+  process.stdout.write(`fuzz: ${COUNT} requests (${refused} refused before the app: parser errors and unmet Expect, answered by Faultline), plain ${plainMs} ms, with the preload ${Date.now() - startedAt} ms\n`);
 
   const unanswered = corpus.filter((_, i) => answers[i]!.status === 0).map((c) => c.kind);
   expect(unanswered).toEqual([]);
