@@ -5,7 +5,9 @@
 // two lanes: urgent items (failed and force-kept spans, failure log records) and the rest. When full it
 // drops the OLDEST ordinary items first (counted); urgent items go only when nothing else is left. Two
 // exports at most are in flight: one that takes urgent items only, so a failure never waits behind a
-// backlog stuck on a slow or hanging Collector, and one that takes urgent items first, then the rest.
+// backlog stuck on a slow or hanging Collector, and one for the rest (urgent items first when it goes).
+// The urgent one starts at most every URGENT_INTERVAL_MS (a failure after a quiet spell goes at once,
+// a storm of them in batches, not one request each) and at once on a flush (a crash).
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import { ExportHealth } from './export-health';
@@ -32,6 +34,7 @@ export interface FreshFirstStats {
 }
 
 const MAX_BATCH = 512;
+const URGENT_INTERVAL_MS = 50;
 type Lane = 'urgent' | 'any';
 
 export class FreshFirstExporter<T> implements Exporter<T> {
@@ -39,6 +42,9 @@ export class FreshFirstExporter<T> implements Exporter<T> {
   private readonly ordinary: T[] = [];
   private readonly inFlight: Record<Lane, number> = { urgent: 0, any: 0 };
   private pumpScheduled = false;
+  private lastUrgentAt = Number.NEGATIVE_INFINITY;
+  /** Set while a flush waits: urgent items then go without waiting for the interval. */
+  private flushing = false;
   private stopped = false;
   private idleWaiters: Array<() => void> = [];
   private readonly health: ExportHealth;
@@ -72,9 +78,9 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     }
     this.trim();
     resultCallback({ code: ExportResultCode.SUCCESS });
-    // Urgent items are sent right after the current task (so one failure's spans and record share a
-    // request, and span.end() stays cheap); ordinary ones at once when the export slot is free.
-    if (urgent) this.schedulePump();
+    // Urgent items are sent after the current task at the earliest (so one failure's spans and record
+    // share a request, and span.end() stays cheap); ordinary ones at once when their export slot is free.
+    if (urgent) this.schedulePump(0);
     else this.pump();
   }
 
@@ -103,20 +109,36 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     this.stats.pending = this.urgent.length + this.ordinary.length + this.inFlight.urgent + this.inFlight.any;
   }
 
-  private schedulePump(): void {
+  private schedulePump(delayMs: number): void {
     if (this.pumpScheduled) return;
     this.pumpScheduled = true;
-    queueMicrotask(() => {
+    const run = () => {
       this.pumpScheduled = false;
       this.pump();
-    });
+    };
+    if (delayMs <= 0) queueMicrotask(run);
+    else setTimeout(run, delayMs).unref();
   }
 
   private pump(): void {
-    this.send('urgent');
-    this.send('any');
+    this.sendUrgent();
+    if (this.ordinary.length > 0) this.send('any');
     this.updatePending();
-    if (this.stats.pending === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    if (this.stats.pending === 0) {
+      this.flushing = false;
+      for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private sendUrgent(): void {
+    if (this.inFlight.urgent > 0 || this.urgent.length === 0) return;
+    const wait = this.lastUrgentAt + URGENT_INTERVAL_MS - Date.now();
+    if (wait > 0 && !this.flushing) {
+      this.schedulePump(wait);
+      return;
+    }
+    this.lastUrgentAt = Date.now();
+    this.send('urgent');
   }
 
   private send(lane: Lane): void {
@@ -155,6 +177,7 @@ export class FreshFirstExporter<T> implements Exporter<T> {
 
   /** Resolves once everything taken so far has been handed to the exporter and answered. */
   forceFlush(): Promise<void> {
+    this.flushing = true;
     this.pump();
     const idle = this.stats.pending > 0
       ? new Promise<void>((resolve) => this.idleWaiters.push(resolve))
