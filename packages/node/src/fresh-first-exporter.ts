@@ -4,8 +4,8 @@
 // are stale and the fresh ones are gone. This wrapper takes each batch at once into a bounded buffer with
 // two lanes: urgent items (failed and force-kept spans, failure log records) and the rest. When full it
 // drops the OLDEST ordinary items first (counted); urgent items go only when nothing else is left. Two
-// exports at most are in flight: one that takes urgent items only, so a failure never waits behind a
-// backlog stuck on a slow or hanging Collector, and one for the rest (urgent items first when it goes).
+// exports at most are in flight, one per lane, so a failure never waits behind (or shares the fate of) a
+// backlog stuck on a slow or hanging Collector.
 // The urgent one starts at most every URGENT_INTERVAL_MS (a failure after a quiet spell goes at once,
 // a storm of them in batches, not one request each) and at once on a flush (a crash).
 import { ExportResultCode } from '@opentelemetry/core';
@@ -35,12 +35,12 @@ export interface FreshFirstStats {
 
 const MAX_BATCH = 512;
 const URGENT_INTERVAL_MS = 50;
-type Lane = 'urgent' | 'any';
+type Lane = 'urgent' | 'ordinary';
 
 export class FreshFirstExporter<T> implements Exporter<T> {
   private readonly urgent: T[] = [];
   private readonly ordinary: T[] = [];
-  private readonly inFlight: Record<Lane, number> = { urgent: 0, any: 0 };
+  private readonly inFlight: Record<Lane, number> = { urgent: 0, ordinary: 0 };
   private pumpScheduled = false;
   private lastUrgentAt = Number.NEGATIVE_INFINITY;
   /** Set while a flush waits: urgent items then go without waiting for the interval. */
@@ -106,7 +106,7 @@ export class FreshFirstExporter<T> implements Exporter<T> {
   }
 
   private updatePending(): void {
-    this.stats.pending = this.urgent.length + this.ordinary.length + this.inFlight.urgent + this.inFlight.any;
+    this.stats.pending = this.urgent.length + this.ordinary.length + this.inFlight.urgent + this.inFlight.ordinary;
   }
 
   private schedulePump(delayMs: number): void {
@@ -122,7 +122,7 @@ export class FreshFirstExporter<T> implements Exporter<T> {
 
   private pump(): void {
     this.sendUrgent();
-    if (this.ordinary.length > 0) this.send('any');
+    this.send('ordinary');
     this.updatePending();
     if (this.stats.pending === 0) {
       this.flushing = false;
@@ -143,8 +143,7 @@ export class FreshFirstExporter<T> implements Exporter<T> {
 
   private send(lane: Lane): void {
     if (this.inFlight[lane] > 0) return;
-    const batch = this.urgent.splice(0, MAX_BATCH);
-    if (lane === 'any' && batch.length < MAX_BATCH) batch.push(...this.ordinary.splice(0, MAX_BATCH - batch.length));
+    const batch = (lane === 'urgent' ? this.urgent : this.ordinary).splice(0, MAX_BATCH);
     if (batch.length === 0) return;
     this.inFlight[lane] = batch.length;
     let done = false;
