@@ -94,4 +94,18 @@ describe('FreshFirstExporter', () => {
     expect(fresh.stats.failedExports).toBe(3);
     expect(fresh.stats.pending).toBe(0);
   });
+
+  it('starts urgent exports at most every 50 ms under a storm, and at once on a flush', async () => {
+    const sent: number[][] = [];
+    const fresh = new FreshFirstExporter<number>({ export: (items, done) => { sent.push(items); done({ code: ExportResultCode.SUCCESS }); }, shutdown: async () => {} }, 100, (n) => n < 0);
+    fresh.export([-1], () => {});
+    await Promise.resolve();
+    fresh.export([-2], () => {});
+    fresh.export([-3], () => {});
+    await Promise.resolve();
+    // The first went at once; the next two wait for the interval, together.
+    expect(sent).toEqual([[-1]]);
+    await fresh.forceFlush();
+    expect(sent).toEqual([[-1], [-2, -3]]);
+  });
 });
