@@ -56,20 +56,17 @@ class UrgentSender<T extends { readonly resource: ReadableSpan['resource'] }> {
   }
 }
 
-export class FailuresFirstSpanProcessor implements SpanProcessor {
-  private readonly urgent: UrgentSender<ReadableSpan>;
+interface Batching {
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
 
-  constructor(private readonly batch: SpanProcessor, exporter: Exporter<ReadableSpan>) {
+/** Urgent items to the exporter, the rest to the batch processor; flush and shutdown wait for both. */
+abstract class FailuresFirst<T extends { readonly resource: ReadableSpan['resource'] }, B extends Batching> {
+  protected readonly urgent: UrgentSender<T>;
+
+  constructor(protected readonly batch: B, exporter: Exporter<T>) {
     this.urgent = new UrgentSender(exporter);
-  }
-
-  onStart(span: Span, parentContext: Context): void {
-    this.batch.onStart(span, parentContext);
-  }
-
-  onEnd(span: ReadableSpan): void {
-    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0 && isUrgentSpan(span)) this.urgent.send(span);
-    else this.batch.onEnd(span);
   }
 
   async forceFlush(): Promise<void> {
@@ -83,25 +80,20 @@ export class FailuresFirstSpanProcessor implements SpanProcessor {
   }
 }
 
-export class FailuresFirstLogProcessor implements LogRecordProcessor {
-  private readonly urgent: UrgentSender<ReadableLogRecord>;
-
-  constructor(private readonly batch: LogRecordProcessor, exporter: Exporter<ReadableLogRecord>) {
-    this.urgent = new UrgentSender(exporter);
+export class FailuresFirstSpanProcessor extends FailuresFirst<ReadableSpan, SpanProcessor> implements SpanProcessor {
+  onStart(span: Span, parentContext: Context): void {
+    this.batch.onStart(span, parentContext);
   }
 
+  onEnd(span: ReadableSpan): void {
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0 && isUrgentSpan(span)) this.urgent.send(span);
+    else this.batch.onEnd(span);
+  }
+}
+
+export class FailuresFirstLogProcessor extends FailuresFirst<ReadableLogRecord, LogRecordProcessor> implements LogRecordProcessor {
   onEmit(record: SdkLogRecord, context?: Context): void {
     if (isUrgentLogRecord(record)) this.urgent.send(record);
     else this.batch.onEmit(record, context);
-  }
-
-  async forceFlush(): Promise<void> {
-    await this.urgent.settled();
-    await this.batch.forceFlush();
-  }
-
-  async shutdown(): Promise<void> {
-    await this.urgent.settled();
-    await this.batch.shutdown();
   }
 }
