@@ -27,8 +27,22 @@ export interface OtlpReceiver {
   rawText(): string;
   /** Status the receiver answers with from now on (simulate a failing collector); 200 by default. */
   respondWith(status: number): void;
+  /** How the receiver misbehaves from now on (a slow, hanging, lying or resetting Collector); `{}` is healthy. */
+  misbehave(faults: ReceiverFaults): void;
+  /** Forgets everything received and any misbehaviour. */
   clear(): void;
   close(): Promise<void>;
+}
+
+export interface ReceiverFaults {
+  /** Milliseconds before each answer; what a request carries counts as received only once it is answered. */
+  readonly delayMs?: number;
+  /** Requests never answered (kept open, not counted as received): all of them, or those this picks. */
+  readonly hang?: boolean | ((request: ReceivedRequest) => boolean);
+  /** Body of the answer instead of `{}` (garbage, or a partial-success response). */
+  readonly body?: string;
+  /** Destroy the connection instead of answering (nothing counted as received). */
+  readonly reset?: boolean;
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -40,6 +54,7 @@ export async function startReceiver(options: { port?: number } = {}): Promise<Ot
   const requests: ReceivedRequest[] = [];
   const rejected: ReceivedRequest[] = [];
   let status = 200;
+  let faults: ReceiverFaults = {};
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -56,17 +71,31 @@ export async function startReceiver(options: { port?: number } = {}): Promise<Ot
       try {
         if (req.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
         record = { ...record, body: raw.toString('utf8') };
-        if (!contentType.includes('json')) throw new Error(`unsupported content type ${contentType}`);
-        const parsed: unknown = JSON.parse(record.body);
-        if (path.endsWith('/v1/traces')) spans.push(...decodeTraces(parsed));
-        else if (path.endsWith('/v1/logs')) logs.push(...decodeLogs(parsed));
-        requests.push(record);
       } catch {
-        rejected.push(record);
-        res.writeHead(415, { 'content-type': 'application/json' }).end('{}');
+        // Left empty: rejected below.
+      }
+      const { delayMs = 0, hang = false, body = '{}', reset = false } = faults;
+      if (reset) {
+        req.socket.destroy();
         return;
       }
-      res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+      if (hang === true || (typeof hang === 'function' && hang(record))) return;
+      const answer = () => {
+        try {
+          if (!contentType.includes('json')) throw new Error(`unsupported content type ${contentType}`);
+          const parsed: unknown = JSON.parse(record.body);
+          if (path.endsWith('/v1/traces')) spans.push(...decodeTraces(parsed));
+          else if (path.endsWith('/v1/logs')) logs.push(...decodeLogs(parsed));
+          requests.push(record);
+        } catch {
+          rejected.push(record);
+          res.writeHead(415, { 'content-type': 'application/json' }).end('{}');
+          return;
+        }
+        res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+      };
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
     });
   });
   // Exporters keep connections alive; close them with the server.
@@ -83,7 +112,9 @@ export async function startReceiver(options: { port?: number } = {}): Promise<Ot
     rejected,
     rawText: () => requests.map((r) => r.body).join('\n') + rejected.map((r) => r.body).join('\n'),
     respondWith: (next) => { status = next; },
+    misbehave: (next) => { faults = next; },
     clear: () => {
+      faults = {};
       spans.length = 0;
       logs.length = 0;
       requests.length = 0;

@@ -38,11 +38,18 @@ export function hasFailed(span: ReadableSpan): boolean {
   return span.status.code === SpanStatusCode.ERROR || span.events.some((event) => event.name === 'exception');
 }
 
-/** The held span, presented as sampled so the batch processor exports it. */
+const kKeptForFailure = Symbol('faultline.kept-for-failure');
+
+/** The held span, presented as sampled so the batch processor exports it, and marked as kept for a failure. */
 function promote(span: ReadableSpan): ReadableSpan {
   const context = span.spanContext();
   const sampled = { ...context, traceFlags: context.traceFlags | TraceFlags.SAMPLED };
-  return Object.create(span, { spanContext: { value: () => sampled } }) as ReadableSpan;
+  return Object.create(span, { spanContext: { value: () => sampled }, [kKeptForFailure]: { value: true } }) as ReadableSpan;
+}
+
+/** True for a span of an unsampled trace exported because the trace failed. */
+export function isKeptForFailure(span: ReadableSpan): boolean {
+  return (span as ReadableSpan & { [kKeptForFailure]?: boolean })[kKeptForFailure] === true;
 }
 
 /** Adds to a set used as a small FIFO memory: the oldest entry goes when it is full. */

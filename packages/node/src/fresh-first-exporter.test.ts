@@ -54,4 +54,58 @@ describe('FreshFirstExporter', () => {
     await flushing;
     expect(sent).toEqual([[1], [2]]);
   });
+
+  it('keeps urgent items when full, dropping the oldest ordinary ones first', async () => {
+    const { exporter, sent, answerAll } = stalledExporter();
+    // Negative numbers are the failures.
+    const fresh = new FreshFirstExporter(exporter, 4, (n) => n < 0);
+    fresh.export([1], () => {});
+    fresh.export([2, -3, 4, 5, -6, 7, 8], () => {});
+    expect(fresh.stats.droppedOldest).toBe(3);
+    expect(fresh.stats.lost.buffer_full).toBe(3);
+    await Promise.resolve();
+    // The urgent slot took the failures at once, beside the ordinary export still in flight.
+    expect(sent).toEqual([[1], [-3, -6]]);
+    answerAll();
+    expect(sent[2]).toEqual([7, 8]);
+    answerAll();
+    await fresh.forceFlush();
+  });
+
+  it('sends urgent items ahead of an ordinary backlog stuck on a hanging exporter', async () => {
+    const { exporter, sent } = stalledExporter();
+    const fresh = new FreshFirstExporter(exporter, 100, (n) => n < 0);
+    fresh.export([1, 2, 3], () => {});
+    fresh.export([4, 5], () => {});
+    fresh.export([-1], () => {});
+    await Promise.resolve();
+    expect(sent).toEqual([[1, 2, 3], [-1]]);
+  });
+
+  it('counts failed exports by reason and the items they carried', () => {
+    const sent: Array<(result: ExportResult) => void> = [];
+    const fresh = new FreshFirstExporter<number>({ export: (_items, done) => { sent.push(done); }, shutdown: async () => {} }, 100);
+    fresh.export([1, 2], () => {});
+    sent[0]?.({ code: ExportResultCode.FAILED, error: Object.assign(new Error('Service Unavailable'), { code: 503 }) });
+    fresh.export([3], () => {});
+    sent[1]?.({ code: ExportResultCode.FAILED, error: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) });
+    expect(fresh.stats.lost).toMatchObject({ http_error: 2, network: 1 });
+    expect(fresh.stats.failedRequests).toMatchObject({ http_error: 1, network: 1 });
+    expect(fresh.stats.failedExports).toBe(3);
+    expect(fresh.stats.pending).toBe(0);
+  });
+
+  it('starts urgent exports at most every 50 ms under a storm, and at once on a flush', async () => {
+    const sent: number[][] = [];
+    const fresh = new FreshFirstExporter<number>({ export: (items, done) => { sent.push(items); done({ code: ExportResultCode.SUCCESS }); }, shutdown: async () => {} }, 100, (n) => n < 0);
+    fresh.export([-1], () => {});
+    await Promise.resolve();
+    fresh.export([-2], () => {});
+    fresh.export([-3], () => {});
+    await Promise.resolve();
+    // The first went at once; the next two wait for the interval, together.
+    expect(sent).toEqual([[-1]]);
+    await fresh.forceFlush();
+    expect(sent).toEqual([[-1], [-2, -3]]);
+  });
 });

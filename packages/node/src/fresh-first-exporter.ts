@@ -1,11 +1,18 @@
-// Keeps the newest telemetry when the Collector is down or slow. OpenTelemetry's batch processors wait
-// for each export (the OTLP exporter retries for up to its timeout), so during an outage their queue
-// fills and every new span is dropped: once the Collector is back, the first errors it gets are stale
-// and the fresh ones are gone. This wrapper takes each batch at once into a bounded buffer that drops
-// its OLDEST items when full (counted), and sends one export at a time from it. Memory stays bounded;
-// after an outage the newest failures go out first.
+// Keeps the newest telemetry, failures first, when the Collector is down or slow. OpenTelemetry's batch
+// processors wait for each export (the OTLP exporter retries for up to its timeout), so during an outage
+// their queue fills and every new span is dropped: once the Collector is back, the first errors it gets
+// are stale and the fresh ones are gone. This wrapper takes each batch at once into a bounded buffer with
+// two lanes: urgent items (failed and force-kept spans, failure log records) and the rest. When full it
+// drops the OLDEST ordinary items first (counted); urgent items go only when nothing else is left. Two
+// exports at most are in flight, one per lane, so a failure never waits behind (or shares the fate of) a
+// backlog stuck on a slow or hanging Collector.
+// The urgent one starts at most every URGENT_INTERVAL_MS (a failure after a quiet spell goes at once,
+// a storm of them in batches, not one request each) and at once on a flush (a crash).
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
+import { ExportHealth } from './export-health';
+import { FAILURE_REASONS, LOSS_REASONS, emptyCounts, failureReason, itemsLost } from './export-outcome';
+import type { FailureReason, LossReason } from './export-outcome';
 
 export interface Exporter<T> {
   export(items: T[], resultCallback: (result: ExportResult) => void): void;
@@ -14,64 +21,164 @@ export interface Exporter<T> {
 }
 
 export interface FreshFirstStats {
-  /** Items dropped because the buffer was full (the oldest go first). */
+  /** Items dropped because the buffer was full (the oldest ordinary items go first). */
   droppedOldest: number;
-  /** Items whose export failed after the exporter's own retries. */
+  /** Items whose export failed after the exporter's own retries (or that the Collector rejected). */
   failedExports: number;
+  /** Items lost, by reason: the buffer full, or the export that carried them failed (and why). */
+  readonly lost: Record<LossReason, number>;
+  /** Export requests that failed, by reason. */
+  readonly failedRequests: Record<FailureReason, number>;
+  /** Items waiting or in flight now. */
+  pending: number;
 }
 
 const MAX_BATCH = 512;
+const URGENT_INTERVAL_MS = 50;
+type Lane = 'urgent' | 'ordinary';
 
 export class FreshFirstExporter<T> implements Exporter<T> {
-  private pending: T[] = [];
-  private inFlight = false;
+  private readonly urgent: T[] = [];
+  private readonly ordinary: T[] = [];
+  private readonly inFlight: Record<Lane, number> = { urgent: 0, ordinary: 0 };
+  private pumpScheduled = false;
+  private lastUrgentAt = Number.NEGATIVE_INFINITY;
+  /** Set while a flush waits: urgent items then go without waiting for the interval. */
+  private flushing = false;
   private stopped = false;
   private idleWaiters: Array<() => void> = [];
-  readonly stats: FreshFirstStats = { droppedOldest: 0, failedExports: 0 };
+  private readonly health: ExportHealth;
+  readonly stats: FreshFirstStats = {
+    droppedOldest: 0, failedExports: 0, lost: emptyCounts(LOSS_REASONS), failedRequests: emptyCounts(FAILURE_REASONS), pending: 0,
+  };
 
-  constructor(private readonly inner: Exporter<T>, private readonly maxPending: number) {}
+  /** `what` names the items in warnings ("span"); `isUrgent` picks the items that go first. */
+  constructor(
+    private readonly inner: Exporter<T>,
+    private readonly maxPending: number,
+    private readonly isUrgent: (item: T) => boolean = () => false,
+    what = 'item',
+  ) {
+    this.health = new ExportHealth(what);
+  }
 
   export(items: T[], resultCallback: (result: ExportResult) => void): void {
     if (this.stopped) {
       resultCallback({ code: ExportResultCode.FAILED, error: new Error('exporter shut down') });
       return;
     }
-    this.pending.push(...items);
-    const excess = this.pending.length - this.maxPending;
-    if (excess > 0) {
-      this.pending.splice(0, excess);
-      this.stats.droppedOldest += excess;
+    let urgent = false;
+    for (const item of items) {
+      if (this.isUrgentSafely(item)) {
+        this.urgent.push(item);
+        urgent = true;
+      } else {
+        this.ordinary.push(item);
+      }
     }
+    this.trim();
     resultCallback({ code: ExportResultCode.SUCCESS });
-    this.pump();
+    // Urgent items are sent after the current task at the earliest (so one failure's spans and record
+    // share a request, and span.end() stays cheap); ordinary ones at once when their export slot is free.
+    if (urgent) this.schedulePump(0);
+    else this.pump();
+  }
+
+  private isUrgentSafely(item: T): boolean {
+    try {
+      return this.isUrgent(item);
+    } catch {
+      return false;
+    }
+  }
+
+  private trim(): void {
+    const excess = this.urgent.length + this.ordinary.length - this.maxPending;
+    if (excess > 0) {
+      const ordinary = Math.min(excess, this.ordinary.length);
+      this.ordinary.splice(0, ordinary);
+      this.urgent.splice(0, excess - ordinary);
+      this.stats.droppedOldest += excess;
+      this.stats.lost.buffer_full += excess;
+      this.health.drop(excess);
+    }
+    this.updatePending();
+  }
+
+  private updatePending(): void {
+    this.stats.pending = this.urgent.length + this.ordinary.length + this.inFlight.urgent + this.inFlight.ordinary;
+  }
+
+  private schedulePump(delayMs: number): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    const run = () => {
+      this.pumpScheduled = false;
+      this.pump();
+    };
+    if (delayMs <= 0) queueMicrotask(run);
+    else setTimeout(run, delayMs).unref();
   }
 
   private pump(): void {
-    if (this.inFlight) return;
-    if (this.pending.length === 0) {
+    this.sendUrgent();
+    this.send('ordinary');
+    this.updatePending();
+    if (this.stats.pending === 0) {
+      this.flushing = false;
       for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private sendUrgent(): void {
+    if (this.inFlight.urgent > 0 || this.urgent.length === 0) return;
+    const wait = this.lastUrgentAt + URGENT_INTERVAL_MS - Date.now();
+    if (wait > 0 && !this.flushing) {
+      this.schedulePump(wait);
       return;
     }
-    const batch = this.pending.splice(0, MAX_BATCH);
-    this.inFlight = true;
+    this.lastUrgentAt = Date.now();
+    this.send('urgent');
+  }
+
+  private send(lane: Lane): void {
+    if (this.inFlight[lane] > 0) return;
+    const batch = (lane === 'urgent' ? this.urgent : this.ordinary).splice(0, MAX_BATCH);
+    if (batch.length === 0) return;
+    this.inFlight[lane] = batch.length;
     let done = false;
     const finish = (result: ExportResult) => {
       if (done) return;
       done = true;
-      if (result.code !== ExportResultCode.SUCCESS) this.stats.failedExports += batch.length;
-      this.inFlight = false;
+      this.settle(result, batch.length);
+      this.inFlight[lane] = 0;
       this.pump();
     };
     try {
       this.inner.export(batch, finish);
-    } catch {
-      finish({ code: ExportResultCode.FAILED });
+    } catch (error) {
+      finish({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
     }
+  }
+
+  private settle(result: ExportResult, size: number): void {
+    if (result.code === ExportResultCode.SUCCESS) {
+      this.health.success();
+      return;
+    }
+    const reason = failureReason(result);
+    const lost = itemsLost(result, size);
+    this.stats.failedExports += lost;
+    this.stats.lost[reason] += lost;
+    this.stats.failedRequests[reason] += 1;
+    this.health.failure(reason, lost);
   }
 
   /** Resolves once everything taken so far has been handed to the exporter and answered. */
   forceFlush(): Promise<void> {
-    const idle = this.inFlight || this.pending.length > 0
+    this.flushing = true;
+    this.pump();
+    const idle = this.stats.pending > 0
       ? new Promise<void>((resolve) => this.idleWaiters.push(resolve))
       : Promise.resolve();
     return idle.then(() => this.inner.forceFlush?.());

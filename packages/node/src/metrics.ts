@@ -1,6 +1,7 @@
 // A metrics pipeline only when OTEL_METRICS_EXPORTER asks for one, its packages loaded only then: OTLP
 // over HTTP in the configured encoding, or the console, read at the SDK's default interval (60 s).
-// Faultline's own metric is the server spans' `http.server.request.duration`.
+// Faultline's own metrics are the server spans' `http.server.request.duration` and its loss counters
+// `faultline.sdk.*` (sdk-metrics.ts).
 import { metrics } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type * as OtlpHttp from '@opentelemetry/exporter-metrics-otlp-http';

@@ -17,7 +17,7 @@ import { warnOnce } from './diag';
 import { logFailure } from './failure-log';
 import { getRequestId } from './request-context';
 import { failureSpanContext } from './sampling-gate';
-import { flushTelemetry } from './shutdown';
+import { flushTelemetry, reportLosses } from './shutdown';
 
 type Source = 'uncaughtException' | 'unhandledRejection';
 
@@ -54,7 +54,10 @@ function exitAfterFlush(summary: ErrorSummary | undefined, source: Source, timeo
   } catch {
     // stderr may be closed; the exit below still matters more.
   }
-  void flushTelemetry(timeoutMs).finally(() => process.exit(1));
+  void flushTelemetry(timeoutMs).finally(() => {
+    reportLosses();
+    process.exit(1);
+  });
 }
 
 export function installProcessHandlers(config: FaultlineConfig, redactor: Redactor): () => void {

@@ -8,12 +8,33 @@ import { prefersHtml, problemResponse, sendProblem, stringifyProblem, withheldEr
 
 afterEach(() => configureCapture({ mode: 'production' }));
 
-it('answers HTML only to clients that accept HTML and not JSON', () => {
+it('answers HTML only to clients that prefer HTML to JSON, q-values and case honoured', () => {
   expect(prefersHtml('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')).toBe(true);
+  expect(prefersHtml('TEXT/HTML')).toBe(true);
+  expect(prefersHtml('text/*')).toBe(true);
   expect(prefersHtml('application/json')).toBe(false);
-  expect(prefersHtml('text/html, application/problem+json')).toBe(false);
+  expect(prefersHtml('text/html;q=0')).toBe(false);
+  expect(prefersHtml('text/html;q=0, */*')).toBe(false);
+  expect(prefersHtml('text/html;q=0.4, application/json;q=0.5')).toBe(false);
+  expect(prefersHtml('application/json;q=0.4, text/html;q=0.5')).toBe(true);
+  // Equal preference: the client's order decides, as in Express's req.accepts.
+  expect(prefersHtml('application/problem+json, text/html')).toBe(false);
+  expect(prefersHtml('text/html, application/problem+json')).toBe(true);
   expect(prefersHtml('*/*')).toBe(false);
+  expect(prefersHtml('image/png')).toBe(false);
+  expect(prefersHtml('')).toBe(false);
   expect(prefersHtml(undefined)).toBe(false);
+});
+
+it('gives the HTML page a strict Content-Security-Policy that admits its own style only', async () => {
+  const { createHash } = await import('node:crypto');
+  const page = problemResponse(new Error('boom'), 'text/html', 'REQ');
+  const csp = page.headers['Content-Security-Policy'] ?? '';
+  expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/);
+  const style = /<style>([^<]*)<\/style>/.exec(page.body)?.[1] ?? '';
+  expect(csp).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+  expect(page.headers['X-Content-Type-Options']).toBe('nosniff');
+  expect(problemResponse(new Error('boom'), 'application/json', 'REQ').headers['Content-Security-Policy']).toBeUndefined();
 });
 
 it('production: an unexpected error gets the generic title, never its message', () => {

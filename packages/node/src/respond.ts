@@ -1,6 +1,8 @@
 // The transport half of error responses: core's `toProblem` decides what a client may see; this writes it
-// as RFC 9457 application/problem+json, or as a plain HTML page for a browser (accepts HTML, not JSON).
+// as RFC 9457 application/problem+json, or as a plain HTML page when the client prefers HTML (browsers).
+import { createHash } from 'node:crypto';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
+import Negotiator from 'negotiator';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProblemDetails } from '@faultline/core';
 import { NotFoundError, problemToHtml, statusTitle, toProblem } from '@faultline/core';
@@ -17,9 +19,36 @@ export interface ProblemResponse {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** HTML only when the client asks for HTML and not for JSON (browsers do; fetch, curl and SDKs don't). */
+// In this order: an `Accept` that matches all of them alike (any type, or none given) gets problem+json.
+const REPRESENTATIONS = ['application/problem+json', 'application/json', 'text/html'];
+
+/**
+ * HTML only when the client prefers it to JSON, as Express's `req.accepts` decides (negotiator: q-values,
+ * then specificity, then the client's order; case-insensitive): browsers get HTML; fetch, curl, SDKs
+ * and `text/html;q=0` get JSON.
+ */
 export function prefersHtml(accept: string | undefined): boolean {
-  return accept !== undefined && accept.includes('html') && !accept.includes('json');
+  if (accept === undefined || accept === '') return false;
+  try {
+    return new Negotiator({ headers: { accept } }).mediaType(REPRESENTATIONS) === 'text/html';
+  } catch {
+    return false;
+  }
+}
+
+let pageCsp: { style: string; header: string } | undefined;
+
+/**
+ * A strict Content-Security-Policy for the HTML page: nothing may load or run; only its own inline
+ * style, by hash. The page is core's, so the hash is taken from the page itself (computed once).
+ */
+function htmlPolicy(page: string): string {
+  const style = /<style>([^<]*)<\/style>/.exec(page)?.[1] ?? '';
+  if (pageCsp?.style !== style) {
+    const hash = createHash('sha256').update(style).digest('base64');
+    pageCsp = { style, header: `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'` };
+  }
+  return pageCsp.header;
 }
 
 /** JSON.stringify for a problem: a bigint (in development `details`, say) becomes its decimal string instead of a throw. */
@@ -41,7 +70,9 @@ const MEANING_HEADERS: Readonly<Record<number, string>> = {
 };
 
 /** Never taken from `err.headers`: Faultline sets these itself for the problem it writes. */
-const OWN_HEADERS = new Set([...REPRESENTATION_HEADERS, 'transfer-encoding', 'cache-control', 'x-content-type-options', 'x-request-id']);
+const OWN_HEADERS = new Set([
+  ...REPRESENTATION_HEADERS, 'transfer-encoding', 'cache-control', 'x-content-type-options', 'x-request-id', 'content-security-policy',
+]);
 
 function validHeader(name: string, value: string): boolean {
   try {
@@ -122,14 +153,16 @@ export function problemResponse(error: unknown, accept: string | undefined, requ
   // The framework's own reading of the status (Koa: ENOENT is a 404) wins over core's.
   if (status !== undefined && status !== problem.status) problem = { ...problem, status, title: statusTitle(status) };
   const html = prefersHtml(accept);
+  const body = html ? problemToHtml(problem) : stringifyProblem(problem);
   return {
     status: problem.status,
     contentType: html ? HTML : PROBLEM_JSON,
-    body: html ? problemToHtml(problem) : stringifyProblem(problem),
+    body,
     headers: {
       ...errorHeaders(error, problem.status),
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
+      ...(html ? { 'Content-Security-Policy': htmlPolicy(body) } : {}),
       ...retryAfter(error),
     },
   };

@@ -12,7 +12,7 @@ export interface Runtime {
   readonly sdkStarted: boolean;
   /** Counts of the error-keeping buffer: unsampled traces kept for a failure, discarded, evicted; spans dropped. */
   readonly errorBufferStats?: Readonly<ErrorBufferStats>;
-  /** Counts of the export buffers: items dropped while the Collector was down, exports that failed. */
+  /** Counts of the export buffers: items dropped and failed (in all and by reason), export requests failed, items pending. */
   readonly exportStats?: { readonly spans?: Readonly<FreshFirstStats>; readonly logs?: Readonly<FreshFirstStats> };
 }
 

@@ -12,15 +12,19 @@ import { ErrorKeepingSpanProcessor } from './error-keeping-processor';
 import type { ErrorBufferStats } from './error-keeping-processor';
 import type { FreshFirstStats } from './fresh-first-exporter';
 import { createLogExporter, createSpanExporter } from './exporters';
+import { FailuresFirstLogProcessor, FailuresFirstSpanProcessor } from './failures-first';
 import { createInstrumentations } from './instrumentations';
 import { startProviders } from './providers';
 import { PrescrubbedRecordMarker } from './prescrubbed';
 import { createSampler, standardSampler } from './sampler';
+import { registerSdkMetrics } from './sdk-metrics';
 import { createSamplingGate } from './sampling-gate';
 
 export interface StartedSdk {
   readonly flush: (timeoutMs: number) => Promise<void>;
   readonly shutdown: (timeoutMs: number) => Promise<void>;
+  /** One diag line with what was dropped, failed or is still unsent (nothing when nothing was lost). */
+  readonly report: () => void;
   /** What the error-keeping buffer kept and dropped (undefined when FAULTLINE_KEEP_ERROR_TRACES=false). */
   readonly errorBufferStats?: Readonly<ErrorBufferStats>;
   /** What the export buffers dropped while the Collector was down or slow. */
@@ -34,13 +38,14 @@ function spanPipeline(config: FaultlineConfig, redactor: Redactor): { processors
   // With no exporter (OTEL_TRACES_EXPORTER=none) a tracer provider is still needed: without one there is no
   // trace context, so no X-Request-ID, no requestId in problem bodies and no log correlation.
   if (!exporter) return { processors: [new NoopSpanProcessor()], exporters: [] };
-  const batch = new BatchSpanProcessor({
+  // Failed and force-kept spans skip the batch queue (failures-first.ts).
+  const batch = new FailuresFirstSpanProcessor(new BatchSpanProcessor({
     exporter,
     scheduledDelayMillis: config.spanExportDelayMs,
     exportTimeoutMillis: config.spanExportTimeoutMs,
     maxQueueSize: config.spanMaxQueueSize,
     maxExportBatchSize: config.spanMaxExportBatchSize,
-  });
+  }), exporter);
   if (!config.keepErrorTraces) return { processors: [batch], exporters: [exporter] };
   const buffer = new ErrorKeepingSpanProcessor(batch, {
     maxTraces: config.errorBufferMaxTraces,
@@ -53,13 +58,13 @@ function spanPipeline(config: FaultlineConfig, redactor: Redactor): { processors
 function logPipeline(config: FaultlineConfig, redactor: Redactor): { processors: LogRecordProcessor[]; exporters: Flushable[] } {
   const exporter = createLogExporter(config, redactor);
   if (!exporter) return { processors: [], exporters: [] };
-  return { exporters: [exporter], processors: [new PrescrubbedRecordMarker(), new BatchLogRecordProcessor({
+  return { exporters: [exporter], processors: [new PrescrubbedRecordMarker(), new FailuresFirstLogProcessor(new BatchLogRecordProcessor({
     exporter,
     scheduledDelayMillis: config.logExportDelayMs,
     exportTimeoutMillis: config.logExportTimeoutMs,
     maxQueueSize: config.logMaxQueueSize,
     maxExportBatchSize: config.logMaxExportBatchSize,
-  })] };
+  }), exporter)] };
 }
 
 export function startSdk(config: FaultlineConfig, redactor: Redactor): StartedSdk {
@@ -81,26 +86,35 @@ export function startSdk(config: FaultlineConfig, redactor: Redactor): StartedSd
     await Promise.all([...spans.exporters, ...logs.exporters].map((exporter) => exporter.forceFlush()));
   };
   const exportStats = { spans: spans.exporters[0]?.stats, logs: logs.exporters[0]?.stats };
+  if (config.metricsExporter !== undefined && config.metricsExporter !== 'none') {
+    registerSdkMetrics({ ...exportStats, errorBuffer: spans.buffer?.stats });
+  }
   return {
     flush,
-    shutdown: async () => {
-      await shutdownProviders();
-      reportDrops(spans.buffer?.stats, exportStats);
-    },
+    shutdown: () => shutdownProviders(),
+    report: () => reportDrops(spans.buffer?.stats, exportStats),
     errorBufferStats: spans.buffer?.stats,
     exportStats,
   };
 }
 
-/** One diag line at shutdown when telemetry was dropped, so a lossy run is never silent. */
+function lossOf(what: string, stats: FreshFirstStats | undefined): string[] {
+  if (stats === undefined) return [];
+  const failed = Object.entries(stats.lost).filter(([reason, count]) => reason !== 'buffer_full' && count > 0);
+  return [
+    stats.droppedOldest ? `${stats.droppedOldest} ${what}s dropped from the full export buffer` : '',
+    failed.length > 0 ? `${stats.failedExports} ${what}s failed to export (${failed.map(([reason, count]) => `${reason} ${count}`).join(', ')})` : '',
+    stats.pending ? `${stats.pending} ${what}s still unsent` : '',
+  ];
+}
+
+/** One diag line at shutdown when telemetry was lost, so a lossy run is never silent. */
 function reportDrops(buffer: ErrorBufferStats | undefined, exported: StartedSdk['exportStats']): void {
   const parts = [
     buffer?.evictedTraces ? `${buffer.evictedTraces} unsampled traces evicted undecided` : '',
     buffer?.droppedSpans ? `${buffer.droppedSpans} spans over the per-trace limit` : '',
-    exported.spans?.droppedOldest ? `${exported.spans.droppedOldest} spans dropped while the Collector was unreachable` : '',
-    exported.spans?.failedExports ? `${exported.spans.failedExports} spans failed to export` : '',
-    exported.logs?.droppedOldest ? `${exported.logs.droppedOldest} log records dropped while the Collector was unreachable` : '',
-    exported.logs?.failedExports ? `${exported.logs.failedExports} log records failed to export` : '',
+    ...lossOf('span', exported.spans),
+    ...lossOf('log record', exported.logs),
   ].filter(Boolean);
-  if (parts.length > 0) diag.warn(`faultline: telemetry dropped: ${parts.join('; ')}`);
+  if (parts.length > 0) diag.warn(`faultline: telemetry lost: ${parts.join('; ')}`);
 }

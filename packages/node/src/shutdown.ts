@@ -8,6 +8,8 @@ const flushes = new Map<string, Flush>();
 /** Flushes the SDK itself; runs after the registered flushes, which may still feed it. */
 let sdkFlush: Flush | undefined;
 let sdkShutdown: Flush | undefined;
+/** Says what was lost, once the shutdown finished or its bound ran out (a Collector still down). */
+let sdkReport: (() => void) | undefined;
 let shuttingDown: Promise<void> | undefined;
 
 /** Registers something that buffers telemetry; returns a function that unregisters it. */
@@ -19,9 +21,10 @@ export function registerFlush(name: string, flush: Flush): () => void {
 }
 
 /** Set by the preload: how to flush and how to shut down the OpenTelemetry SDK. */
-export function setSdkLifecycle(lifecycle: { flush: Flush; shutdown: Flush } | undefined): void {
+export function setSdkLifecycle(lifecycle: { flush: Flush; shutdown: Flush; report?: () => void } | undefined): void {
   sdkFlush = lifecycle?.flush;
   sdkShutdown = lifecycle?.shutdown;
+  sdkReport = lifecycle?.report;
   shuttingDown = undefined;
 }
 
@@ -71,8 +74,18 @@ export function shutdownTelemetry(timeoutMs: number): Promise<void> {
     await flushRegistered(deadline);
     const left = Math.max(0, deadline - Date.now());
     if (sdkShutdown) await within(left, () => (sdkShutdown as Flush)(left), 'shut down telemetry');
+    reportLosses();
   })();
   return shuttingDown;
+}
+
+/** One diag line with the telemetry lost so far (dropped, failed, still unsent); nothing when none was. */
+export function reportLosses(): void {
+  try {
+    sdkReport?.();
+  } catch (error) {
+    warnOnce('report', 'reporting lost telemetry failed', error);
+  }
 }
 
 export function isShuttingDown(): boolean {

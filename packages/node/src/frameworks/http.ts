@@ -6,12 +6,14 @@
 // nothing published runs inside it, so Server.prototype.on/addListener/prependListener wrap
 // 'request' listeners (the wrapper keeps `.listener`, so removeListener and listeners() still work).
 // Express, Koa and Fastify all serve through such a listener, so this is the floor under every adapter.
-// Adding one also puts the server span in front of the server's listeners (incoming-requests.ts).
+// Adding one also puts the server span in front of the server's listeners (incoming-requests.ts) and
+// lets Faultline answer the requests Node's parser refuses (client-error.ts).
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import http from 'node:http';
 import https from 'node:https';
 import { captureFailure } from '../capture';
 import { guarded } from '../diag';
+import { answerClientErrors } from '../client-error';
 import { traceServer } from '../incoming-requests';
 import { bindRequest } from '../request-context';
 import { sendProblem } from '../respond';
@@ -57,6 +59,7 @@ function patchAdd(proto: Record<string, unknown>, method: 'on' | 'addListener' |
     if (event === 'request' && typeof listener === 'function') {
       // A server that cannot take Faultline's emit (frozen): served without server spans, reported once.
       guarded('tracing a server', undefined, () => traceServer(this));
+      guarded('answering refused requests', undefined, () => answerClientErrors(this));
       return original.call(this, event, wrapListener(listener as unknown as Listener) as never);
     }
     return original.call(this, event, listener);
