@@ -8,7 +8,9 @@ import type * as OtlpHttp from '@opentelemetry/exporter-metrics-otlp-http';
 import type * as OtlpProto from '@opentelemetry/exporter-metrics-otlp-proto';
 import type * as SdkMetrics from '@opentelemetry/sdk-metrics';
 import type { MeterProvider, PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import type { OtlpProtocol } from './config';
+import type { FaultlineConfig, OtlpProtocol } from './config';
+
+type MetricsConfig = Pick<FaultlineConfig, 'metricsExporter' | 'otlpProtocol' | 'metricExportIntervalMs' | 'metricExportTimeoutMs'>;
 import { warnOnce } from './diag';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when metrics are configured. */
@@ -20,14 +22,19 @@ function exporterFor(name: string, protocol: OtlpProtocol, sdk: typeof SdkMetric
 }
 
 /** The global MeterProvider for `OTEL_METRICS_EXPORTER` (a comma-separated list), or undefined for none. */
-export function startMetrics(exporters: string | undefined, protocol: OtlpProtocol, resource: Resource): MeterProvider | undefined {
+export function startMetrics(config: MetricsConfig, resource: Resource): MeterProvider | undefined {
+  const { metricsExporter: exporters, otlpProtocol: protocol, metricExportIntervalMs, metricExportTimeoutMs } = config;
   const names = [...new Set((exporters ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean))];
   if (names.length === 0 || names.includes('none')) return undefined;
   const sdk = require('@opentelemetry/sdk-metrics') as typeof SdkMetrics;
   const readers = names.flatMap((name) => {
     const exporter = exporterFor(name, protocol, sdk);
     if (exporter === undefined) warnOnce(`metrics:${name}`, `OTEL_METRICS_EXPORTER=${name} is not supported (otlp, console, none)`);
-    return exporter === undefined ? [] : [new sdk.PeriodicExportingMetricReader({ exporter })];
+    return exporter === undefined ? [] : [new sdk.PeriodicExportingMetricReader({
+      exporter,
+      ...(metricExportIntervalMs === undefined ? {} : { exportIntervalMillis: metricExportIntervalMs }),
+      ...(metricExportTimeoutMs === undefined ? {} : { exportTimeoutMillis: Math.min(metricExportTimeoutMs, metricExportIntervalMs ?? 60_000) }),
+    })];
   });
   if (readers.length === 0) return undefined;
   const provider = new sdk.MeterProvider({ resource, readers });

@@ -50,7 +50,7 @@ export function startProviders(config: FaultlineConfig, parts: ProviderParts): (
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   setUpPropagation(config.propagators);
   const resource = detectResource(config.resourceDetectors);
-  const meterProvider = startMetrics(config.metricsExporter, config.otlpProtocol, resource);
+  const meterProvider = startMetrics(config, resource);
   const tracerProvider = new TracerProvider({
     sampler: parts.sampler,
     spanLimits: spanLimits(config),
