@@ -74,6 +74,9 @@ describe('faultline lookup on the real stack', () => {
       const result = JSON.parse(json.stdout) as { schema: string; result: string; summary: Record<string, unknown> & { failure?: Record<string, unknown> } };
       expect(result).toMatchObject({ schema: 'faultline.lookup/v1', result: 'found', summary: { requestId: answer.requestId, status: answer.status, service: SERVICE, outcome: 'failed' } });
       expect(result.summary.failure?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+      // What the customer saw is what the problem body said: its title, and its detail only when it had one.
+      const shown = JSON.parse(answer.body) as { title: string; detail?: string };
+      expect(result.summary.customerSaw).toEqual({ status: answer.status, title: shown.title, ...(shown.detail === undefined ? {} : { detail: shown.detail }), requestId: answer.requestId });
       expect(JSON.stringify(result)).not.toMatch(/FAKE/);
     }
   });

@@ -14,6 +14,9 @@ const HTML = 'text/html; charset=utf-8';
 
 export interface ProblemResponse {
   readonly status: number;
+  /** What the client reads (the problem's title and, when safe to show, its detail). */
+  readonly title: string;
+  readonly detail?: string;
   readonly contentType: string;
   readonly body: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -156,6 +159,8 @@ export function problemResponse(error: unknown, accept: string | undefined, requ
   const body = html ? problemToHtml(problem) : stringifyProblem(problem);
   return {
     status: problem.status,
+    title: problem.title,
+    ...(typeof problem.detail === 'string' ? { detail: problem.detail } : {}),
     contentType: html ? HTML : PROBLEM_JSON,
     body,
     headers: {
@@ -166,6 +171,17 @@ export function problemResponse(error: unknown, accept: string | undefined, requ
       ...retryAfter(error),
     },
   };
+}
+
+/**
+ * Puts what the client was shown on the request's server span, so the support lookup can say what the
+ * customer saw (the title, and the detail only when the response carried one).
+ */
+export function recordAnswerShown(req: IncomingMessage, answer: ProblemResponse): void {
+  const span = requestStateOf(req)?.serverSpan;
+  if (span === undefined || !span.isRecording()) return;
+  span.setAttribute('faultline.response.title', answer.title);
+  if (answer.detail !== undefined) span.setAttribute('faultline.response.detail', answer.detail);
 }
 
 /**
@@ -181,6 +197,7 @@ export function sendProblem(req: IncomingMessage, res: ServerResponse, error: un
     }
     const requestId = requestStateOf(req)?.requestId;
     const answer = problemResponse(error, req.headers.accept, requestId, status);
+    recordAnswerShown(req, answer);
     // Headers describing the body the app did not finish (type, length, encoding, validators) are wrong
     // for this one; the rest the app set (CORS, Vary, Set-Cookie, ...) stays.
     for (const name of REPRESENTATION_HEADERS) {

@@ -41,6 +41,7 @@ function found(s: RequestSummary, now: number): string[] {
     }
   }
   if (s.customerSaw !== undefined) lines.push('', `  customer saw  ${s.customerSaw.status} ${safeText(s.customerSaw.title)} (request ID ${s.customerSaw.requestId})`);
+  if (s.customerSaw?.detail !== undefined) lines.push(`                ${safeText(s.customerSaw.detail)}`);
   if (!s.faultline) lines.push('', '  (this trace has no Faultline attributes: shown from what OpenTelemetry recorded)');
   lines.push('', `  trace     ${s.traceUrl}  (${s.spanCount} spans, ${s.services.map(safeText).join(', ')})`);
   return lines;

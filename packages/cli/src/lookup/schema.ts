@@ -53,7 +53,7 @@ export interface RequestSummary {
   readonly failure?: FailureView;
   readonly downstream: readonly DownstreamView[];
   /** What the client was answered: status, the public title and the request ID (RFC 9457 members). */
-  readonly customerSaw?: { readonly status: number; readonly title: string; readonly requestId: string };
+  readonly customerSaw?: CustomerSawView;
   readonly spanCount: number;
   readonly services: readonly string[];
   /** The spans in tree order (at most 200), for the page's waterfall: the native Jaeger build has no UI. */
@@ -91,3 +91,11 @@ export type LookupResult =
     }
   | { readonly schema: typeof LOOKUP_SCHEMA; readonly result: 'bad_input'; readonly reason: string }
   | { readonly schema: typeof LOOKUP_SCHEMA; readonly result: 'backend_error'; readonly reason: string };
+
+/** What the client was shown: the problem's title, and its detail when the response carried one. */
+export interface CustomerSawView {
+  readonly status: number;
+  readonly title: string;
+  readonly detail?: string;
+  readonly requestId: string;
+}

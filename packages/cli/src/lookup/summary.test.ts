@@ -66,6 +66,19 @@ describe('summary of a recorded Jaeger trace', () => {
     expect(timeout.status).toBe(504);
   });
 
+  it('says what the customer saw from the title and detail recorded on the server span, scrubbed again', () => {
+    const trace = structuredClone(jaegerFixture('signup'));
+    const root = trace.spans.find((span) => span.tags?.some((tag) => tag.key === 'span.kind' && tag.value === 'server'))!;
+    root.tags!.push(
+      { key: 'faultline.response.title', type: 'string', value: 'The sign-up form is invalid.' },
+      { key: 'faultline.response.detail', type: 'string', value: 'The e-mail field is taken (login jane.roe@example.com, key sk_live_FAKEFAKEFAKEFAKE1234).' },
+    );
+    const saw = summaryOf(fromJaeger(trace)).customerSaw!;
+    expect(saw).toMatchObject({ status: 400, title: 'The sign-up form is invalid.' });
+    expect(saw.detail).toMatch(/^The e-mail field is taken/);
+    expect(saw.detail).not.toMatch(/jane\.roe@example\.com|sk_live_FAKE/);
+  });
+
   it('tells a validation error (low) and a success apart from a bug', () => {
     expect(fixture('signup')).toMatchObject({ status: 400, outcome: 'failed', failure: { type: 'ValidationError', severity: 'low' }, customerSaw: { title: 'Bad Request' } });
     const success = fixture('success');

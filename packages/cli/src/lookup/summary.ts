@@ -6,7 +6,7 @@ import type { Redactor } from '@faultline/core';
 import type { SpanData, TraceData } from '../backend/types';
 import { firstAppFrame } from './frames';
 import { spanFailed, spanTree } from './span-tree';
-import type { CauseView, DownstreamView, FailureView, RequestSummary } from './schema';
+import type { CauseView, CustomerSawView, DownstreamView, FailureView, RequestSummary } from './schema';
 
 const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
 const MAX_DOWNSTREAM = 20;
@@ -137,6 +137,13 @@ export interface SummaryOptions {
 let shared: Redactor | undefined;
 
 /** ISO 8601 UTC; a timestamp no Date can hold (a broken or hostile span) reads as the epoch. */
+/** What the client was shown: the title and detail Faultline recorded, else the status's own title. */
+function customerSaw(root: SpanData, status: number, requestId: string, clean: (text: string) => string): CustomerSawView {
+  const title = str(root.attributes['faultline.response.title']);
+  const detail = str(root.attributes['faultline.response.detail']);
+  return { status, title: title === undefined ? statusTitle(status) : clean(title), ...(detail === undefined ? {} : { detail: clean(detail) }), requestId };
+}
+
 function isoTime(ms: number): string {
   const date = new Date(ms);
   return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
@@ -174,7 +181,7 @@ export function summarize(trace: TraceData, options: SummaryOptions): RequestSum
     faultline: trace.spans.some((span) => str(span.attributes['faultline.request_id']) !== undefined || str(span.attributes['faultline.fingerprint']) !== undefined),
     ...(failure === undefined ? {} : { failure }),
     downstream: options.brief === true ? [] : downstreamOf(trace, options.requestId, clean),
-    ...(status !== undefined && status >= 400 ? { customerSaw: { status, title: statusTitle(status), requestId: options.requestId } } : {}),
+    ...(status !== undefined && status >= 400 ? { customerSaw: customerSaw(root, status, options.requestId, clean) } : {}),
     spanCount: trace.spans.length,
     services: [...new Set(trace.spans.map((span) => clean(span.service)))].sort(),
     spans: options.brief === true ? [] : spanTree(trace, root, clean),

@@ -37,7 +37,7 @@ export function summaryView(s: RequestSummary, now = Date.now()): VNode {
     ${failureRows(s)}
     ${s.downstream.length === 0 ? null : html`<section><h2>Failed downstream calls</h2><ul>${s.downstream.map((d) =>
       html`<li>${d.method ?? ''} ${d.url ?? d.name} → ${d.status ?? d.error ?? 'error'}${d.requestId === undefined ? null : html` (their request ID <a href=${`/r/${encodeURIComponent(d.requestId)}`}>${d.requestId}</a>)`}</li>`)}</ul></section>`}
-    ${s.customerSaw === undefined ? null : html`<section><h2>What the customer saw</h2><p>${s.customerSaw.status} ${s.customerSaw.title} — request ID ${s.customerSaw.requestId}</p></section>`}
+    ${s.customerSaw === undefined ? null : html`<section><h2>What the customer saw</h2><p>${s.customerSaw.status} ${s.customerSaw.title} — request ID ${s.customerSaw.requestId}</p>${s.customerSaw.detail === undefined ? null : html`<p>${s.customerSaw.detail}</p>`}</section>`}
     ${s.faultline ? null : html`<p class="note">This trace has no Faultline attributes: shown from what OpenTelemetry recorded.</p>`}
     <section><h2>Trace</h2>
       <p><a class="trace" href=${s.traceUrl} rel="noreferrer noopener">Open it in the trace UI</a> (${s.spanCount} spans: ${s.services.join(', ')})</p>

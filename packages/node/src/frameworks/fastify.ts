@@ -10,7 +10,7 @@
 import type { IncomingMessage } from 'node:http';
 import { subscribe } from 'node:diagnostics_channel';
 import { captureFailure } from '../capture';
-import { REPRESENTATION_HEADERS, problemResponse, withheldErrorHeaders } from '../respond';
+import { REPRESENTATION_HEADERS, problemResponse, recordAnswerShown, withheldErrorHeaders } from '../respond';
 import { requestStateOf } from '../request-context';
 import { NotFoundError } from '@faultline/core';
 
@@ -55,6 +55,7 @@ function onSend(this: unknown, request: FastifyRequest, reply: FastifyReply, pay
   errorReplies.delete(raw);
   const accept = request.headers.accept;
   const answer = problemResponse(error, typeof accept === 'string' ? accept : undefined, requestStateOf(raw)?.requestId);
+  recordAnswerShown(raw, answer);
   // As for the other frameworks: the app's headers stay except those describing the body it did not
   // finish, and `err.headers` (which Fastify has already applied) only for an exposed 4xx.
   for (const name of REPRESENTATION_HEADERS) reply.removeHeader(name);
