@@ -99,6 +99,13 @@ describe('docker-compose.yml', () => {
     expect(compose.services.alertmanager?.image).toBe(`prom/alertmanager:v${versions.ALERTMANAGER_VERSION}`);
   });
 
+  it('runs the Node services on a Node line the packages support', () => {
+    const floor = Number(/>=\s*(\d+)/.exec((JSON.parse(read('packages/node/package.json')) as { engines: { node: string } }).engines.node)?.[1]);
+    const nodeImages = Object.values(compose.services).map((service) => service.image).filter((image) => image.startsWith('node:'));
+    expect(nodeImages.length).toBeGreaterThanOrEqual(2);
+    for (const image of nodeImages) expect(Number(/^node:(\d+)/.exec(image)?.[1]), image).toBeGreaterThanOrEqual(floor);
+  });
+
   it('mounts the repo files that exist and points the example at the Collector', () => {
     for (const service of Object.values(compose.services)) {
       for (const volume of service.volumes ?? []) {
