@@ -130,7 +130,7 @@ export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[]
   { key: 'logMaxQueueSize', env: 'OTEL_BLRP_MAX_QUEUE_SIZE', type: 'integer', min: 1, max: 10_000_000, default: undefined, description: 'Log records queued at most; beyond it they are dropped.' },
   { key: 'logMaxExportBatchSize', env: 'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', type: 'integer', min: 1, max: 10_000_000, default: undefined, description: 'Log records per export.' },
   { key: 'metricExportIntervalMs', env: 'OTEL_METRIC_EXPORT_INTERVAL', type: 'integer', min: 1, max: 3_600_000, default: undefined, description: 'Milliseconds between metric exports (default 60000).' },
-  { key: 'metricExportTimeoutMs', env: 'OTEL_METRIC_EXPORT_TIMEOUT', ...ms(600_000), default: undefined, description: 'Metric export timeout (default 30000).' },
+  { key: 'metricExportTimeoutMs', env: 'OTEL_METRIC_EXPORT_TIMEOUT', ...ms(600_000), default: undefined, description: 'Metric export timeout (default 30000), at most `FAULTLINE_SHUTDOWN_TIMEOUT_MS` so the last export at exit keeps the bound.' },
   { key: 'httpServerRequestHeaders', env: 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SERVER_REQUEST', type: 'list', default: [], description: 'Incoming request headers recorded on server spans (values are redacted before export).' },
   { key: 'httpServerResponseHeaders', env: 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SERVER_RESPONSE', type: 'list', default: [], description: 'Response headers recorded on server spans.' },
   { key: 'httpClientRequestHeaders', env: 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_CLIENT_REQUEST', type: 'list', default: [], description: 'Outgoing request headers recorded on client spans.' },

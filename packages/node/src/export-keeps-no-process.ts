@@ -12,6 +12,7 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
+import { otlpCertificatesConfigured } from './config';
 import { warnOnce } from './diag';
 
 function unrefAgent<T extends Agent>(agent: T): T {
@@ -49,6 +50,7 @@ interface RetryingTransport { _transport: { send: Send }; retry(data: unknown, t
 const EXPORTERS = [
   '@opentelemetry/exporter-trace-otlp-proto', '@opentelemetry/exporter-trace-otlp-http',
   '@opentelemetry/exporter-logs-otlp-proto', '@opentelemetry/exporter-logs-otlp-http',
+  '@opentelemetry/exporter-metrics-otlp-proto', '@opentelemetry/exporter-metrics-otlp-http',
 ];
 let patched = false;
 const pending = new Set<() => void>();
@@ -101,4 +103,11 @@ export function unrefExportRetries(): void {
       warnOnce('export-retries', 'export retries keep their own timer (bounded by OTEL_EXPORTER_OTLP_TIMEOUT)', error);
     }
   }
+}
+
+/** Options for every OTLP exporter (traces, logs, metrics) so none keeps the process waiting on the Collector. */
+export function otlpOptions(): { httpAgentOptions?: ReturnType<typeof exportAgentFactory> } {
+  unrefExportRetries();
+  // With TLS files configured the exporters' own agent is kept: it is the one that reads them.
+  return otlpCertificatesConfigured() ? {} : { httpAgentOptions: exportAgentFactory() };
 }

@@ -14,22 +14,14 @@ import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace';
 import type { Redactor } from '@faultline/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import { otlpCertificatesConfigured } from './config';
 import type { FaultlineConfig } from './config';
-import { exportAgentFactory, unrefExportRetries } from './export-keeps-no-process';
+import { otlpOptions } from './export-keeps-no-process';
 import { isUrgentLogRecord, isUrgentSpan } from './failures-first';
 import { FreshFirstExporter } from './fresh-first-exporter';
 import type { Exporter } from './fresh-first-exporter';
 import { LazyExporter } from './lazy-exporter';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
 import { ResponseCheckingExporter } from './response-check';
-
-/** Exporter options that keep the process from waiting on the Collector (export-keeps-no-process.ts). */
-function otlpOptions(): { httpAgentOptions?: ReturnType<typeof exportAgentFactory> } {
-  unrefExportRetries();
-  // With TLS files configured the exporters' own agent is kept: it is the one that reads them.
-  return otlpCertificatesConfigured() ? {} : { httpAgentOptions: exportAgentFactory() };
-}
 
 /** An OTLP exporter loaded at its first export, whose 2xx answers are checked (response-check.ts). */
 function otlpExporter<T>(name: string, load: () => Exporter<T>, json: boolean): LazyExporter<T> {

@@ -54,7 +54,12 @@ function exitAfterFlush(summary: ErrorSummary | undefined, source: Source, timeo
   } catch {
     // stderr may be closed; the exit below still matters more.
   }
+  // Export sockets and timers are unref'd (export-keeps-no-process.ts), so this timer is what keeps the
+  // process alive until the flush is done, and the exit code says it crashed even if it ends anyway.
+  process.exitCode = 1;
+  const keepAlive = setTimeout(() => {}, timeoutMs + 1_000);
   void flushTelemetry(timeoutMs).finally(() => {
+    clearTimeout(keepAlive);
     reportLosses();
     process.exit(1);
   });

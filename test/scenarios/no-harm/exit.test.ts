@@ -50,6 +50,20 @@ it('exits within FAULTLINE_SHUTDOWN_TIMEOUT_MS when the Collector accepts and ne
   expect(await exitDelay(unreachable, { FAULTLINE_SHUTDOWN_TIMEOUT_MS: '1000' })).toBeLessThan(4000);
 }, 30_000);
 
+it('keeps the bound with metrics export on too (its exporters get the same unref\'d sockets and retries)', async () => {
+  expect(await exitDelay(unreachable, { OTEL_METRICS_EXPORTER: 'otlp', FAULTLINE_SHUTDOWN_TIMEOUT_MS: '1000' })).toBeLessThan(4000);
+}, 30_000);
+
+it('exits with code 1 after an uncaught exception, waiting for the crash flush even when nothing else holds the process', async () => {
+  const env = { THROW: '1', FAULTLINE_CRASH_FLUSH_TIMEOUT_MS: '2500', FAULTLINE_SHUTDOWN_TIMEOUT_MS: '300' };
+  const app = await startApp({ entry: SCRIPT, mode: 'require', endpoint: unreachable, env });
+  await waitFor(() => app.stdout().includes('DONE'), { timeoutMs: 10_000 });
+  const done = Date.now();
+  expect((await app.exited).code).toBe(1);
+  expect(Date.now() - done).toBeLessThan(6000);
+  expect(app.stderr()).toContain('short script crashed on purpose');
+}, 30_000);
+
 it.each(['SIGTERM', 'SIGINT'] as const)('ends on %s within FAULTLINE_SHUTDOWN_TIMEOUT_MS when the Collector never answers', async (signal) => {
   const app = await startApp({ entry: SCRIPT, mode: 'require', endpoint: unreachable, env: { SERVE: '1', FAULTLINE_SHUTDOWN_TIMEOUT_MS: '1000' } });
   await waitFor(() => app.stdout().includes('DONE'), { timeoutMs: 10_000 });

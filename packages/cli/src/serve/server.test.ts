@@ -118,4 +118,18 @@ describe('support page', () => {
     expect(link.headers.get('set-cookie')).toBe(cookie);
     expect((await fetch(`${url}/login?token=wrong`, { redirect: 'manual' })).status).toBe(401);
   });
+
+  it('stops reading an oversized login body and treats a malformed cookie as no session', async () => {
+    const url = (await start({ host: '0.0.0.0', token: 'FAKE-support-token-0123456789' })).replace('0.0.0.0', '127.0.0.1');
+    // 64 MiB offered; the page reads 4 KiB, then closes the request instead of buffering the rest.
+    const chunk = new TextEncoder().encode('token='.padEnd(64 * 1024, 'x'));
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({ pull(controller) { sent += chunk.length; if (sent > 64 * 1024 * 1024) controller.close(); else controller.enqueue(chunk); } });
+    await fetch(`${url}/login`, { method: 'POST', body: endless, duplex: 'half' } as RequestInit).then((r) => r.status, () => 'closed');
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+    const malformed = await fetch(`${url}/r/${ID}`, { headers: { cookie: 'faultline_support=%E0' } });
+    expect(malformed.status).toBe(401);
+    expect(await malformed.text()).toContain('Access token needed');
+    expect((await fetch(`${url}/`)).status).toBe(401); // still serving
+  });
 });

@@ -62,7 +62,10 @@ function readBody(req: IncomingMessage, max = 4096): Promise<string> {
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => {
       body += chunk;
-      if (body.length > max) reject(new Error('body too large'));
+      if (body.length <= max) return;
+      // Stop reading: a client streaming an endless body must cost neither memory nor the process.
+      reject(new Error('body too large'));
+      req.destroy();
     });
     req.on('end', () => resolve(body));
     req.on('error', reject);

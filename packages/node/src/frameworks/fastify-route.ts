@@ -7,6 +7,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { context } from '@opentelemetry/api';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { RPCType, getRPCMetadata } from '@opentelemetry/core';
+import { guarded } from '../diag';
 
 interface FastifyRequest { readonly routeOptions?: { readonly url?: string } }
 type OnRequest = (request: FastifyRequest, reply: unknown, done: () => void) => void;
@@ -27,7 +28,8 @@ function recordRoute(request: FastifyRequest, _reply: unknown, done: () => void)
 }
 
 function onInitialization(message: unknown): void {
-  (message as { fastify?: FastifyInstance }).fastify?.addHook('onRequest', recordRoute);
+  // A subscriber's throw would reach the app as an uncaught exception: an odd instance goes unnamed.
+  guarded('naming Fastify routes', undefined, () => (message as { fastify?: FastifyInstance }).fastify?.addHook('onRequest', recordRoute));
 }
 
 /** The `fastify` entry of FAULTLINE_DISABLED_INSTRUMENTATIONS. */
