@@ -13,6 +13,7 @@ import { installProcessHandlers } from './process-handlers';
 import { setRuntime } from './runtime';
 import { startSdk } from './sdk';
 import { setSdkLifecycle } from './shutdown';
+import { unsupportedRuntime } from './supported-runtime';
 
 // One start per process, even if the preload is given twice or loaded as two copies.
 const STARTED = Symbol.for('faultline.instrument.started');
@@ -24,6 +25,8 @@ function start(): void {
   if (host[STARTED] || !isMainThread) return;
   host[STARTED] = true;
   try {
+    const unsupported = unsupportedRuntime(process.versions.node);
+    if (unsupported !== undefined) throw new Error(unsupported);
     const config = loadConfig();
     if (config.sdkDisabled) return;
     const redactor = createRedactor();
