@@ -8,7 +8,8 @@
 // backlog stuck on a slow or hanging Collector.
 // The urgent one starts at most every URGENT_INTERVAL_MS (a failure after a quiet spell goes at once,
 // a storm of them in batches, not one request each) and at once on a flush (a crash).
-import { ExportResultCode } from '@opentelemetry/core';
+import { context } from '@opentelemetry/api';
+import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import { ExportHealth } from './export-health';
 import { FAILURE_REASONS, LOSS_REASONS, emptyCounts, failureReason, itemsLost } from './export-outcome';
@@ -155,7 +156,9 @@ export class FreshFirstExporter<T> implements Exporter<T> {
       this.pump();
     };
     try {
-      this.inner.export(batch, finish);
+      // Tracing suppressed, as the batch processors do: otherwise the http instrumentation traces the
+      // export's own request, and a failed one (an error span, so urgent) asks for another export, forever.
+      context.with(suppressTracing(context.active()), () => this.inner.export(batch, finish));
     } catch (error) {
       finish({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
     }
