@@ -31,7 +31,10 @@ describe.each([
 });
 
 it('says what was lost in the shutdown line when the Collector is still down at SIGTERM', async () => {
-  const app = await scenario.start({ entry: APP, mode: 'require', env: { ...ENV, FAULTLINE_SHUTDOWN_TIMEOUT_MS: '1000' } });
+  // Exports wait 10 s for the hanging Collector, so they are still in flight at SIGTERM however slow the
+  // requests before it were (with the 1 s timeout they could already have failed: a different line).
+  const env = { ...ENV, OTEL_EXPORTER_OTLP_TIMEOUT: '10000', FAULTLINE_SHUTDOWN_TIMEOUT_MS: '1000' };
+  const app = await scenario.start({ entry: APP, mode: 'require', env });
   scenario.receiver.misbehave({ hang: true });
   await fetch(`${app.url}/burst?n=50`);
   await fetch(`${app.url}/fail`);
