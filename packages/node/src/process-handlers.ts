@@ -1,4 +1,4 @@
-// Process-level failures. Decisions (documented in the README):
+// Process-level failures. Decisions (documented in docs/preload.md):
 // - unhandledRejection: recorded as critical (on the active span if it is still recording, else on a
 //   short `unhandledRejection` span in the active trace), logged once, and the process serves on:
 //   one forgotten `await` must not take a service down. FAULTLINE_EXIT_ON_UNHANDLED_REJECTION=true

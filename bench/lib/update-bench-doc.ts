@@ -1,18 +1,18 @@
-// `npm run bench:doc`: copies every bench/results/<name>.json (written by `npm run bench`) into the
-// README, between the `<!-- bench:results -->` markers of the benchmarks section, as one table per
-// benchmark with the command, date, Node version and CPU it was measured with.
+// `npm run bench:doc`: copies every bench/results/<name>.json (written by `npm run bench`) into
+// docs/benchmarks.md, between its `<!-- bench:results -->` markers, as one table per benchmark with the
+// command, date, Node version and CPU it was measured with.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { markdownTable, readResults, type ResultFile } from './results';
 
-const README = path.join(__dirname, '..', '..', 'README.md');
+const BENCH_DOC = path.join(__dirname, '..', '..', 'docs', 'benchmarks.md');
 const START = '<!-- bench:results -->';
 const END = '<!-- /bench:results -->';
 
 function section(result: ResultFile): string {
   const when = result.date.slice(0, 10);
   return [
-    `#### \`${result.command}\``,
+    `### \`${result.command}\``,
     '',
     `Measured ${when}, Node ${result.node}, ${result.cpu} (${result.cores} cores available).`,
     '',
@@ -25,15 +25,15 @@ export function renderResults(results: readonly ResultFile[]): string {
   return results.map(section).join('\n\n');
 }
 
-export function updateReadme(text: string, results: readonly ResultFile[]): string {
+export function updateBenchDoc(text: string, results: readonly ResultFile[]): string {
   const start = text.indexOf(START);
   const end = text.indexOf(END);
-  if (start === -1 || end < start) throw new Error(`README.md has no ${START} … ${END} block`);
+  if (start === -1 || end < start) throw new Error(`docs/benchmarks.md has no ${START} … ${END} block`);
   return `${text.slice(0, start + START.length)}\n${renderResults(results)}\n${text.slice(end)}`;
 }
 
 if (require.main === module) {
   const results = readResults();
-  writeFileSync(README, updateReadme(readFileSync(README, 'utf8'), results));
-  process.stdout.write(`README.md: ${results.length} benchmark result(s) written\n`);
+  writeFileSync(BENCH_DOC, updateBenchDoc(readFileSync(BENCH_DOC, 'utf8'), results));
+  process.stdout.write(`docs/benchmarks.md: ${results.length} benchmark result(s) written\n`);
 }
