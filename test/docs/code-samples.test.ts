@@ -2,14 +2,17 @@
 // them (`npm test` builds first), and its `// → value` lines hold; every ```json block parses. So a
 // renamed export, a changed default or a changed result fails here instead of misleading a reader.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeBlocks, docFiles, lineOf, ROOT } from './doc-files';
 import { sampleProgram, withResultChecks } from './sample-program';
+import { typeErrors } from './type-check';
 
-// Inside the repository, so `require('@faultline/node')` resolves to the workspace packages.
-const WORK_DIR = join(ROOT, 'node_modules', '.cache', 'faultline-doc-samples');
+// Inside the repository, so `require('@faultline/node')` resolves to the workspace packages; one per run.
+const CACHE = join(ROOT, 'node_modules', '.cache');
+mkdirSync(CACHE, { recursive: true });
+const WORK_DIR = mkdtempSync(join(CACHE, 'faultline-doc-samples-'));
 const LANGS: Record<string, 'js' | 'ts'> = { js: 'js', javascript: 'js', ts: 'ts', typescript: 'ts' };
 
 const samples = docFiles().flatMap((file) =>
@@ -17,7 +20,6 @@ const samples = docFiles().flatMap((file) =>
 );
 const runnable = samples.filter((sample) => sample.lang in LANGS);
 
-mkdirSync(WORK_DIR, { recursive: true });
 afterAll(() => rmSync(WORK_DIR, { recursive: true, force: true }));
 
 describe.each(runnable.map((sample) => [sample.where, sample] as const))('code sample %s', (where, sample) => {
@@ -40,6 +42,19 @@ describe('code samples', () => {
     for (const sample of samples.filter((s) => s.lang === 'json')) {
       expect(() => JSON.parse(sample.code), sample.where).not.toThrow();
     }
+  });
+
+  it('in TypeScript type-check against the packages\' declarations', () => {
+    const files = runnable
+      .filter((sample) => LANGS[sample.lang] === 'ts')
+      .map((sample) => {
+        // .mts: an ES module, as `import` and top-level `await` in the samples are written.
+        const file = join(WORK_DIR, `${sample.where.replace(/[^\w.-]+/g, '_')}.mts`);
+        writeFileSync(file, `${sample.code}\nexport {};\n`);
+        return file;
+      });
+    expect(files.length).toBeGreaterThan(0);
+    expect(typeErrors(files)).toEqual([]);
   });
 
   it('turn `// → value` lines into checks that fail on a wrong value', () => {
