@@ -1,5 +1,5 @@
 // Where benchmark results live (`bench/results/<name>.json`) and how they print as a table. The
-// runner writes them; `npm run bench:doc` copies them into the README's benchmarks section.
+// runner writes them; `npm run bench:doc` copies them into docs/benchmarks.md.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,7 @@ export interface ResultFile {
 
 /**
  * BENCH_TAG (say `node22`) writes `<bench>.<tag>.json` beside the untagged result, so one benchmark's
- * figures on another runtime sit next to the main ones in the README.
+ * figures on another runtime sit next to the main ones in docs/benchmarks.md.
  */
 export function writeResults(bench: string, rows: ReadonlyArray<Record<string, unknown>>, tag = process.env.BENCH_TAG): string {
   mkdirSync(RESULTS_DIR, { recursive: true });

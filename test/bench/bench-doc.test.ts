@@ -1,6 +1,6 @@
-// The benchmark tables in the README come from bench/results via `npm run bench:doc`.
+// The benchmark tables in docs/benchmarks.md come from bench/results via `npm run bench:doc`.
 import { describe, expect, it } from 'vitest';
-import { renderResults, updateReadme } from '../../bench/lib/update-readme';
+import { renderResults, updateBenchDoc } from '../../bench/lib/update-bench-doc';
 import { markdownTable } from '../../bench/lib/results';
 
 const result = {
@@ -20,14 +20,14 @@ describe('bench:doc', () => {
     );
   });
 
-  it('replaces only the results block of the README', () => {
+  it('replaces only the results block of the benchmarks page', () => {
     const readme = 'intro\n<!-- bench:results -->\nold\n<!-- /bench:results -->\noutro';
-    const updated = updateReadme(readme, [result]);
-    expect(updated.startsWith('intro\n<!-- bench:results -->\n#### `npm run bench -- redact`')).toBe(true);
+    const updated = updateBenchDoc(readme, [result]);
+    expect(updated.startsWith('intro\n<!-- bench:results -->\n### `npm run bench -- redact`')).toBe(true);
     expect(updated).toContain('Measured 2026-01-02, Node v20.0.0, Test CPU (2 cores available).');
     expect(updated.endsWith('<!-- /bench:results -->\noutro')).toBe(true);
     expect(updated).not.toContain('old');
     expect(renderResults([])).toMatch(/No results yet/);
-    expect(() => updateReadme('no markers', [result])).toThrow(/bench:results/);
+    expect(() => updateBenchDoc('no markers', [result])).toThrow(/bench:results/);
   });
 });

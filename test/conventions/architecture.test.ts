@@ -1,6 +1,6 @@
 // Conventions that a tool can check, so they do not live in prose alone (../shared/CONVENTIONS.md).
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '../..');
@@ -53,6 +53,47 @@ function findCycle(files: string[]): string[] | undefined {
   return undefined;
 }
 
+const nodeSrc = join(root, 'packages/node/src');
+
+/** Files at the root of packages/node/src: the entry points and what every stage shares. */
+const NODE_ROOT_FILES = ['config.ts', 'diag.ts', 'index.ts', 'instrument.ts', 'package-version.ts', 'runtime.ts', 'setting-parsers.ts', 'supported-runtime.ts'];
+
+/**
+ * The folders of packages/node/src, by stage of the data flow, and the other folders each may import
+ * ('.' is the root files above). As the code stands; a new edge is a design decision, made here.
+ */
+const NODE_LAYERS: Record<string, readonly string[]> = {
+  http: ['.', 'capture', 'sampling'],
+  frameworks: ['.', 'capture', 'http', 'sampling'],
+  capture: ['.', 'http', 'logs', 'sampling'],
+  sampling: ['.', 'http'],
+  export: ['.', 'capture', 'sampling'],
+  logs: ['.', 'http', 'process', 'sdk'],
+  process: ['.', 'capture', 'export', 'http', 'sampling'],
+  sdk: ['.', 'capture', 'export', 'frameworks', 'sampling'],
+};
+function layerOf(base: string, file: string): string {
+  const [first = '', ...rest] = relative(base, file).split(sep);
+  return rest.length === 0 ? '.' : first;
+}
+
+/** Imports under `base` that cross the layering, as "<file> imports <target>" (paths from `base`). */
+function layeringViolations(base: string): string[] {
+  const files = sourceFiles(base);
+  const known = new Set(files);
+  const entryPoints = new Set(['index.ts', 'instrument.ts'].map((name) => join(base, name)));
+  return files.flatMap((file) =>
+    importsOf(file).flatMap((spec) => {
+      const target = resolveLocal(file, spec, known);
+      if (target === undefined) return [];
+      const from = layerOf(base, file);
+      const to = layerOf(base, target);
+      const allowed = !entryPoints.has(target) && (from === '.' || to === from || (NODE_LAYERS[from] ?? []).includes(to));
+      return allowed ? [] : [`${relative(base, file)} imports ${relative(base, target)}`];
+    }),
+  );
+}
+
 describe('architecture', () => {
   const packages = ['core', 'node', 'cli'];
 
@@ -84,5 +125,22 @@ describe('architecture', () => {
       .map((file) => ({ file: relative(root, file), lines: readFileSync(file, 'utf8').split('\n').length }))
       .filter(({ lines }) => lines > 300);
     expect(long).toEqual([]);
+  });
+  it('packages/node/src is grouped by stage: only the entry points and shared files at its root, every folder a known stage', () => {
+    const entries = readdirSync(nodeSrc, { withFileTypes: true });
+    const rootFiles = entries.filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')).map((e) => e.name);
+    expect(rootFiles.sort()).toEqual([...NODE_ROOT_FILES].sort());
+    expect(entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()).toEqual(Object.keys(NODE_LAYERS).sort());
+  });
+
+  it('packages/node/src keeps its layering: each stage imports only the stages it may, and nothing imports an entry point', () => {
+    expect(layeringViolations(nodeSrc)).toEqual([]);
+  });
+
+  it('the layering check finds an import it does not allow', () => {
+    expect(layeringViolations(join(root, 'test/conventions/fixtures/layering'))).toEqual([
+      join('capture', 'uses-entry.ts') + ' imports index.ts',
+      join('logs', 'uses-framework.ts') + ' imports ' + join('frameworks', 'adapter.ts'),
+    ]);
   });
 });

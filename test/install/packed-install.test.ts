@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installFaultlineApp, measureInstall, npmLsVersions } from '../../bench/lib/packed-install';
 
 const INSTALL_TIMEOUT_MS = 300_000;
-/** Measured 27.7 MB (README "Install size"); a fifth more means a dependency crept in. */
+/** Measured 27.7 MB (docs/benchmarks.md "Install size"); a fifth more means a dependency crept in. */
 const MAX_NODE_MODULES_MB = 34;
 let app = '';
 

@@ -1,5 +1,5 @@
 // Attribute and event names Faultline writes. Namespaced under `faultline.` so they never collide with
-// semantic conventions; documented in the README ("Span attributes").
+// semantic conventions; documented in docs/recording.md.
 export const ATTR_SEVERITY = 'faultline.severity';
 export const ATTR_FINGERPRINT = 'faultline.fingerprint';
 export const ATTR_ERROR_CODE = 'faultline.error.code';

@@ -1,13 +1,13 @@
-// The README's configuration section and the settings table stay in step, both ways.
+// docs/configuration.md and the settings table stay in step, both ways.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { SETTINGS } from './config';
 
-const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-const section = /<!-- section:configuration -->([\s\S]*?)<!-- \/section:configuration -->/.exec(readme)?.[1] ?? '';
+const page = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'configuration.md'), 'utf8');
+const section = /<!-- section:configuration -->([\s\S]*?)<!-- \/section:configuration -->/.exec(page)?.[1] ?? '';
 
-it('documents every setting of the table in the README configuration section', () => {
+it('documents every setting of the table in docs/configuration.md', () => {
   const missing = SETTINGS.map((s) => s.env).filter((env) => !section.includes(`\`${env}\``));
   expect(missing).toEqual([]);
 });

@@ -3,7 +3,7 @@
 // A bad environment value falls back to the default and becomes a warning (the preload reports each once
 // through diag); a bad programmatic option throws a coded error when the config is built.
 // To add a setting: add a property to FaultlineConfigValues and a row to SETTINGS, then document its env
-// key in README.md's configuration section (config-docs.test.ts checks both ways).
+// key in docs/configuration.md's configuration section (config-docs.test.ts checks both ways).
 import { FaultlineError } from '@faultline/core';
 import type { Mode } from '@faultline/core';
 import { parseEnvValue, parseOptionValue } from './setting-parsers';

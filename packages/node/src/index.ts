@@ -15,17 +15,17 @@ export {
   isFaultlineError,
 } from '@faultline/core';
 export type { FaultlineErrorOptions, RemoteErrorOptions, Severity, ValidationIssueInput } from '@faultline/core';
-export { getRequestId } from './request-context';
-export { flushTelemetry, registerFlush } from './shutdown';
-export type { Flush } from './shutdown';
+export { getRequestId } from './http/request-context';
+export { flushTelemetry, registerFlush } from './process/shutdown';
+export type { Flush } from './process/shutdown';
 export { getRuntime } from './runtime';
 export type { Runtime } from './runtime';
 export { SETTINGS, loadConfig } from './config';
 export type { FaultlineConfig, FaultlineOptions } from './config';
-export { createLogger } from './logger';
-export type { Logger, LoggerOptions } from './logger';
-export { faultlinePinoOptions } from './log-options';
-export type { FaultlinePinoOptions, FaultlinePinoOptionsInput } from './log-options';
-export type { SerializedError } from './log-serializers';
-export { hashIdentifier, securityEvent } from './security-event';
-export type { SecurityEventLevel, SecurityEventOptions } from './security-event';
+export { createLogger } from './logs/logger';
+export type { Logger, LoggerOptions } from './logs/logger';
+export { faultlinePinoOptions } from './logs/log-options';
+export type { FaultlinePinoOptions, FaultlinePinoOptionsInput } from './logs/log-options';
+export type { SerializedError } from './logs/log-serializers';
+export { hashIdentifier, securityEvent } from './logs/security-event';
+export type { SecurityEventLevel, SecurityEventOptions } from './logs/security-event';

@@ -8,11 +8,11 @@ import { diag } from '@opentelemetry/api';
 import { loadConfig } from './config';
 import { warnOnce } from './diag';
 import { installFrameworkCapture } from './frameworks/install';
-import { installLifecycleHandlers } from './lifecycle';
-import { installProcessHandlers } from './process-handlers';
+import { installLifecycleHandlers } from './process/lifecycle';
+import { installProcessHandlers } from './process/process-handlers';
 import { setRuntime } from './runtime';
-import { startSdk } from './sdk';
-import { setSdkLifecycle } from './shutdown';
+import { startSdk } from './sdk/sdk';
+import { setSdkLifecycle } from './process/shutdown';
 import { unsupportedRuntime } from './supported-runtime';
 
 // One start per process, even if the preload is given twice or loaded as two copies.

@@ -2,8 +2,8 @@
 // to read: the frozen config and the redactor every exported value goes through.
 import type { Redactor } from '@faultline/core';
 import type { FaultlineConfig } from './config';
-import type { ErrorBufferStats } from './error-keeping-processor';
-import type { FreshFirstStats } from './fresh-first-exporter';
+import type { ErrorBufferStats } from './sampling/error-keeping-processor';
+import type { FreshFirstStats } from './export/fresh-first-exporter';
 
 export interface Runtime {
   readonly config: FaultlineConfig;

@@ -1,6 +1,6 @@
 // Do no harm, Express 4 and 5: under the preload an app's own statuses, the headers that carry an error's
 // meaning and its router driven with plain objects behave as Express's own (found by running Express's
-// own test suites under the preload; see README "What the preload changes").
+// own test suites under the preload; see docs/capture.md "What the preload changes").
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useScenario } from '../../support';

@@ -1,7 +1,7 @@
 // Failures first: an uncaught exception behind a backlog of successful-request spans, with a slow
 // Collector, a Collector that hangs on the backlog, and a full export buffer. The crash span and its log
 // record must reach the Collector before the process exits, in every run, within the crash-flush bound.
-// RELIABILITY_RUNS (default 3) sets the runs per case; the README's figures come from a larger run.
+// RELIABILITY_RUNS (default 3) sets the runs per case; docs/reliability.md's figures come from a larger run.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delay, startApp, startReceiver, stopAllApps } from '../../support';

@@ -1,5 +1,5 @@
 // The `--json` answer of `faultline lookup`, versioned: fields are only ever added within a version; a
-// rename or removal makes a new `schema` value. Documented in the README ("JSON schema"); tests pin it.
+// rename or removal makes a new `schema` value. Documented in docs/support-lookup.md ("JSON schema"); tests pin it.
 import type { Correction } from './candidates';
 import type { Location } from './frames';
 

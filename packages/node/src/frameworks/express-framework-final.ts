@@ -4,7 +4,7 @@
 // way Express loads it: required from Express's own directory.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { captureFailure } from '../capture';
+import { captureFailure } from '../capture/capture';
 import { warnOnce } from '../diag';
 
 type Next = (error?: unknown) => void;

@@ -4,7 +4,7 @@
 // them, in Express, Node's http and the app alike, misses its inline cache (a runtime lookup each time).
 // Giving those properties a slot before Express sees the objects keeps one hidden class for every
 // request: the same values, only created earlier. Measured on the benchmark's Express 4 app, without
-// Faultline: 132 → 55 µs of CPU per request on Node 22 (README "What it costs"). V8 13.6 (Node 24) keeps
+// Faultline: 132 → 55 µs of CPU per request on Node 22 (docs/benchmarks.md, "HTTP overhead"). V8 13.6 (Node 24) keeps
 // one hidden class by itself, so there the seeding is off unless asked for (shapesNeeded).
 import { IncomingMessage, ServerResponse } from 'node:http';
 

@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, trace } from '@opentelemetry/api';
 import type { Span, Tracer } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType } from '@opentelemetry/core';
-import { captureWhenAnswered } from '../capture';
+import { captureWhenAnswered } from '../capture/capture';
 import { warnOnce } from '../diag';
 
 type Next = (error?: unknown) => void;

@@ -15,10 +15,10 @@
 //    404 handlers run before it, so their responses win. FAULTLINE_ERROR_RESPONSES=framework, or a
 //    response that is not node:http's, keeps Express's own final handler (express-framework-final.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { captureFailure, captureWhenAnswered } from '../capture';
+import { captureFailure, captureWhenAnswered } from '../capture/capture';
 import { warnOnce } from '../diag';
-import { sendNotFound, sendProblem } from '../respond';
-import { isUnsampledRequest } from '../sampling-gate';
+import { sendNotFound, sendProblem } from '../http/respond';
+import { isUnsampledRequest } from '../sampling/sampling-gate';
 import { expressFinalHandler, rememberExpressFinalHandler } from './express-framework-final';
 import { runInRouteSpan, setRequestRoute } from './express-spans';
 import { writesProblemResponses } from './final-responses';

@@ -9,9 +9,9 @@
 //   app's own 404 handler is left alone.
 import type { IncomingMessage } from 'node:http';
 import { subscribe } from 'node:diagnostics_channel';
-import { captureFailure } from '../capture';
-import { REPRESENTATION_HEADERS, problemResponse, recordAnswerShown, withheldErrorHeaders } from '../respond';
-import { requestStateOf } from '../request-context';
+import { captureFailure } from '../capture/capture';
+import { REPRESENTATION_HEADERS, problemResponse, recordAnswerShown, withheldErrorHeaders } from '../http/respond';
+import { requestStateOf } from '../http/request-context';
 import { NotFoundError } from '@faultline/core';
 
 type Done = (error?: Error | null, value?: unknown) => void;

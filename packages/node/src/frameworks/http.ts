@@ -11,12 +11,12 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import http from 'node:http';
 import https from 'node:https';
-import { captureFailure } from '../capture';
+import { captureFailure } from '../capture/capture';
 import { guarded } from '../diag';
-import { answerClientErrors } from '../client-error';
-import { traceServer } from '../incoming-requests';
-import { bindRequest } from '../request-context';
-import { sendProblem } from '../respond';
+import { answerClientErrors } from '../http/client-error';
+import { traceServer } from '../http/incoming-requests';
+import { bindRequest } from '../http/request-context';
+import { sendProblem } from '../http/respond';
 
 type Listener = (this: Server, req: IncomingMessage, res: ServerResponse) => unknown;
 type Wrapped = Listener & { listener: Listener };

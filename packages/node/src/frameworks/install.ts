@@ -3,10 +3,10 @@
 import { InstrumentationBase, InstrumentationNodeModuleDefinition, registerInstrumentations } from '@opentelemetry/instrumentation';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { Mode, Redactor, SeverityRule } from '@faultline/core';
-import { configureCapture, reportInternalFailure } from '../capture';
-import { configureIncomingRequests } from '../incoming-requests';
-import { configureRequestIdHeader } from '../request-context';
-import { configureServerSpans } from '../server-span';
+import { configureCapture, reportInternalFailure } from '../capture/capture';
+import { configureIncomingRequests } from '../http/incoming-requests';
+import { configureRequestIdHeader } from '../http/request-context';
+import { configureServerSpans } from '../http/server-span';
 import { configureFrameworkResponses } from './final-responses';
 import { configureExpressCapture, patchExpress } from './express';
 import { configureExpressShapes } from './express-shapes';

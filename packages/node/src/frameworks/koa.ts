@@ -13,9 +13,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { format } from 'node:util';
-import { captureFailure, captureWhenAnswered } from '../capture';
+import { captureFailure, captureWhenAnswered } from '../capture/capture';
 import { guarded } from '../diag';
-import { sendNotFound, sendProblem } from '../respond';
+import { sendNotFound, sendProblem } from '../http/respond';
 import { writesProblemResponses } from './final-responses';
 import { guardInstrumentedUse } from './koa-use-guard';
 

@@ -1,0 +1,144 @@
+// The one capture path every framework adapter shares: record the failure on the span where it surfaced,
+// mark the HTTP server span failed, log it once, and remember it so the request is never recorded twice.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { diag, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Span, TimeInput } from '@opentelemetry/api';
+import type { ErrorSummary, Mode, Redactor, SeverityRule } from '@faultline/core';
+import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError } from '@faultline/core';
+import { logFailure } from './failure-log';
+import { eventCount, markEventsPrescrubbed } from './prescrubbed';
+import { requestStateOf, tagRequestSpan } from '../http/request-context';
+import { forcedServerSpan } from '../sampling/sampling-gate';
+
+export interface CaptureSettings {
+  readonly mode: Mode;
+  readonly redactor?: Redactor;
+  readonly rules?: readonly SeverityRule[];
+}
+
+let settings: CaptureSettings = { mode: 'production' };
+
+export function configureCapture(next: CaptureSettings): void {
+  settings = next;
+}
+
+export function captureSettings(): CaptureSettings {
+  return settings;
+}
+
+const reported = new Set<string>();
+
+/** The SDK's own failures go to diag, once per kind, and never into the host. */
+export function reportInternalFailure(what: string, error: unknown): void {
+  if (reported.has(what)) return;
+  reported.add(what);
+  diag.warn(`faultline: ${what} failed; the request continues uninstrumented for this step`, error);
+}
+
+function markServerSpan(span: Span, summary: ErrorSummary): void {
+  span.setAttribute('error.type', summary.type);
+  span.setAttribute(ATTR_SEVERITY, summary.severity);
+  span.setAttribute(ATTR_FINGERPRINT, summary.fingerprint);
+  // Failed, like the span recordError marks; the message is the type only (the detail is on the event).
+  span.setStatus({ code: SpanStatusCode.ERROR, message: summary.type });
+}
+
+/**
+ * Records `error` for the request `req` (once per request, whatever path sees it first) and returns the
+ * summary; `activeSpan` is where the failure surfaced (a framework's handler span, or the server span itself).
+ */
+export function captureFailure(
+  error: unknown,
+  req: IncomingMessage | undefined,
+  source: string,
+  activeSpan: Span | undefined = trace.getActiveSpan(),
+  answeredStatus?: number,
+): ErrorSummary | undefined {
+  const state = requestStateOf(req);
+  if (state?.failure !== undefined) return state.failure;
+  // Recorded where it first surfaced, even when another path (a final handler) records it first.
+  if (state?.pending !== undefined && state.pending.error === error) activeSpan = state.pending.span ?? activeSpan;
+  try {
+    let server = state?.serverSpan;
+    let target = activeSpan?.isRecording() === true ? activeSpan : server;
+    if (target?.isRecording() !== true) {
+      // A request the sampling gate left unsampled: its failure gets a sampled server span of its own.
+      const forced = forcedServerSpan(req);
+      if (forced !== undefined && req !== undefined) {
+        tagRequestSpan(forced, req, state?.requestId);
+        server = forced;
+        target = forced;
+      }
+    }
+    const options = { redactor: settings.redactor, rules: settings.rules, requestId: state?.requestId, answeredStatus };
+    let summary: ErrorSummary;
+    if (target !== undefined && target.isRecording()) {
+      const before = eventCount(target);
+      summary = recordError(target, error, options);
+      // Scrubbed and cut by core's redactor as it was recorded: the export pass need not scan it again.
+      if (settings.redactor !== undefined) markEventsPrescrubbed(target, before);
+    } else {
+      summary = describeError(error, options);
+    }
+    if (state !== undefined) state.failure = summary;
+    if (server !== undefined && server !== target) markServerSpan(server, summary);
+    logFailure(summary, { requestId: state?.requestId, source });
+    return summary;
+  } catch (internal) {
+    reportInternalFailure(`recording a ${source} failure`, internal);
+    return undefined;
+  }
+}
+
+/**
+ * Keeps `span` recording past its end() (the time asked for is kept, so its duration is unchanged) until
+ * the returned release is called.
+ */
+function holdEnd(span: Span | undefined): () => void {
+  if (span === undefined || !span.isRecording()) return () => undefined;
+  const end = span.end;
+  let endTime: TimeInput | undefined;
+  let wanted = false;
+  try {
+    span.end = (time?: TimeInput) => {
+      wanted = true;
+      endTime = time ?? new Date();
+    };
+  } catch {
+    // A span object that cannot take it (frozen): it ends when its owner ends it; recorded on the server span.
+    return () => undefined;
+  }
+  return () => {
+    span.end = end;
+    if (wanted) end.call(span, endTime);
+  };
+}
+
+/**
+ * For a failure the app's own error handling sees (Express error middleware, a Koa app's re-emitted
+ * 'error'): recorded when the response is done, with the status the client got (a 403 the app chose is
+ * recorded as a 403, medium, not as the error's 500), on `span` (default: the active one), whose end
+ * waits for it. If Faultline answers first (a final handler), that records it at once.
+ */
+export function captureWhenAnswered(error: unknown, req: IncomingMessage | undefined, res: unknown, source: string, span = trace.getActiveSpan()): void {
+  const state = requestStateOf(req);
+  // Already recorded, or already waiting for this request's answer.
+  if (state?.failure !== undefined || state?.pending !== undefined) return;
+  const response = res as ServerResponse | undefined;
+  if (state === undefined || typeof response?.prependOnceListener !== 'function' || typeof response.removeListener !== 'function' || response.writableFinished) {
+    captureFailure(error, req, source, span, response?.writableFinished === true ? response.statusCode : undefined);
+    return;
+  }
+  state.pending = { error, span };
+  const release = holdEnd(span);
+  const done = (): void => {
+    response.removeListener('finish', done);
+    response.removeListener('close', done);
+    // A response cut off before it finished: the client got no status; the error's own is recorded.
+    captureFailure(error, req, source, span, response.writableFinished ? response.statusCode : undefined);
+    release();
+  };
+  // In front of the server span's own listeners, which end it.
+  response.prependOnceListener('close', done);
+  response.prependOnceListener('finish', done);
+}

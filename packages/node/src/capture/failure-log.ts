@@ -1,0 +1,85 @@
+// One log record per recorded failure, so the logs and the trace tell the same story: the capture paths
+// (frameworks, process handlers) call logFailure exactly once per failure they record on a span.
+// The record uses the OpenTelemetry semantic-convention exception attributes and Faultline's own span
+// attribute names; its level is the failure's severity (low info, medium warn, high error, critical fatal),
+// with OTel severity numbers 9, 13, 17, 21 (core's SEVERITY_NUMBER). It goes to stdout as a JSON line
+// and to the Collector through the SDK's own log pipeline (batched, exported from this thread; marked as
+// already scrubbed, so the export pass does not scan it again): a failure never wakes the pino log worker, and an app that logs nothing
+// itself never starts it.
+import { logs } from '@opentelemetry/api';
+import type { Attributes, Logger as OtelLogger } from '@opentelemetry/api';
+import type { ErrorSummary, Severity } from '@faultline/core';
+import { ATTR_ERROR_CODE, ATTR_ERROR_STATUS, ATTR_FINGERPRINT, ATTR_SEVERITY, ATTR_UNHANDLED, SEVERITY_NUMBER } from '@faultline/core';
+import { warnOnce } from '../diag';
+import type * as LoggerModule from '../logs/logger';
+import { packageVersion } from '../package-version';
+import { emitPrescrubbed } from './prescrubbed';
+import { getRuntime } from '../runtime';
+
+export interface FailureContext {
+  readonly requestId?: string;
+  readonly unhandled?: boolean;
+  /** Where the failure was caught: 'express', 'fastify', 'koa', 'http', 'uncaughtException', ... */
+  readonly source: string;
+}
+
+const LEVEL: Readonly<Record<Severity, 'info' | 'warn' | 'error' | 'fatal'>> = {
+  low: 'info',
+  medium: 'warn',
+  high: 'error',
+  critical: 'fatal',
+};
+
+/** The fields of a failure record; everything in a summary is already redacted. */
+export function failureFields(summary: ErrorSummary, context: FailureContext): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    'exception.type': summary.type,
+    'exception.message': summary.message,
+    [ATTR_SEVERITY]: summary.severity,
+    [ATTR_FINGERPRINT]: summary.fingerprint,
+    [ATTR_ERROR_STATUS]: summary.status,
+    [ATTR_UNHANDLED]: context.unhandled === true,
+    'faultline.source': context.source,
+  };
+  if (summary.stack !== undefined) fields['exception.stacktrace'] = summary.stack;
+  if (summary.code !== undefined) fields[ATTR_ERROR_CODE] = summary.code;
+  if (summary.causes.length > 0) fields['faultline.error.causes'] = summary.causes;
+  if (context.requestId !== undefined) fields.request_id = context.requestId;
+  return fields;
+}
+
+let shipper: OtelLogger | undefined;
+
+/** The stdout logger, loaded with pino at the first failure rather than at start-up. */
+function stdoutLogger(): ReturnType<typeof LoggerModule.prescrubbedLogger> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred: pino is not needed to start.
+  return (require('../logs/logger') as typeof LoggerModule).prescrubbedLogger();
+}
+
+/** The SDK's logger for failure records, once the preload started the SDK (else nothing is shipped). */
+function otlpShipper(): OtelLogger | undefined {
+  if (shipper === undefined && getRuntime()?.sdkStarted === true) shipper = logs.getLogger('@faultline/node', packageVersion);
+  return shipper;
+}
+
+/**
+ * Logs one recorded failure. Never throws. Everything in the summary is redacted already (core's
+ * redactor, the rules spans get), so the stdout line skips the logger's second scan.
+ */
+export function logFailure(summary: ErrorSummary, context: FailureContext): void {
+  try {
+    const level = LEVEL[summary.severity] ?? 'error';
+    const fields = failureFields(summary, context);
+    const message = `${summary.type}: ${summary.message}`;
+    const shipper = otlpShipper();
+    emitPrescrubbed(() => shipper?.emit({
+      severityNumber: SEVERITY_NUMBER[summary.severity],
+      severityText: level,
+      body: message,
+      attributes: { name: 'faultline', ...fields } as Attributes,
+    }));
+    stdoutLogger()?.[level](fields, message);
+  } catch (error) {
+    warnOnce('log-failure', 'logging a recorded failure failed', error);
+  }
+}

@@ -1,0 +1,65 @@
+// OTLP/HTTP exporters for traces and logs, in the encoding the standard variables ask for. Endpoint,
+// headers, timeout and compression are read by the exporters themselves from the OTEL_EXPORTER_OTLP_*
+// variables. Each is wrapped so that everything is redacted before it leaves (in the export batch, so
+// items dropped while the Collector is down are never redacted for nothing), failures go first and the
+// newest items win when the Collector is down or slow, and a 2xx that is not a clean OTLP answer fails.
+// Only the exporter the encoding asks for is loaded, and only at its first export (lazy-exporter.ts):
+// the protobuf one brings protobufjs, and each cost start-up time.
+import type * as LogsJson from '@opentelemetry/exporter-logs-otlp-http';
+import type * as LogsProtobuf from '@opentelemetry/exporter-logs-otlp-proto';
+import type * as TracesJson from '@opentelemetry/exporter-trace-otlp-http';
+import type * as TracesProtobuf from '@opentelemetry/exporter-trace-otlp-proto';
+import { ConsoleLogRecordExporter } from '@opentelemetry/sdk-logs';
+import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace';
+import type { Redactor } from '@faultline/core';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import type { FaultlineConfig } from '../config';
+import { otlpOptions } from './export-keeps-no-process';
+import { isUrgentLogRecord, isUrgentSpan } from './failures-first';
+import { FreshFirstExporter } from './fresh-first-exporter';
+import type { Exporter } from './fresh-first-exporter';
+import { LazyExporter } from './lazy-exporter';
+import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
+import { ResponseCheckingExporter } from './response-check';
+
+/** An OTLP exporter loaded at its first export, whose 2xx answers are checked (response-check.ts). */
+function otlpExporter<T>(name: string, load: () => Exporter<T>, json: boolean): LazyExporter<T> {
+  return new LazyExporter(name, () => new ResponseCheckingExporter(load(), json));
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports -- one exporter loaded, by encoding. */
+export function createSpanExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableSpan> | undefined {
+  let exporter: SpanExporter;
+  switch (config.tracesExporter) {
+    case 'none':
+      return undefined;
+    case 'console':
+      exporter = new ConsoleSpanExporter();
+      break;
+    case 'otlp':
+      exporter = (config.otlpTracesProtocol ?? config.otlpProtocol) === 'http/json'
+        ? otlpExporter('OTLP/JSON trace', () => new (require('@opentelemetry/exporter-trace-otlp-http') as typeof TracesJson).OTLPTraceExporter(otlpOptions()), true)
+        : otlpExporter('OTLP/protobuf trace', () => new (require('@opentelemetry/exporter-trace-otlp-proto') as typeof TracesProtobuf).OTLPTraceExporter(otlpOptions()), false);
+      break;
+  }
+  return new FreshFirstExporter(new RedactingSpanExporter(exporter, redactor), config.exportBufferSize, isUrgentSpan, 'span');
+}
+
+export function createLogExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableLogRecord> | undefined {
+  let exporter: LogRecordExporter;
+  switch (config.logsExporter) {
+    case 'none':
+      return undefined;
+    case 'console':
+      exporter = new ConsoleLogRecordExporter();
+      break;
+    case 'otlp':
+      exporter = (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json'
+        ? otlpExporter('OTLP/JSON log', () => new (require('@opentelemetry/exporter-logs-otlp-http') as typeof LogsJson).OTLPLogExporter(otlpOptions()), true)
+        : otlpExporter('OTLP/protobuf log', () => new (require('@opentelemetry/exporter-logs-otlp-proto') as typeof LogsProtobuf).OTLPLogExporter(otlpOptions()), false);
+      break;
+  }
+  return new FreshFirstExporter(new RedactingLogExporter(exporter, redactor), config.exportBufferSize, isUrgentLogRecord, 'log record');
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
