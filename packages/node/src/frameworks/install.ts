@@ -1,6 +1,7 @@
-// The one entry point the preload calls: wires the shared capture path into node:http, Express, Fastify
-// and Koa. Never throws into the host: a failure here leaves the app running uninstrumented for it.
-import { InstrumentationBase, InstrumentationNodeModuleDefinition, registerInstrumentations } from '@opentelemetry/instrumentation';
+// The one entry point the preload calls: wires the shared capture path into node:http, Express, Fastify,
+// Koa, NestJS, Hono and GraphQL servers. Never throws into the host: a failure here leaves the app running
+// uninstrumented for it.
+import { InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile, registerInstrumentations } from '@opentelemetry/instrumentation';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { Mode, Redactor, SeverityRule } from '@faultline/core';
 import { configureCapture, reportInternalFailure } from '../capture';
@@ -13,6 +14,7 @@ import { configureExpressShapes } from './express-shapes';
 import { installFastifyCapture } from './fastify';
 import { installHttpCapture } from './http';
 import { patchKoa } from './koa';
+import { patchNestExceptionsHandler } from './nestjs';
 
 /** What framework capture needs from the preload's runtime (a structural subset of it). */
 export interface FrameworkRuntime {
@@ -47,21 +49,33 @@ function moduleExport<T>(exports: unknown): T {
   return (typeof exports !== 'function' && candidate?.default !== undefined ? candidate.default : exports) as T;
 }
 
-/** require-in-the-middle + import-in-the-middle through OpenTelemetry's InstrumentationBase. */
-function moduleHook(name: string, versions: string[], patch: (exports: never, version: string | undefined) => void): Instrumentation {
+type Patch = (exports: never, version: string | undefined) => void;
+
+/** A patch that never throws into the host and always hands back the module. */
+function safely(name: string, patch: Patch): (exports: unknown, version?: string) => unknown {
+  return (exports: unknown, version?: string) => {
+    try {
+      patch(moduleExport<never>(exports), version);
+    } catch (error) {
+      reportInternalFailure(`patching ${name}`, error);
+    }
+    return exports;
+  };
+}
+
+/**
+ * require-in-the-middle + import-in-the-middle through OpenTelemetry's InstrumentationBase: the package's
+ * main module, or (`file`) one file inside it.
+ */
+function moduleHook(name: string, versions: string[], patch: Patch, file?: string): Instrumentation {
   class FrameworkHook extends InstrumentationBase {
     constructor() {
       super(`@faultline/node/${name}`, VERSION, {});
     }
     protected override init(): InstrumentationNodeModuleDefinition {
-      return new InstrumentationNodeModuleDefinition(name, versions, (exports: unknown, version?: string) => {
-        try {
-          patch(moduleExport<never>(exports), version);
-        } catch (error) {
-          reportInternalFailure(`patching ${name}`, error);
-        }
-        return exports;
-      });
+      if (file === undefined) return new InstrumentationNodeModuleDefinition(name, versions, safely(name, patch));
+      const inner = new InstrumentationNodeModuleFile(`${name}/${file}`, versions, safely(name, patch), () => undefined);
+      return new InstrumentationNodeModuleDefinition(name, versions, undefined, undefined, [inner]);
     }
   }
   return new FrameworkHook();
@@ -94,6 +108,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
       instrumentations: [
         moduleHook('express', ['>=4.0.0 <6'], patchExpress),
         moduleHook('koa', ['>=2.0.0 <4'], patchKoa),
+        moduleHook('@nestjs/core', ['>=10.0.0 <13'], patchNestExceptionsHandler, 'exceptions/exceptions-handler.js'),
       ],
     });
   } catch (error) {
