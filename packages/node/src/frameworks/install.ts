@@ -15,6 +15,8 @@ import { installFastifyCapture } from './fastify';
 import { installHttpCapture } from './http';
 import { patchKoa } from './koa';
 import { patchNestExceptionsHandler } from './nestjs';
+import { patchApolloServer } from './graphql-apollo';
+import { patchYoga } from './graphql-yoga';
 
 /** What framework capture needs from the preload's runtime (a structural subset of it). */
 export interface FrameworkRuntime {
@@ -65,17 +67,17 @@ function safely(name: string, patch: Patch): (exports: unknown, version?: string
 
 /**
  * require-in-the-middle + import-in-the-middle through OpenTelemetry's InstrumentationBase: the package's
- * main module, or (`file`) one file inside it.
+ * main module, or (`files`) files inside it.
  */
-function moduleHook(name: string, versions: string[], patch: Patch, file?: string): Instrumentation {
+function moduleHook(name: string, versions: string[], patch: Patch, files: readonly string[] = []): Instrumentation {
   class FrameworkHook extends InstrumentationBase {
     constructor() {
       super(`@faultline/node/${name}`, VERSION, {});
     }
     protected override init(): InstrumentationNodeModuleDefinition {
-      if (file === undefined) return new InstrumentationNodeModuleDefinition(name, versions, safely(name, patch));
-      const inner = new InstrumentationNodeModuleFile(`${name}/${file}`, versions, safely(name, patch), () => undefined);
-      return new InstrumentationNodeModuleDefinition(name, versions, undefined, undefined, [inner]);
+      if (files.length === 0) return new InstrumentationNodeModuleDefinition(name, versions, safely(name, patch));
+      const inner = files.map((file) => new InstrumentationNodeModuleFile(`${name}/${file}`, versions, safely(name, patch), () => undefined));
+      return new InstrumentationNodeModuleDefinition(name, versions, undefined, undefined, inner);
     }
   }
   return new FrameworkHook();
@@ -108,7 +110,9 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
       instrumentations: [
         moduleHook('express', ['>=4.0.0 <6'], patchExpress),
         moduleHook('koa', ['>=2.0.0 <4'], patchKoa),
-        moduleHook('@nestjs/core', ['>=10.0.0 <13'], patchNestExceptionsHandler, 'exceptions/exceptions-handler.js'),
+        moduleHook('@nestjs/core', ['>=10.0.0 <13'], patchNestExceptionsHandler, ['exceptions/exceptions-handler.js']),
+        moduleHook('graphql-yoga', ['>=5.0.0 <6'], patchYoga, ['cjs/server.js', 'esm/server.js', 'cjs/utils/mask-error.js', 'esm/utils/mask-error.js']),
+        moduleHook('@apollo/server', ['>=4.0.0 <6'], patchApolloServer, ['dist/cjs/ApolloServer.js', 'dist/esm/ApolloServer.js']),
       ],
     });
   } catch (error) {

@@ -1,0 +1,79 @@
+// graphql-yoga 5, through its own extension points: `createYoga` is given one more plugin (after the
+// app's), whose onExecute hook records each resolver error (graphql-errors.ts), and the app's or Yoga's
+// `maskError` is wrapped so that every error in `errors[]` carries `extensions.requestId`, and a Faultline error
+// marked `expose` keeps its message. Yoga already withholds an unexpected error's message (outside
+// NODE_ENV=development); `maskedErrors: false` turns masking off, and Faultline leaves that alone.
+import { captureSettings } from '../capture';
+import { trackRequestsBySpan } from '../request-context';
+import type { GraphqlErrorLike } from './graphql-errors';
+import { currentRequestId, isExpectedError, operationOf, recordGraphqlErrors, rootError } from './graphql-errors';
+
+type MaskError = (error: unknown, message: string, isDev?: boolean) => unknown;
+interface YogaOptions { plugins?: unknown[]; maskedErrors?: boolean | { maskError?: MaskError; [key: string]: unknown } }
+/** Yoga's server.js (createYoga) or its utils/mask-error.js (the default maskError). */
+interface YogaModule {
+  createYoga?: (options?: YogaOptions) => unknown;
+  maskError?: MaskError;
+}
+type GraphqlErrorClass = new (message: string, options: Record<string, unknown>) => unknown;
+
+let yogaMaskError: MaskError | undefined;
+interface ExecuteArgs { document?: unknown; operationName?: unknown }
+interface ExecutionResult { errors?: readonly GraphqlErrorLike[] }
+
+const kPatched = Symbol.for('faultline.yoga-patched');
+
+const recordingPlugin = {
+  onExecute({ args }: { args: ExecuteArgs }) {
+    return {
+      onExecuteDone({ result }: { result: unknown }) {
+        // A stream (defer, subscriptions) has no single errors list; its errors reach the client only.
+        if (result !== null && typeof result === 'object' && !(Symbol.asyncIterator in result)) {
+          recordGraphqlErrors((result as ExecutionResult).errors, operationOf(args.document, args.operationName));
+        }
+      },
+    };
+  },
+};
+
+/** A copy of the GraphQLError `masked` (its own class, graphql 16+ options) with `extensions.requestId`. */
+function withRequestId(masked: unknown, message: string | undefined): unknown {
+  const requestId = currentRequestId();
+  const error = masked as GraphqlErrorLike & { nodes?: unknown; source?: unknown; positions?: unknown };
+  if (requestId === undefined || !(masked instanceof Error) || masked.name !== 'GraphQLError') return masked;
+  return new (masked.constructor as GraphqlErrorClass)(message ?? masked.message, {
+    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError,
+    extensions: { ...error.extensions, requestId },
+  });
+}
+
+function faultlineMaskError(appMaskError: MaskError | undefined): MaskError {
+  const base = appMaskError ?? yogaMaskError;
+  return (error, message, isDev) => {
+    const root = rootError(error);
+    if (isExpectedError(root) && root !== error && !(root instanceof Error && root.name === 'GraphQLError')) {
+      // An exposed Faultline error: its message is for the client (scrubbed all the same).
+      const text = captureSettings().redactor?.redact((root as Error).message) ?? (root as Error).message;
+      return withRequestId(error, String(text));
+    }
+    return withRequestId(base === undefined ? error : base(error, message, isDev), undefined);
+  };
+}
+
+export function patchYoga(yoga: YogaModule): void {
+  if (typeof yoga.maskError === 'function') yogaMaskError = yoga.maskError;
+  const create = yoga.createYoga as ((options?: YogaOptions) => unknown) & { [kPatched]?: boolean } | undefined;
+  if (typeof create !== 'function' || create[kPatched] === true) return;
+  trackRequestsBySpan();
+  const wrapped = function createYoga(options: YogaOptions = {}): unknown {
+    const masking = options.maskedErrors;
+    const next: YogaOptions = { ...options, plugins: [...(options.plugins ?? []), recordingPlugin] };
+    if (masking !== false) {
+      const own = typeof masking === 'object' ? masking : {};
+      next.maskedErrors = { ...own, maskError: faultlineMaskError(own.maskError) };
+    }
+    return create(next);
+  } as typeof create;
+  Object.defineProperty(wrapped, kPatched, { value: true });
+  yoga.createYoga = wrapped;
+}
