@@ -15,6 +15,7 @@ import { installFastifyCapture } from './fastify';
 import { installHttpCapture } from './http';
 import { patchKoa } from './koa';
 import { patchNestExceptionsHandler } from './nestjs';
+import { patchHono } from './hono';
 import { patchApolloServer } from './graphql-apollo';
 import { patchYoga } from './graphql-yoga';
 
@@ -111,6 +112,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
         moduleHook('express', ['>=4.0.0 <6'], patchExpress),
         moduleHook('koa', ['>=2.0.0 <4'], patchKoa),
         moduleHook('@nestjs/core', ['>=10.0.0 <13'], patchNestExceptionsHandler, ['exceptions/exceptions-handler.js']),
+        moduleHook('hono', ['>=4.0.0 <5'], patchHono, ['dist/cjs/hono-base.js', 'dist/hono-base.js']),
         moduleHook('graphql-yoga', ['>=5.0.0 <6'], patchYoga, ['cjs/server.js', 'esm/server.js', 'cjs/utils/mask-error.js', 'esm/utils/mask-error.js']),
         moduleHook('@apollo/server', ['>=4.0.0 <6'], patchApolloServer, ['dist/cjs/ApolloServer.js', 'dist/esm/ApolloServer.js']),
       ],

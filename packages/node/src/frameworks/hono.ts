@@ -1,0 +1,64 @@
+// Hono 4 on @hono/node-server. Hono catches every handler's and middleware's throw and hands it to the
+// app's error handler (`app.onError`, else its default), which answers; nothing below sees the error.
+// Hono publishes no hook for it and keeps the handler as an instance field, so HonoBase (hono-base.js,
+// loaded through require-in-the-middle or import-in-the-middle) is replaced by a subclass whose
+// instances hand out their error handler wrapped: the error is recorded through captureFailure when
+// the response is done, with the status the handler answered, and the handler's answer is sent as is.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { captureWhenAnswered } from '../capture';
+import { setRequestRoute } from './express-spans';
+
+type ErrorHandler = (error: unknown, c: HonoContext) => unknown;
+interface HonoContext { env?: { incoming?: IncomingMessage; outgoing?: ServerResponse }; req?: { routePath?: string } }
+type HonoClass = new (...args: unknown[]) => { errorHandler: ErrorHandler; route(path: string, app: unknown): unknown };
+interface HonoBaseModule { HonoBase?: HonoClass }
+
+const kPatched = Symbol.for('faultline.hono-patched');
+const kMounting = Symbol('faultline.hono-mounting');
+const wrappers = new WeakMap<ErrorHandler, ErrorHandler>();
+
+function recorded(handler: ErrorHandler): ErrorHandler {
+  let wrapper = wrappers.get(handler);
+  if (wrapper === undefined) {
+    wrapper = function faultlineHonoError(this: unknown, error: unknown, c: HonoContext): unknown {
+      const route = c?.req?.routePath;
+      // Names the server span for the route, as Express's router does (`GET /orders/:id`).
+      if (typeof route === 'string' && route !== '/*') setRequestRoute(route);
+      captureWhenAnswered(error, c?.env?.incoming, c?.env?.outgoing, 'hono');
+      return handler.call(this, error, c);
+    };
+    wrappers.set(handler, wrapper);
+  }
+  return wrapper;
+}
+
+export function patchHono(exports: HonoBaseModule): void {
+  const Base = exports.HonoBase as HonoClass & { [kPatched]?: boolean } | undefined;
+  if (typeof Base !== 'function' || Base[kPatched] === true) return;
+  class HonoBase extends Base {
+    constructor(...args: unknown[]) {
+      super(...args);
+      let handler = this.errorHandler;
+      Object.defineProperty(this, 'errorHandler', {
+        // While a parent mounts this app, Hono compares the raw handler with its default: it gets it.
+        get: (): ErrorHandler => ((this as Record<symbol, unknown>)[kMounting] === true || typeof handler !== 'function' ? handler : recorded(handler)),
+        set: (value: ErrorHandler) => {
+          handler = value;
+        },
+        enumerable: true,
+        configurable: true,
+      });
+    }
+    override route(path: string, app: unknown): unknown {
+      const child = app as Record<symbol, unknown> | null;
+      if (child !== null && typeof child === 'object') child[kMounting] = true;
+      try {
+        return super.route(path, app);
+      } finally {
+        if (child !== null && typeof child === 'object') delete child[kMounting];
+      }
+    }
+  }
+  Object.defineProperty(HonoBase, kPatched, { value: true });
+  exports.HonoBase = HonoBase;
+}
