@@ -1,4 +1,4 @@
-// graphql-yoga 5 and Apollo Server 5 (CommonJS) under --require: resolver errors come back in errors[] of
+// graphql-yoga 5 and Apollo Server 5, CommonJS under --require and ESM under --import: resolver errors come back in errors[] of
 // a 200; Faultline records each once with its path and the operation name, marks the request failed,
 // and in production withholds an unexpected error's message (expected ones keep theirs).
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { FAKE_SECRET } from '../http/framework-cases';
 import { failureLogs, faultlineExceptions, request, serverSpanOf, spansOfTrace } from '../http/helpers';
 
 const scenario = useScenario();
-const entry = path.resolve(__dirname, '../../apps/graphql/app.cjs');
+const apps = path.resolve(__dirname, '../../apps/graphql');
 const QUERY = JSON.stringify({ query: 'query Checkout { ok boom again userError exposed }', operationName: 'Checkout' });
 
 interface GraphqlAnswer {
@@ -16,8 +16,11 @@ interface GraphqlAnswer {
   errors: { message: string; path: string[]; extensions: Record<string, unknown> }[];
 }
 
-describe.each(['yoga', 'apollo'])('%s with --require', (server) => {
-  const start = (env: Record<string, string> = {}) => scenario.start({ entry, mode: 'require', env: { SERVER: server, ...env } });
+const CASES = [['yoga', 'require'], ['yoga', 'import'], ['apollo', 'require'], ['apollo', 'import']] as const;
+
+describe.each(CASES)('%s with --%s', (server, mode) => {
+  const entry = path.join(apps, mode === 'require' ? 'app.cjs' : 'app.mjs');
+  const start = (env: Record<string, string> = {}) => scenario.start({ entry, mode, env: { SERVER: server, ...env } });
   const post = (url: string) => request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
 
   it('records each resolver error once, with its path and operation, and fails the 200 request', async () => {

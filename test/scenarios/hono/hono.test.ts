@@ -1,4 +1,4 @@
-// Hono 4 (CommonJS) on @hono/node-server under --require: Hono's error handler answers every failure;
+// Hono 4 on @hono/node-server, CommonJS under --require and ESM under --import: Hono's error handler answers every failure;
 // Faultline records each once, with the status the client got and the route, and the answer stays Hono's.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,11 +7,13 @@ import { FAKE_SECRET } from '../http/framework-cases';
 import { failureLogs, faultlineExceptions, request, serverSpanOf } from '../http/helpers';
 
 const scenario = useScenario();
-const entry = path.resolve(__dirname, '../../apps/hono/app.cjs');
+const apps = path.resolve(__dirname, '../../apps/hono');
 
-describe('Hono 4 with --require', () => {
+describe.each(['require', 'import'] as const)('Hono 4 with --%s', (mode) => {
+  const entry = path.join(apps, mode === 'require' ? 'app.cjs' : 'app.mjs');
+
   it('records a handler\'s throw once on the failed server span, named for the route; Hono\'s answer is unchanged', async () => {
-    const app = await scenario.start({ entry, mode: 'require' });
+    const app = await scenario.start({ entry, mode });
     const answer = await request(`${app.url}/orders/7`);
     expect(answer.status).toBe(500);
     expect(answer.text).toBe('Internal Server Error');
@@ -24,8 +26,18 @@ describe('Hono 4 with --require', () => {
     expect(scenario.receiver.rawText()).not.toContain(FAKE_SECRET);
   });
 
+  it('a mounted sub-app\'s error still reaches the parent\'s onError, and is recorded once', async () => {
+    const app = await scenario.start({ entry, mode, env: { OWN_ON_ERROR: '1' } });
+    const answer = await request(`${app.url}/admin/boom`);
+    expect(answer.status).toBe(503);
+    expect(answer.json()).toEqual({ handledBy: 'app' });
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) > 0);
+    expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+  });
+
   it('records an HTTPException with the status it answered, not as an alert', async () => {
-    const app = await scenario.start({ entry, mode: 'require' });
+    const app = await scenario.start({ entry, mode });
     const answer = await request(`${app.url}/forbidden`);
     expect(answer.status).toBe(403);
     expect(answer.text).toBe('not yours');
@@ -34,7 +46,7 @@ describe('Hono 4 with --require', () => {
   });
 
   it('the app\'s onError answers and logs through Faultline\'s logger; nothing prints the secret', async () => {
-    const app = await scenario.start({ entry, mode: 'require', env: { OWN_ON_ERROR: '1' } });
+    const app = await scenario.start({ entry, mode, env: { OWN_ON_ERROR: '1' } });
     const answer = await request(`${app.url}/orders/7`);
     expect(answer.status).toBe(503);
     expect(answer.json()).toEqual({ handledBy: 'app' });

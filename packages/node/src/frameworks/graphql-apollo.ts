@@ -7,6 +7,7 @@
 // adds `extensions.requestId` to what it returns (that is how an app opts out of the masking).
 import { captureSettings } from '../capture';
 import { trackRequestsBySpan } from '../request-context';
+import { replaceExport } from './replace-export';
 import type { GraphqlErrorLike } from './graphql-errors';
 import { WITHHELD_MESSAGE, currentRequestId, isExpectedError, operationOf, recordGraphqlErrors } from './graphql-errors';
 
@@ -53,13 +54,13 @@ function faultlineFormatError(appFormatError: FormatError | undefined): FormatEr
 export function patchApolloServer(apollo: ApolloModule): void {
   const Original = apollo.ApolloServer as ApolloClass & { [kPatched]?: boolean } | undefined;
   if (typeof Original !== 'function' || Original[kPatched] === true) return;
-  trackRequestsBySpan();
   class ApolloServer extends Original {
     constructor(config: ApolloConfig) {
       const own = config ?? {};
+      trackRequestsBySpan();
       super({ ...own, plugins: [...(own.plugins ?? []), recordingPlugin], formatError: faultlineFormatError(own.formatError) });
     }
   }
   Object.defineProperty(ApolloServer, kPatched, { value: true });
-  apollo.ApolloServer = ApolloServer;
+  replaceExport(apollo, 'ApolloServer', ApolloServer);
 }

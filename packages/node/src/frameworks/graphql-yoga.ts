@@ -5,12 +5,13 @@
 // NODE_ENV=development); `maskedErrors: false` turns masking off, and Faultline leaves that alone.
 import { captureSettings } from '../capture';
 import { trackRequestsBySpan } from '../request-context';
+import { replaceExport } from './replace-export';
 import type { GraphqlErrorLike } from './graphql-errors';
 import { currentRequestId, isExpectedError, operationOf, recordGraphqlErrors, rootError } from './graphql-errors';
 
 type MaskError = (error: unknown, message: string, isDev?: boolean) => unknown;
 interface YogaOptions { plugins?: unknown[]; maskedErrors?: boolean | { maskError?: MaskError; [key: string]: unknown } }
-/** Yoga's server.js (createYoga) or its utils/mask-error.js (the default maskError). */
+/** Yoga's main module (ESM), or its server.js (createYoga) and utils/mask-error.js (maskError) (CommonJS). */
 interface YogaModule {
   createYoga?: (options?: YogaOptions) => unknown;
   maskError?: MaskError;
@@ -64,7 +65,6 @@ export function patchYoga(yoga: YogaModule): void {
   if (typeof yoga.maskError === 'function') yogaMaskError = yoga.maskError;
   const create = yoga.createYoga as ((options?: YogaOptions) => unknown) & { [kPatched]?: boolean } | undefined;
   if (typeof create !== 'function' || create[kPatched] === true) return;
-  trackRequestsBySpan();
   const wrapped = function createYoga(options: YogaOptions = {}): unknown {
     const masking = options.maskedErrors;
     const next: YogaOptions = { ...options, plugins: [...(options.plugins ?? []), recordingPlugin] };
@@ -72,8 +72,9 @@ export function patchYoga(yoga: YogaModule): void {
       const own = typeof masking === 'object' ? masking : {};
       next.maskedErrors = { ...own, maskError: faultlineMaskError(own.maskError) };
     }
+    trackRequestsBySpan();
     return create(next);
   } as typeof create;
   Object.defineProperty(wrapped, kPatched, { value: true });
-  yoga.createYoga = wrapped;
+  replaceExport(yoga, 'createYoga', wrapped);
 }

@@ -1,17 +1,18 @@
 // Hono 4 on @hono/node-server. Hono catches every handler's and middleware's throw and hands it to the
 // app's error handler (`app.onError`, else its default), which answers; nothing below sees the error.
-// Hono publishes no hook for it and keeps the handler as an instance field, so HonoBase (hono-base.js,
-// loaded through require-in-the-middle or import-in-the-middle) is replaced by a subclass whose
+// Hono publishes no hook for it and keeps the handler as an instance field, so the `Hono` export of
+// 'hono' (through require-in-the-middle or import-in-the-middle) is replaced by a subclass whose
 // instances hand out their error handler wrapped: the error is recorded through captureFailure when
 // the response is done, with the status the handler answered, and the handler's answer is sent as is.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { captureWhenAnswered } from '../capture';
 import { setRequestRoute } from './express-spans';
+import { replaceExport } from './replace-export';
 
 type ErrorHandler = (error: unknown, c: HonoContext) => unknown;
 interface HonoContext { env?: { incoming?: IncomingMessage; outgoing?: ServerResponse }; req?: { routePath?: string } }
 type HonoClass = new (...args: unknown[]) => { errorHandler: ErrorHandler; route(path: string, app: unknown): unknown };
-interface HonoBaseModule { HonoBase?: HonoClass }
+interface HonoModule { Hono?: HonoClass }
 
 const kPatched = Symbol.for('faultline.hono-patched');
 const kMounting = Symbol('faultline.hono-mounting');
@@ -32,10 +33,10 @@ function recorded(handler: ErrorHandler): ErrorHandler {
   return wrapper;
 }
 
-export function patchHono(exports: HonoBaseModule): void {
-  const Base = exports.HonoBase as HonoClass & { [kPatched]?: boolean } | undefined;
-  if (typeof Base !== 'function' || Base[kPatched] === true) return;
-  class HonoBase extends Base {
+export function patchHono(exports: HonoModule): void {
+  const Original = exports.Hono as HonoClass & { [kPatched]?: boolean } | undefined;
+  if (typeof Original !== 'function' || Original[kPatched] === true) return;
+  class Hono extends Original {
     constructor(...args: unknown[]) {
       super(...args);
       let handler = this.errorHandler;
@@ -59,6 +60,6 @@ export function patchHono(exports: HonoBaseModule): void {
       }
     }
   }
-  Object.defineProperty(HonoBase, kPatched, { value: true });
-  exports.HonoBase = HonoBase;
+  Object.defineProperty(Hono, kPatched, { value: true });
+  replaceExport(exports, 'Hono', Hono);
 }

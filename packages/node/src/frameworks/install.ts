@@ -14,7 +14,7 @@ import { configureExpressShapes } from './express-shapes';
 import { installFastifyCapture } from './fastify';
 import { installHttpCapture } from './http';
 import { patchKoa } from './koa';
-import { patchNestExceptionsHandler } from './nestjs';
+import { patchNestCore } from './nestjs';
 import { patchHono } from './hono';
 import { patchApolloServer } from './graphql-apollo';
 import { patchYoga } from './graphql-yoga';
@@ -68,7 +68,8 @@ function safely(name: string, patch: Patch): (exports: unknown, version?: string
 
 /**
  * require-in-the-middle + import-in-the-middle through OpenTelemetry's InstrumentationBase: the package's
- * main module, or (`files`) files inside it.
+ * main module and, CommonJS only (import-in-the-middle sees only what an app imports by name), `files`
+ * inside it. `patch` is given each and takes what it finds there.
  */
 function moduleHook(name: string, versions: string[], patch: Patch, files: readonly string[] = []): Instrumentation {
   class FrameworkHook extends InstrumentationBase {
@@ -76,9 +77,8 @@ function moduleHook(name: string, versions: string[], patch: Patch, files: reado
       super(`@faultline/node/${name}`, VERSION, {});
     }
     protected override init(): InstrumentationNodeModuleDefinition {
-      if (files.length === 0) return new InstrumentationNodeModuleDefinition(name, versions, safely(name, patch));
       const inner = files.map((file) => new InstrumentationNodeModuleFile(`${name}/${file}`, versions, safely(name, patch), () => undefined));
-      return new InstrumentationNodeModuleDefinition(name, versions, undefined, undefined, inner);
+      return new InstrumentationNodeModuleDefinition(name, versions, safely(name, patch), undefined, inner);
     }
   }
   return new FrameworkHook();
@@ -111,10 +111,10 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
       instrumentations: [
         moduleHook('express', ['>=4.0.0 <6'], patchExpress),
         moduleHook('koa', ['>=2.0.0 <4'], patchKoa),
-        moduleHook('@nestjs/core', ['>=10.0.0 <13'], patchNestExceptionsHandler, ['exceptions/exceptions-handler.js']),
-        moduleHook('hono', ['>=4.0.0 <5'], patchHono, ['dist/cjs/hono-base.js', 'dist/hono-base.js']),
-        moduleHook('graphql-yoga', ['>=5.0.0 <6'], patchYoga, ['cjs/server.js', 'esm/server.js', 'cjs/utils/mask-error.js', 'esm/utils/mask-error.js']),
-        moduleHook('@apollo/server', ['>=4.0.0 <6'], patchApolloServer, ['dist/cjs/ApolloServer.js', 'dist/esm/ApolloServer.js']),
+        moduleHook('@nestjs/core', ['>=10.0.0 <13'], patchNestCore, ['exceptions/exceptions-handler.js']),
+        moduleHook('hono', ['>=4.0.0 <5'], patchHono),
+        moduleHook('graphql-yoga', ['>=5.0.0 <6'], patchYoga, ['cjs/server.js', 'cjs/utils/mask-error.js']),
+        moduleHook('@apollo/server', ['>=4.0.0 <6'], patchApolloServer, ['dist/cjs/ApolloServer.js']),
       ],
     });
   } catch (error) {

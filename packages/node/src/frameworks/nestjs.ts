@@ -1,11 +1,14 @@
 // NestJS 10–12, Express and Fastify platforms. Nest's router proxy catches every handler's, guard's and
 // pipe's throw and hands it to its ExceptionsHandler, which runs the app's exception filters or its
 // BaseExceptionFilter and answers the request itself, so nothing below it ever sees the error.
-// ExceptionsHandler#next is the one place every HTTP failure passes: Faultline records the error there,
-// when the response is done, with the status the filter answered (an expected 404 HttpException is
-// recorded as a 404, low), and leaves the answer to Nest. Nest publishes no hook for this (its
-// exception filters are per app), so the internal file exceptions/exceptions-handler.js is patched,
-// loaded through require-in-the-middle (Nest 10–11, CommonJS) or import-in-the-middle (Nest 12, ESM).
+// Faultline records the error when the response is done, with the status the filter answered (an
+// expected 404 HttpException is recorded as a 404, low), and leaves the answer to Nest. Nest publishes no
+// hook for this (exception filters are per app), so:
+// - CommonJS (Nest 10–11): the internal exceptions/exceptions-handler.js is patched, ExceptionsHandler#next,
+//   the one method every HTTP failure passes, the app's own filters included;
+// - ESM (Nest 12): import-in-the-middle sees only the package's main module, so its exported
+//   BaseExceptionFilter#catch is patched: Nest's default answer and every filter that extends it. A filter
+//   of the app's that answers without it is not seen there (docs/frameworks.md).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { captureWhenAnswered } from '../capture';
 
@@ -13,8 +16,13 @@ interface ArgumentsHostLike {
   getType?: () => string;
   getArgByIndex(index: number): unknown;
 }
-type Next = (this: unknown, exception: unknown, host: ArgumentsHostLike) => unknown;
-interface ExceptionsHandlerModule { ExceptionsHandler?: { prototype: { next?: Next } } }
+type Method = (this: unknown, exception: unknown, host: ArgumentsHostLike) => unknown;
+type Proto = Record<string, unknown> & { [kPatched]?: boolean };
+/** The internal exceptions-handler.js (CommonJS), or the main module (either). */
+interface NestCoreModule {
+  ExceptionsHandler?: { prototype: Proto };
+  BaseExceptionFilter?: { prototype: Proto };
+}
 
 const kPatched = Symbol.for('faultline.nest-patched');
 
@@ -37,19 +45,27 @@ function isUnmatchedRoute(exception: unknown, request: unknown): boolean {
   return fields.raw !== undefined ? fields.is404 === true : fields.route === undefined;
 }
 
-export function patchNestExceptionsHandler(exports: ExceptionsHandlerModule): void {
-  const proto = exports.ExceptionsHandler?.prototype as (ExceptionsHandlerModule['ExceptionsHandler'] & object)['prototype'] & { [kPatched]?: boolean } | undefined;
-  const next = proto?.next;
-  if (proto === undefined || typeof next !== 'function' || proto[kPatched] === true) return;
-  proto[kPatched] = true;
-  proto.next = function faultlineNext(this: unknown, exception: unknown, host: ArgumentsHostLike): unknown {
-    // HTTP only; the RPC and WebSocket contexts have their own handlers.
-    if (host !== null && typeof host === 'object' && (host.getType?.() ?? 'http') === 'http') {
-      const request = host.getArgByIndex(0);
-      if (request !== null && typeof request === 'object' && !isUnmatchedRoute(exception, request)) {
-        captureWhenAnswered(exception, rawOf<IncomingMessage>(request), rawOf<ServerResponse>(host.getArgByIndex(1)), 'nestjs');
-      }
-    }
-    return next.call(this, exception, host);
+function record(exception: unknown, host: ArgumentsHostLike): void {
+  // HTTP only; the RPC and WebSocket contexts have their own handlers.
+  if (host === null || typeof host !== 'object' || typeof host.getArgByIndex !== 'function') return;
+  if ((host.getType?.() ?? 'http') !== 'http') return;
+  const request = host.getArgByIndex(0);
+  if (request === null || typeof request !== 'object' || isUnmatchedRoute(exception, request)) return;
+  // Once per request whichever of the two patched methods sees it first (captureWhenAnswered dedupes).
+  captureWhenAnswered(exception, rawOf<IncomingMessage>(request), rawOf<ServerResponse>(host.getArgByIndex(1)), 'nestjs');
+}
+
+function patchMethod(proto: Proto | undefined, name: string): void {
+  const original = proto?.[name];
+  if (proto === undefined || typeof original !== 'function' || Object.prototype.hasOwnProperty.call(proto, kPatched)) return;
+  Object.defineProperty(proto, kPatched, { value: true });
+  proto[name] = function faultlineNestCapture(this: unknown, exception: unknown, host: ArgumentsHostLike): unknown {
+    record(exception, host);
+    return (original as Method).call(this, exception, host);
   };
+}
+
+export function patchNestCore(exports: NestCoreModule): void {
+  patchMethod(exports.ExceptionsHandler?.prototype, 'next');
+  patchMethod(exports.BaseExceptionFilter?.prototype, 'catch');
 }
