@@ -1,4 +1,4 @@
-// NestJS 11 (CommonJS) on its Express and Fastify platforms under --require: Nest's exception filters
+// NestJS 11 (CommonJS, --require) on its Express and Fastify platforms, and NestJS 12 (ESM, --import): Nest's exception filters
 // answer every failure themselves; Faultline records each once, with the status the client got, and
 // leaves the answer as Nest made it. The app hands Nest's logging to Faultline's logger.
 import path from 'node:path';
@@ -8,10 +8,16 @@ import { FAKE_SECRET } from '../http/framework-cases';
 import { exceptionEvents, faultlineExceptions, failureLogs, request, serverSpanOf } from '../http/helpers';
 
 const scenario = useScenario();
-const entry = path.resolve(__dirname, '../../apps/nest11/app.cjs');
+const apps = path.resolve(__dirname, '../../apps');
+// Nest 11 ships CommonJS; Nest 12 is ESM-only (--import).
+const CASES = [
+  { nest: 11, platform: 'express', mode: 'require', entry: 'nest11/app.cjs' },
+  { nest: 11, platform: 'fastify', mode: 'require', entry: 'nest11/app.cjs' },
+  { nest: 12, platform: 'express', mode: 'import', entry: 'nest12/app.mjs' },
+] as const;
 
-describe.each(['express', 'fastify'])('NestJS 11 on %s with --require', (platform) => {
-  const start = () => scenario.start({ entry, mode: 'require', env: { PLATFORM: platform } });
+describe.each(CASES)('NestJS $nest on $platform with --$mode', ({ platform, mode, entry }) => {
+  const start = () => scenario.start({ entry: path.join(apps, entry), mode, env: { PLATFORM: platform } });
 
   it('records a handler\'s throw once on the failed server span; Nest\'s own 500 answer is unchanged', async () => {
     const app = await start();

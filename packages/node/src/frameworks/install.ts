@@ -14,7 +14,7 @@ import { configureExpressShapes } from './express-shapes';
 import { installFastifyCapture } from './fastify';
 import { installHttpCapture } from './http';
 import { patchKoa } from './koa';
-import { patchNestCore } from './nestjs';
+import { patchNestCommonInternal, patchNestCore } from './nestjs';
 import { patchHono } from './hono';
 import { patchApolloServer } from './graphql-apollo';
 import { patchYoga } from './graphql-yoga';
@@ -112,6 +112,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
         moduleHook('express', ['>=4.0.0 <6'], patchExpress),
         moduleHook('koa', ['>=2.0.0 <4'], patchKoa),
         moduleHook('@nestjs/core', ['>=10.0.0 <13'], patchNestCore, ['exceptions/exceptions-handler.js']),
+        moduleHook('@nestjs/common/internal', ['*'], patchNestCommonInternal),
         moduleHook('hono', ['>=4.0.0 <5'], patchHono),
         moduleHook('graphql-yoga', ['>=5.0.0 <6'], patchYoga, ['cjs/server.js', 'cjs/utils/mask-error.js']),
         moduleHook('@apollo/server', ['>=4.0.0 <6'], patchApolloServer, ['dist/cjs/ApolloServer.js']),

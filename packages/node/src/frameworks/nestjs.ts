@@ -6,11 +6,13 @@
 // hook for this (exception filters are per app), so:
 // - CommonJS (Nest 10–11): the internal exceptions/exceptions-handler.js is patched, ExceptionsHandler#next,
 //   the one method every HTTP failure passes, the app's own filters included;
-// - ESM (Nest 12): import-in-the-middle sees only the package's main module, so its exported
-//   BaseExceptionFilter#catch is patched: Nest's default answer and every filter that extends it. A filter
-//   of the app's that answers without it is not seen there (docs/frameworks.md).
+// - ESM (Nest 12): import-in-the-middle sees only modules imported by name, so the main module's
+//   BaseExceptionFilter#catch (Nest's default answer, and filters that extend it) and
+//   `selectExceptionFilterMetadata` of '@nestjs/common/internal' (which hands ExceptionsHandler the app's
+//   own filter for an exception) are patched.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { captureWhenAnswered } from '../capture';
+import { replaceExport } from './replace-export';
 
 interface ArgumentsHostLike {
   getType?: () => string;
@@ -63,6 +65,25 @@ function patchMethod(proto: Proto | undefined, name: string): void {
     record(exception, host);
     return (original as Method).call(this, exception, host);
   };
+}
+
+type SelectFilter = (filters: unknown, exception: unknown) => { func?: Method } | undefined;
+
+/** Nest 12's '@nestjs/common/internal': the app's filter it picks is wrapped to record first. */
+export function patchNestCommonInternal(exports: { selectExceptionFilterMetadata?: SelectFilter }): void {
+  const select = exports.selectExceptionFilterMetadata as SelectFilter & { [kPatched]?: boolean } | undefined;
+  if (typeof select !== 'function' || select[kPatched] === true) return;
+  const wrapped: SelectFilter = (filters, exception) => {
+    const chosen = select(filters, exception);
+    const func = chosen?.func;
+    if (chosen === undefined || chosen === null || typeof func !== 'function') return chosen;
+    return { ...chosen, func: (thrown: unknown, host: ArgumentsHostLike) => {
+      record(thrown, host);
+      return func(thrown, host);
+    } };
+  };
+  Object.defineProperty(wrapped, kPatched, { value: true });
+  replaceExport(exports, 'selectExceptionFilterMetadata', wrapped);
 }
 
 export function patchNestCore(exports: NestCoreModule): void {
