@@ -16,6 +16,7 @@ import { installHttpCapture } from './http';
 import { patchKoa } from './koa';
 import { patchNestCommonInternal, patchNestCore } from './nestjs';
 import { patchHono } from './hono';
+import { warnEsmUnderRequire } from './esm-under-require';
 import { patchApolloServer } from './graphql-apollo';
 import { patchYoga } from './graphql-yoga';
 
@@ -107,6 +108,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
     installed = true;
     installHttpCapture();
     installFastifyCapture();
+    warnEsmUnderRequire(['@nestjs/core', 'hono', 'graphql-yoga', '@apollo/server']);
     registerInstrumentations({
       instrumentations: [
         moduleHook('express', ['>=4.0.0 <6'], patchExpress),
