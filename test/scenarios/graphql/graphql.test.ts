@@ -64,3 +64,20 @@ describe.each(CASES)('%s with --%s', (server, mode) => {
     expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(0);
   });
 });
+
+describe('yoga, a request the sampler left out', () => {
+  it('still exports the failed request with its errors recorded', async () => {
+    const app = await scenario.start({
+      entry: path.join(apps, 'app.cjs'),
+      mode: 'require',
+      env: { SERVER: 'yoga', OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' },
+    });
+    const answer = await request(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+    const errors = answer.json<GraphqlAnswer>().errors;
+    expect(errors.every((e) => e.extensions.requestId === answer.requestId)).toBe(true);
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.status.code).toBe(2);
+    await waitFor(() => failureLogs(scenario.receiver, String(answer.requestId)) === 4);
+    expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(4);
+  });
+});

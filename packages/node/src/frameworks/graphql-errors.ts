@@ -56,10 +56,13 @@ export function operationOf(document: unknown, operationName: unknown): Operatio
   return { name: chosen?.name?.value ?? (typeof operationName === 'string' ? operationName : undefined), type: chosen?.operation };
 }
 
-/** The request's HTTP server span (from the RPC metadata the request runs under). */
+/**
+ * The request's HTTP server span (from the RPC metadata the request runs under); for a request the
+ * sampling gate left unsampled, the non-recording span the request was bound to.
+ */
 function serverSpan(): Span | undefined {
   const rpc = getRPCMetadata(context.active());
-  return rpc?.type === RPCType.HTTP ? rpc.span : undefined;
+  return rpc?.type === RPCType.HTTP ? rpc.span : trace.getActiveSpan();
 }
 
 /** The request ID of the request being served, for `extensions.requestId`. */
