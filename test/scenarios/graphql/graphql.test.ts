@@ -39,6 +39,8 @@ describe.each(CASES)('%s with --%s', (server, mode) => {
     const severity = Object.fromEntries(resolves.map((s) => [s.attributes['graphql.field.path'], s.events[0]?.attributes['faultline.severity']]));
     expect(severity).toEqual({ boom: 'high', again: 'high', userError: 'low', exposed: 'low' });
     await waitFor(() => failureLogs(scenario.receiver, String(answer.requestId)) === 4);
+    // Development shows the detail (Apollo), scrubbed.
+    expect(answer.text).not.toContain(FAKE_SECRET);
     expect(scenario.receiver.rawText()).not.toContain(FAKE_SECRET);
     expect(app.stdout() + app.stderr()).not.toContain(FAKE_SECRET);
   });

@@ -37,14 +37,20 @@ const recordingPlugin = {
   },
 };
 
-/** A copy of the GraphQLError `masked` (its own class, graphql 16+ options) with `extensions.requestId`. */
+/**
+ * A copy of the GraphQLError `masked` (its own class, graphql 16+ options) with `extensions.requestId`,
+ * its message and extensions scrubbed (NODE_ENV=development makes Yoga put the original error's message
+ * and stack there).
+ */
 function withRequestId(masked: unknown, message: string | undefined): unknown {
   const requestId = currentRequestId();
   const error = masked as GraphqlErrorLike & { nodes?: unknown; source?: unknown; positions?: unknown };
-  if (requestId === undefined || !(masked instanceof Error) || masked.name !== 'GraphQLError') return masked;
-  return new (masked.constructor as GraphqlErrorClass)(message ?? masked.message, {
+  if (!(masked instanceof Error) || masked.name !== 'GraphQLError') return masked;
+  const redactor = captureSettings().redactor;
+  const extensions = { ...error.extensions, ...(requestId !== undefined ? { requestId } : {}) };
+  return new (masked.constructor as GraphqlErrorClass)(String(redactor?.redact(message ?? masked.message) ?? masked.message), {
     nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError,
-    extensions: { ...error.extensions, requestId },
+    extensions: redactor === undefined ? extensions : redactor.redact(extensions),
   });
 }
 
@@ -53,9 +59,8 @@ function faultlineMaskError(appMaskError: MaskError | undefined): MaskError {
   return (error, message, isDev) => {
     const root = rootError(error);
     if (isExpectedError(root) && root !== error && !(root instanceof Error && root.name === 'GraphQLError')) {
-      // An exposed Faultline error: its message is for the client (scrubbed all the same).
-      const text = captureSettings().redactor?.redact((root as Error).message) ?? (root as Error).message;
-      return withRequestId(error, String(text));
+      // An exposed Faultline error: its message is for the client (scrubbed all the same, below).
+      return withRequestId(error, (root as Error).message);
     }
     return withRequestId(base === undefined ? error : base(error, message, isDev), undefined);
   };
