@@ -36,6 +36,15 @@ describe.each(['require', 'import'] as const)('Hono 4 with --%s', (mode) => {
     expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
   });
 
+  it('names a successful request\'s server span for its route too', async () => {
+    const app = await scenario.start({ entry, mode });
+    const answer = await request(`${app.url}/ok`);
+    expect(answer.json()).toEqual({ ok: true });
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.name).toBe('GET /ok');
+    expect(span.status.code).not.toBe(2);
+  });
+
   it('records an HTTPException with the status it answered, not as an alert', async () => {
     const app = await scenario.start({ entry, mode });
     const answer = await request(`${app.url}/forbidden`);

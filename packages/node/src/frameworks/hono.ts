@@ -4,6 +4,7 @@
 // 'hono' (through require-in-the-middle or import-in-the-middle) is replaced by a subclass whose
 // instances hand out their error handler wrapped: the error is recorded through captureFailure when
 // the response is done, with the status the handler answered, and the handler's answer is sent as is.
+// The router's `match` is wrapped too, so the server span is named for the matched route.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { captureWhenAnswered } from '../capture';
 import { setRequestRoute } from './express-spans';
@@ -33,12 +34,50 @@ function recorded(handler: ErrorHandler): ErrorHandler {
   return wrapper;
 }
 
+type Match = (this: unknown, method: string, path: string) => unknown;
+/** Hono's match result: entries of [[handler, route], params], the route's handler last. */
+type MatchResult = [[[unknown, { path?: unknown }], unknown][], ...unknown[]];
+const namingMatches = new WeakMap<Match, Match>();
+
+/** Names the server span for the route the request matched (`GET /orders/:id`), success or failure. */
+function naming(match: Match): Match {
+  let wrapper = namingMatches.get(match);
+  if (wrapper === undefined) {
+    wrapper = function faultlineHonoMatch(this: unknown, method: string, path: string): unknown {
+      const result = match.call(this, method, path) as MatchResult | undefined;
+      const route = result?.[0]?.at(-1)?.[0]?.[1]?.path;
+      if (typeof route === 'string' && route !== '/*' && route !== '*') setRequestRoute(route);
+      return result;
+    };
+    namingMatches.set(match, wrapper);
+  }
+  return wrapper;
+}
+
+/**
+ * The router's `match` handed out wrapped; an accessor, because Hono's SmartRouter replaces its own
+ * `match` with the router it picked on the first request.
+ */
+function nameRoutes(router: { match?: unknown } | undefined): void {
+  let current = router?.match;
+  if (router === undefined || typeof current !== 'function') return;
+  Object.defineProperty(router, 'match', {
+    get: () => (typeof current === 'function' ? naming(current as Match) : current),
+    set: (value: unknown) => {
+      current = value;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
 export function patchHono(exports: HonoModule): void {
   const Original = exports.Hono as HonoClass & { [kPatched]?: boolean } | undefined;
   if (typeof Original !== 'function' || Original[kPatched] === true) return;
   class Hono extends Original {
     constructor(...args: unknown[]) {
       super(...args);
+      nameRoutes((this as { router?: { match?: unknown } }).router);
       let handler = this.errorHandler;
       Object.defineProperty(this, 'errorHandler', {
         // While a parent mounts this app, Hono compares the raw handler with its default: it gets it.
