@@ -9,7 +9,7 @@ import { captureSettings } from '../capture';
 import { trackRequestsBySpan } from '../request-context';
 import { replaceExport } from './replace-export';
 import type { GraphqlErrorLike } from './graphql-errors';
-import { WITHHELD_MESSAGE, currentRequestId, isExpectedError, operationOf, recordGraphqlErrors } from './graphql-errors';
+import { WITHHELD_MESSAGE, currentRequestId, isExpectedError, nameForOperation, operationOf, recordGraphqlErrors } from './graphql-errors';
 
 type Formatted = { message?: unknown; path?: unknown; locations?: unknown; extensions?: Record<string, unknown> };
 type FormatError = (formatted: Formatted, error: unknown) => Formatted;
@@ -23,6 +23,10 @@ const kPatched = Symbol.for('faultline.apollo-patched');
 const recordingPlugin = {
   requestDidStart(): Promise<object> {
     return Promise.resolve({
+      didResolveOperation(ctx: RequestContextLike): Promise<void> {
+        nameForOperation(operationOf(ctx.document, ctx.operationName));
+        return Promise.resolve();
+      },
       didEncounterErrors(ctx: RequestContextLike): Promise<void> {
         recordGraphqlErrors(ctx.errors, operationOf(ctx.document, ctx.operationName));
         return Promise.resolve();

@@ -1,7 +1,8 @@
 // What GraphQL servers share: a resolver's error ends up in `errors[]` of a 200 answer, so nothing below
 // the server sees it. Each resolver error (one with a path) is recorded through captureFailure on a
 // span of its own under the request (`graphql.resolve <path>`, with the operation name and type), the
-// server span is marked failed and named for the endpoint, and one failure log goes out per error.
+// server span is marked failed, and one failure log goes out per error. Every operation names the server
+// span for the endpoint and itself (`POST /graphql query Checkout`).
 // Which errors a client may read follows the server's own convention: a GraphQLError the app threw
 // (Yoga's and Apollo's user errors) or a Faultline error marked `expose` is expected; anything else is
 // unexpected, and its message is withheld in production (graphql-yoga.ts, graphql-apollo.ts).
@@ -92,18 +93,39 @@ function recordOne(error: GraphqlErrorLike, operation: OperationFacts, req: Retu
   span.end();
 }
 
+const kNamed = Symbol('faultline.graphql-named');
+
+/**
+ * Names the request's server span for the endpoint and the operation, `POST /graphql query Checkout`:
+ * the route (when no framework route named it) is the request's path, and the span's own end-of-request
+ * naming gets the operation appended. Called as each operation starts executing.
+ */
+export function nameForOperation(operation: OperationFacts): void {
+  try {
+    const server = serverSpan();
+    if (server?.isRecording() !== true) return;
+    const rpc = getRPCMetadata(context.active());
+    const req = requestOfSpan(server);
+    if (rpc !== undefined && rpc.route === undefined && typeof req?.url === 'string') rpc.route = req.url.split('?')[0];
+    if (operation.name === undefined) return;
+    server.setAttribute('graphql.operation.name', operation.name);
+    const marked = server as Span & { [kNamed]?: boolean };
+    if (marked[kNamed] === true) return;
+    marked[kNamed] = true;
+    const updateName = server.updateName;
+    const suffix = ` ${operation.type ?? 'operation'} ${operation.name}`;
+    server.updateName = (name: string) => updateName.call(server, name.endsWith(suffix) ? name : `${name}${suffix}`);
+    server.updateName(req?.method ?? 'POST');
+  } catch (internal) {
+    reportInternalFailure('naming a GraphQL request', internal);
+  }
+}
+
 /** Records each resolver error of one operation's result (errors without a path are the client's). */
 export function recordGraphqlErrors(errors: readonly GraphqlErrorLike[] | undefined, operation: OperationFacts): void {
   if (errors === undefined || errors.length === 0) return;
   try {
-    const server = serverSpan();
-    const req = requestOfSpan(server);
-    if (server?.isRecording() === true) {
-      const rpc = getRPCMetadata(context.active());
-      // Named for the endpoint (`POST /graphql`) when no framework route did it.
-      if (rpc !== undefined && rpc.route === undefined && typeof req?.url === 'string') rpc.route = req.url.split('?')[0];
-      if (operation.name !== undefined) server.setAttribute('graphql.operation.name', operation.name);
-    }
+    const req = requestOfSpan(serverSpan());
     // Last to first, so the server span is marked with the first error.
     for (const error of [...errors].reverse()) if (Array.isArray(error.path)) recordOne(error, operation, req);
   } catch (internal) {

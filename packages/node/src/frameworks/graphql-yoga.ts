@@ -7,7 +7,7 @@ import { captureSettings } from '../capture';
 import { trackRequestsBySpan } from '../request-context';
 import { replaceExport } from './replace-export';
 import type { GraphqlErrorLike } from './graphql-errors';
-import { currentRequestId, isExpectedError, operationOf, recordGraphqlErrors, rootError } from './graphql-errors';
+import { currentRequestId, isExpectedError, nameForOperation, operationOf, recordGraphqlErrors, rootError } from './graphql-errors';
 
 type MaskError = (error: unknown, message: string, isDev?: boolean) => unknown;
 interface YogaOptions { plugins?: unknown[]; maskedErrors?: boolean | { maskError?: MaskError; [key: string]: unknown } }
@@ -26,11 +26,13 @@ const kPatched = Symbol.for('faultline.yoga-patched');
 
 const recordingPlugin = {
   onExecute({ args }: { args: ExecuteArgs }) {
+    const operation = operationOf(args.document, args.operationName);
+    nameForOperation(operation);
     return {
       onExecuteDone({ result }: { result: unknown }) {
         // A stream (defer, subscriptions) has no single errors list; its errors reach the client only.
         if (result !== null && typeof result === 'object' && !(Symbol.asyncIterator in result)) {
-          recordGraphqlErrors((result as ExecutionResult).errors, operationOf(args.document, args.operationName));
+          recordGraphqlErrors((result as ExecutionResult).errors, operation);
         }
       },
     };
