@@ -105,6 +105,8 @@ export interface RunOptions {
   readonly only?: readonly string[];
   /** Every route behind `express.json()`, as in most Express apps (http-overhead-body-parser). */
   readonly bodyParser?: boolean;
+  /** The app under bench/apps/http-overhead (default `app.cjs`, Express 4): other frameworks' variants. */
+  readonly app?: string;
 }
 
 interface RunningApp { readonly child: ChildProcess; readonly url: string; readonly rssStartMb: number }
@@ -152,10 +154,10 @@ async function startSink(): Promise<{ url: string; close(): Promise<void> }> {
   };
 }
 
-async function startApp(variant: Variant, sinkUrl: string, bodyParser: boolean): Promise<RunningApp> {
+async function startApp(variant: Variant, sinkUrl: string, bodyParser: boolean, app: string): Promise<RunningApp> {
   // stdout/stderr go to /dev/null: Faultline's logger writes failure records to stdout by default, and
   // a pipe the benchmark had to drain would cost both processes. The port comes over IPC.
-  const child = spawn(process.execPath, [...variant.nodeArgs, path.join(APP_DIR, 'app.cjs')], {
+  const child = spawn(process.execPath, [...variant.nodeArgs, path.join(APP_DIR, app)], {
     cwd: APP_DIR,
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     env: {
@@ -196,7 +198,7 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
   const sink = await startSink();
   const apps = new Map<string, RunningApp>();
   try {
-    for (const variant of variants) apps.set(variant.name, await startApp(variant, sink.url, options.bodyParser === true));
+    for (const variant of variants) apps.set(variant.name, await startApp(variant, sink.url, options.bodyParser === true, options.app ?? 'app.cjs'));
     const appOf = (variant: Variant): RunningApp => apps.get(variant.name) as RunningApp;
     // Warm up every app on every route (JIT, lazy requires) before measuring.
     for (const variant of variants) {

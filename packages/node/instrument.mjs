@@ -38,6 +38,8 @@ if (!disabled && isMainThread) {
     if (registerInThread) registerInThread(registerOptions.data);
     else register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, registerOptions);
     waitForHooks = waitForAllMessagesAcknowledged;
+    // Tells the CommonJS entry that ES modules are instrumented (frameworks/esm-under-require.ts).
+    globalThis[Symbol.for('faultline.esm-hooks')] = true;
   } catch (error) {
     process.stderr.write(`faultline: ESM modules not instrumented: ${error instanceof Error ? error.message : String(error)}\n`);
   }

@@ -1,11 +1,15 @@
 // Every ```js and ```ts block of the documentation runs, against the built packages as a user installs
 // them (`npm test` builds first), and its `// → value` lines hold; every ```json block parses. So a
 // renamed export, a changed default or a changed result fails here instead of misleading a reader.
+// A sample that needs a framework app around it (a Nest module, a GraphQL schema) says which test apps it
+// is taken from (```js excerpt=test/apps/…): each of its lines must appear, in order, in those files,
+// which the scenario tests run.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeBlocks, docFiles, lineOf, ROOT } from './doc-files';
+import { missingExcerptLines } from './excerpts';
 import { sampleProgram, withResultChecks } from './sample-program';
 import { typeErrors } from './type-check';
 
@@ -16,9 +20,15 @@ const WORK_DIR = mkdtempSync(join(CACHE, 'faultline-doc-samples-'));
 const LANGS: Record<string, 'js' | 'ts'> = { js: 'js', javascript: 'js', ts: 'ts', typescript: 'ts' };
 
 const samples = docFiles().flatMap((file) =>
-  codeBlocks(file).map((block) => ({ where: `${file.path}:${lineOf(file, block.raw)}`, lang: (block.lang ?? '').split(/\s/)[0] ?? '', code: block.text })),
+  codeBlocks(file).map((block) => ({
+    where: `${file.path}:${lineOf(file, block.raw)}`,
+    lang: (block.lang ?? '').split(/\s/)[0] ?? '',
+    excerptOf: /(?:^|\s)excerpt=(\S+)/.exec(block.lang ?? '')?.[1]?.split(','),
+    code: block.text,
+  })),
 );
-const runnable = samples.filter((sample) => sample.lang in LANGS);
+const excerpts = samples.filter((sample) => sample.excerptOf !== undefined);
+const runnable = samples.filter((sample) => sample.lang in LANGS && sample.excerptOf === undefined);
 
 afterAll(() => rmSync(WORK_DIR, { recursive: true, force: true }));
 
@@ -36,7 +46,20 @@ describe.each(runnable.map((sample) => [sample.where, sample] as const))('code s
   });
 });
 
+describe.each(excerpts.map((sample) => [sample.where, sample] as const))('code sample %s', (where, sample) => {
+  it('is taken line by line from the test apps it names', () => {
+    expect({ where, missing: missingExcerptLines(sample.code, sample.excerptOf ?? []) }).toEqual({ where, missing: [] });
+  });
+});
+
 describe('code samples', () => {
+  it('taken from test apps fail when a line is not there, or out of order', () => {
+    const app = ['test/apps/nest11/faultline-logger.cjs'];
+    expect(missingExcerptLines("const { createLogger } = require('@faultline/node');", app)).toEqual([]);
+    expect(missingExcerptLines('app.useLogger(new ConsoleLogger());', app)).toEqual(['app.useLogger(newConsoleLogger());']);
+    expect(missingExcerptLines("module.exports = { FaultlineNestLogger };\nclass FaultlineNestLogger {", app)).toHaveLength(1);
+  });
+
   it('are found in the pages, and every JSON one parses', () => {
     expect(runnable.length).toBeGreaterThanOrEqual(8);
     for (const sample of samples.filter((s) => s.lang === 'json')) {

@@ -1,6 +1,7 @@
-// The one entry point the preload calls: wires the shared capture path into node:http, Express, Fastify
-// and Koa. Never throws into the host: a failure here leaves the app running uninstrumented for it.
-import { InstrumentationBase, InstrumentationNodeModuleDefinition, registerInstrumentations } from '@opentelemetry/instrumentation';
+// The one entry point the preload calls: wires the shared capture path into node:http, Express, Fastify,
+// Koa, NestJS, Hono and GraphQL servers. Never throws into the host: a failure here leaves the app running
+// uninstrumented for it.
+import { InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile, registerInstrumentations } from '@opentelemetry/instrumentation';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { Mode, Redactor, SeverityRule } from '@faultline/core';
 import { configureCapture, reportInternalFailure } from '../capture/capture';
@@ -13,6 +14,11 @@ import { configureExpressShapes } from './express-shapes';
 import { installFastifyCapture } from './fastify';
 import { installHttpCapture } from './http';
 import { patchKoa } from './koa';
+import { patchNestCommonInternal, patchNestCore } from './nestjs';
+import { patchHono } from './hono';
+import { warnEsmUnderRequire } from './esm-under-require';
+import { patchApolloServer } from './graphql-apollo';
+import { patchYoga } from './graphql-yoga';
 
 /** What framework capture needs from the preload's runtime (a structural subset of it). */
 export interface FrameworkRuntime {
@@ -47,21 +53,33 @@ function moduleExport<T>(exports: unknown): T {
   return (typeof exports !== 'function' && candidate?.default !== undefined ? candidate.default : exports) as T;
 }
 
-/** require-in-the-middle + import-in-the-middle through OpenTelemetry's InstrumentationBase. */
-function moduleHook(name: string, versions: string[], patch: (exports: never, version: string | undefined) => void): Instrumentation {
+type Patch = (exports: never, version: string | undefined) => void;
+
+/** A patch that never throws into the host and always hands back the module. */
+function safely(name: string, patch: Patch): (exports: unknown, version?: string) => unknown {
+  return (exports: unknown, version?: string) => {
+    try {
+      patch(moduleExport<never>(exports), version);
+    } catch (error) {
+      reportInternalFailure(`patching ${name}`, error);
+    }
+    return exports;
+  };
+}
+
+/**
+ * require-in-the-middle + import-in-the-middle through OpenTelemetry's InstrumentationBase: the package's
+ * main module and, CommonJS only (import-in-the-middle sees only what an app imports by name), `files`
+ * inside it. `patch` is given each and takes what it finds there.
+ */
+function moduleHook(name: string, versions: string[], patch: Patch, files: readonly string[] = []): Instrumentation {
   class FrameworkHook extends InstrumentationBase {
     constructor() {
       super(`@faultline/node/${name}`, VERSION, {});
     }
     protected override init(): InstrumentationNodeModuleDefinition {
-      return new InstrumentationNodeModuleDefinition(name, versions, (exports: unknown, version?: string) => {
-        try {
-          patch(moduleExport<never>(exports), version);
-        } catch (error) {
-          reportInternalFailure(`patching ${name}`, error);
-        }
-        return exports;
-      });
+      const inner = files.map((file) => new InstrumentationNodeModuleFile(`${name}/${file}`, versions, safely(name, patch), () => undefined));
+      return new InstrumentationNodeModuleDefinition(name, versions, safely(name, patch), undefined, inner);
     }
   }
   return new FrameworkHook();
@@ -90,10 +108,16 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
     installed = true;
     installHttpCapture();
     installFastifyCapture();
+    warnEsmUnderRequire(['@nestjs/core', 'hono', 'graphql-yoga', '@apollo/server']);
     registerInstrumentations({
       instrumentations: [
         moduleHook('express', ['>=4.0.0 <6'], patchExpress),
         moduleHook('koa', ['>=2.0.0 <4'], patchKoa),
+        moduleHook('@nestjs/core', ['>=10.0.0 <13'], patchNestCore, ['exceptions/exceptions-handler.js']),
+        moduleHook('@nestjs/common/internal', ['*'], patchNestCommonInternal),
+        moduleHook('hono', ['>=4.0.0 <5'], patchHono),
+        moduleHook('graphql-yoga', ['>=5.0.0 <6'], patchYoga, ['cjs/server.js', 'cjs/utils/mask-error.js']),
+        moduleHook('@apollo/server', ['>=4.0.0 <6'], patchApolloServer, ['dist/cjs/ApolloServer.js']),
       ],
     });
   } catch (error) {

@@ -72,10 +72,23 @@ export function getRequestId(): string | undefined {
  * Called once per request, inside the server span's context: derives the request ID, puts it on the span
  * and on the response header (so successes, 404s and responses the app writes itself all carry it).
  */
+// Off (no cost) until a GraphQL server is loaded: its plugins see no request object, only the context.
+let requestsBySpan: WeakMap<Span, IncomingMessage> | undefined;
+
+/** From now on each request can be found again from its server span (requestOfSpan). */
+export function trackRequestsBySpan(): void {
+  requestsBySpan ??= new WeakMap();
+}
+
+export function requestOfSpan(span: Span | undefined): IncomingMessage | undefined {
+  return span === undefined ? undefined : requestsBySpan?.get(span);
+}
+
 export function bindRequest(req: IncomingMessage, res: ServerResponse): RequestState {
   const existing = (req as WithState)[kState];
   if (existing !== undefined) return existing;
   const span = trace.getActiveSpan();
+  if (requestsBySpan !== undefined && span !== undefined) requestsBySpan.set(span, req);
   let requestId: string | undefined;
   if (span !== undefined) {
     const spanContext = span.spanContext();
