@@ -38,6 +38,8 @@ export { isValidUpstreamRequestId, parseRequestId, requestIdFromTraceId } from '
 export { DEFAULT_MAX_STACK_BYTES, describeError } from './describe';
 export type { CauseSummary, ErrorSummary, RecordOptions } from './describe';
 export { exceptionEventAttributes, recordError } from './record';
+export { RETRYABLE_STATUSES, classifyAnswer, isJsonMediaType, parseRetryAfter } from './remote-answer';
+export type { AnswerInput, RemoteAnswer } from './remote-answer';
 export { cutStack } from './stack-cut';
 export { toProblem } from './problem';
 export type { ProblemDetails, ProblemOptions } from './problem';

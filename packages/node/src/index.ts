@@ -29,3 +29,6 @@ export type { FaultlinePinoOptions, FaultlinePinoOptionsInput } from './log-opti
 export type { SerializedError } from './log-serializers';
 export { hashIdentifier, securityEvent } from './security-event';
 export type { SecurityEventLevel, SecurityEventOptions } from './security-event';
+export { remoteService } from './outbound/remote-service';
+export type { AttemptContext, BreakerState, CallOptions, RemoteService } from './outbound/remote-service';
+export type { BreakerOptions, RemoteServiceOptions } from './outbound/service-options';

@@ -1,0 +1,126 @@
+// remoteService(name, options): calls to one dependency through retry, circuit breaker and timeout,
+// every failure turned into core's error model (RemoteError, ExternalServiceError, TimeoutError) and every
+// attempt, wait and breaker change on the trace. See docs/outbound-calls.md.
+import { context, trace } from '@opentelemetry/api';
+import { BrokenCircuitError, CircuitState } from 'cockatiel';
+import { TimeoutError } from '@faultline/core';
+import { readBoundedText } from './bounded-body';
+import { watchBreaker } from './breaker-metric';
+import { currentCall, withCall } from './call-context';
+import type { CallInfo } from './call-context';
+import { endCallSpan, startCallSpan } from './call-span';
+import { answerFailure, circuitOpenFailure, communicationFailure, rememberTimeout } from './outbound-failure';
+import { createPolicies, isAttemptTimeout } from './policies';
+import { safeToRepeat } from './retry-rules';
+import { resolveServiceOptions } from './service-options';
+import type { RemoteServiceOptions, ResolvedServiceOptions } from './service-options';
+
+export interface CallOptions {
+  /** May this call be repeated? Overrides what the method and the idempotency header say. */
+  readonly idempotent?: boolean;
+}
+
+export interface AttemptContext {
+  /** 1 for the first try. */
+  readonly attempt: number;
+  /** Aborted when the attempt times out or the caller gives up: pass it on to the client you call. */
+  readonly signal: AbortSignal;
+}
+
+export type BreakerState = 'closed' | 'half_open' | 'open' | 'disabled';
+
+export interface RemoteService {
+  readonly name: string;
+  /** The platform's fetch through the policies. Resolves with a 1xx–3xx response; rejects with a Faultline error. */
+  fetch(input: string | URL | Request, init?: RequestInit, options?: CallOptions): Promise<Response>;
+  /** Any client call through the policies; `fn` should pass `signal` on. Not repeated unless `idempotent`. */
+  call<T>(fn: (attempt: AttemptContext) => Promise<T> | T, options?: CallOptions): Promise<T>;
+  readonly breakerState: BreakerState;
+}
+
+const STATE_NAMES: Readonly<Record<CircuitState, BreakerState>> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.HalfOpen]: 'half_open',
+  [CircuitState.Open]: 'open',
+  [CircuitState.Isolated]: 'open',
+};
+
+/** The error the caller sees for what the policies threw. */
+function finalError(service: string, error: unknown): unknown {
+  if (error instanceof BrokenCircuitError) return circuitOpenFailure(service);
+  if (isAttemptTimeout(error)) return rememberTimeout(new TimeoutError(`${service} did not answer in time`, { cause: error }), currentCall()?.safe === true);
+  const caller = currentCall()?.callerSignal;
+  return caller?.aborted === true && caller.reason !== undefined ? caller.reason : error;
+}
+
+async function answered(service: string, options: ResolvedServiceOptions, response: Response, safe: boolean): Promise<Response> {
+  if (response.status < 400) return response;
+  const body = await readBoundedText(response, options.maxErrorBodyBytes);
+  throw answerFailure(service, response.status, response.headers, body, safe);
+}
+
+/** Builds a client for the dependency `name`; bad options throw InvalidOptionError here, never on a call. */
+export function remoteService(name: string, serviceOptions?: RemoteServiceOptions): RemoteService {
+  const options = resolveServiceOptions(name, serviceOptions);
+  const policies = createPolicies(options);
+  const breaker = policies.breaker;
+  if (breaker !== undefined) watchBreaker(name, () => breaker.state);
+
+  async function run<T>(safe: boolean, replayable: boolean, callerSignal: AbortSignal | undefined, attemptFn: (attempt: AttemptContext) => Promise<T>): Promise<T> {
+    const span = startCallSpan(name);
+    let attempts = 0;
+    const base: CallInfo = { service: name, safe, replayable, attempt: 0, ...(callerSignal === undefined ? {} : { callerSignal }) };
+    const callContext = withCall(trace.setSpan(context.active(), span), base);
+    return context.with(callContext, async () => {
+      try {
+        const result = await policies.retry.execute(({ signal: retrySignal }) => {
+          const timed = () => policies.timeout.execute(({ signal }) => {
+            attempts += 1;
+            const attempt = attempts;
+            return context.with(withCall(callContext, { ...base, attempt }), () => attemptFn({ attempt, signal }));
+          }, retrySignal);
+          return breaker === undefined ? timed() : breaker.execute(timed, retrySignal);
+        }, callerSignal);
+        endCallSpan(span, attempts);
+        return result;
+      } catch (error) {
+        const final = finalError(name, error);
+        endCallSpan(span, attempts, final);
+        throw final;
+      }
+    });
+  }
+
+  return {
+    name,
+    get breakerState(): BreakerState {
+      return breaker === undefined ? 'disabled' : STATE_NAMES[breaker.state];
+    },
+    fetch(input, init, callOptions) {
+      const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+      const headers = init?.headers ?? (input instanceof Request ? input.headers : undefined);
+      const safe = safeToRepeat(method, headers, options.idempotencyHeader, callOptions?.idempotent);
+      // A stream body is gone after the first attempt: such a request is sent once.
+      const replayable = !(init?.body instanceof ReadableStream) && !(input instanceof Request && input.body !== null);
+      return run(safe, replayable, init?.signal ?? undefined, async ({ signal }) => {
+        let response: Response;
+        try {
+          response = await fetch(input, { ...init, signal });
+        } catch (error) {
+          throw communicationFailure(name, error, safe) ?? error;
+        }
+        return answered(name, options, response, safe);
+      });
+    },
+    call(fn, callOptions) {
+      const safe = callOptions?.idempotent === true;
+      return run(safe, true, undefined, async (attempt) => {
+        try {
+          return await fn(attempt);
+        } catch (error) {
+          throw communicationFailure(name, error, safe) ?? error;
+        }
+      });
+    },
+  };
+}
