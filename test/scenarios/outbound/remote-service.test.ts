@@ -3,8 +3,8 @@
 // Retry-After honoured, nothing of the remote's message or stack in our answer, everything on the trace.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useScenario } from '../../support';
-import { request } from '../http/helpers';
+import { useScenario, waitFor } from '../../support';
+import { request, serverSpanOf } from '../http/helpers';
 import { REMOTE_SECRET_MESSAGE, REMOTE_STACK } from './dependency';
 import { traceOf, useDependency } from './helpers';
 
@@ -44,6 +44,12 @@ describe('remoteService: API errors', () => {
     expect(clients[0]?.attributes['faultline.remote.request_id']).toBe('ledger-req-500');
     // The remote's stack is not ours: it is on no span of ours.
     expect(JSON.stringify(call)).not.toContain('/srv/ledger');
+    // The failure record of our request names the remote's request ID (what the support lookup shows).
+    const server = await serverSpanOf(scenario.receiver, answer.requestId ?? '');
+    const event = server.events.find((candidate) => candidate.name === 'exception');
+    expect(event?.attributes).toMatchObject({ 'exception.type': 'RemoteError', 'faultline.remote.request_id': 'ledger-req-500', 'faultline.remote.status': 500, 'faultline.remote.service': 'inventory' });
+    const log = await waitFor(() => scenario.receiver.logs.find((record) => record.attributes.request_id === answer.requestId));
+    expect(log.attributes).toMatchObject({ 'faultline.remote.request_id': 'ledger-req-500' });
   });
 
   it('a 503 problem+json is retried (Retry-After: 0) and, still failing, is a RemoteError after every attempt', async () => {

@@ -7,9 +7,7 @@ export const ATTR_OUTBOUND_ATTEMPTS = 'faultline.outbound.attempts';
 export const ATTR_OUTBOUND_OUTCOME = 'faultline.outbound.outcome';
 /** What kind of communication failure: `refused`, `dns`, `reset`, `tls`, `timeout`, `not_api_answer`, `other`. */
 export const ATTR_OUTBOUND_FAILURE = 'faultline.outbound.failure';
-export const ATTR_REMOTE_REQUEST_ID = 'faultline.remote.request_id';
-export const ATTR_REMOTE_STATUS = 'faultline.remote.status';
-export const ATTR_REMOTE_CODE = 'faultline.remote.code';
+export { ATTR_REMOTE_CODE, ATTR_REMOTE_REQUEST_ID, ATTR_REMOTE_STATUS } from '@faultline/core';
 
 export const EVENT_RETRY = 'faultline.outbound.retry';
 export const EVENT_BREAKER_OPEN = 'faultline.breaker.open';
