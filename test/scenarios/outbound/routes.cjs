@@ -3,11 +3,14 @@
 // to the preload's node:http capture, which answers the problem body our client sees.
 const http = require('node:http');
 
-const FAST = { initialDelayMs: 20, maxDelayMs: 200, timeoutMs: 300, maxRetryAfterMs: 2000 };
+// Short waits keep the suite fast; a generous time limit keeps a loaded machine from turning a slow first
+// answer into a timeout (only the `impatient` service, for the hang and slow cases, has a short one).
+const FAST = { initialDelayMs: 20, maxDelayMs: 200, timeoutMs: 3000, maxRetryAfterMs: 2000 };
 
 function listen(remoteService) {
   const dep = process.env.DEP_URL;
   const inventory = remoteService('inventory', { ...FAST, maxAttempts: 3, breaker: false });
+  const impatient = remoteService('impatient', { ...FAST, timeoutMs: 300, maxAttempts: 3, breaker: false });
   const payments = remoteService('payments', { ...FAST, maxAttempts: 1, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 300 } });
 
   async function route(url, req) {
@@ -17,6 +20,10 @@ function listen(remoteService) {
     if (kind === 'call') {
       const answer = await inventory.fetch(`${dep}/${name}`, { method, headers });
       return { status: answer.status, body: await answer.text() };
+    }
+    if (kind === 'timed') {
+      const answer = await impatient.fetch(`${dep}/${name}`);
+      return { status: answer.status };
     }
     if (kind === 'fn') {
       // call(): any client, here http.get, passed the attempt's signal.

@@ -1,27 +1,23 @@
-// The call in progress (its service, whether it may be repeated, the caller's signal) and its attempt
-// number, carried on the active context: the policies' filters and the undici/http instrumentations'
-// hooks run inside the call and read it from there.
+// The service and attempt number of the remoteService attempt in progress, on the active context, so the
+// undici and http instrumentations' hooks can put them on the client span the attempt makes. Only those
+// hooks read it (they run under the preload, which installs the context manager); the policies' own
+// decisions never depend on it.
 import { context, createContextKey } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 
-export interface CallInfo {
+export interface AttemptInfo {
   readonly service: string;
-  /** The call may be repeated (idempotent, keyed, or marked by the caller). */
-  readonly safe: boolean;
-  readonly callerSignal?: AbortSignal;
-  /** False when the request body is a stream that cannot be sent twice: then nothing is repeated. */
-  readonly replayable: boolean;
-  /** 1 for the first try; set for each attempt. */
+  /** 1 for the first try. */
   readonly attempt: number;
 }
 
-const CALL_KEY = createContextKey('faultline.outbound.call');
+const ATTEMPT_KEY = createContextKey('faultline.outbound.attempt');
 
-export function withCall(parent: Context, info: CallInfo): Context {
-  return parent.setValue(CALL_KEY, info);
+export function withAttempt(parent: Context, info: AttemptInfo): Context {
+  return parent.setValue(ATTEMPT_KEY, info);
 }
 
-/** The remoteService call the active context belongs to, if any. */
-export function currentCall(): CallInfo | undefined {
-  return context.active().getValue(CALL_KEY) as CallInfo | undefined;
+/** The remoteService attempt the active context belongs to, if any. */
+export function currentAttempt(): AttemptInfo | undefined {
+  return context.active().getValue(ATTEMPT_KEY) as AttemptInfo | undefined;
 }

@@ -8,7 +8,8 @@ import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { subscribe } from 'node:diagnostics_channel';
 import type { Span } from '@opentelemetry/api';
 import { isJsonMediaType, isValidUpstreamRequestId } from '@faultline/core';
-import { currentCall } from './call-context';
+import { warnOnce } from '../diag';
+import { currentAttempt } from './call-context';
 import { communicationKind } from './failure-kind';
 import {
   ATTR_OUTBOUND_ATTEMPT,
@@ -19,10 +20,10 @@ import {
 } from './outbound-attributes';
 
 function markAttempt(span: Span): void {
-  const call = currentCall();
-  if (call === undefined || call.attempt === 0) return;
-  span.setAttribute(ATTR_OUTBOUND_SERVICE, call.service);
-  span.setAttribute(ATTR_OUTBOUND_ATTEMPT, call.attempt);
+  const attempt = currentAttempt();
+  if (attempt === undefined) return;
+  span.setAttribute(ATTR_OUTBOUND_SERVICE, attempt.service);
+  span.setAttribute(ATTR_OUTBOUND_ATTEMPT, attempt.attempt);
 }
 
 function markAnswer(span: Span, contentType: unknown, requestId: unknown): void {
@@ -75,11 +76,16 @@ export function watchUndiciErrors(): void {
   if (subscribed) return;
   subscribed = true;
   subscribe('undici:request:error', (message) => {
-    const { request, error } = message as { request: object; error: unknown };
-    const span = undiciSpans.get(request);
-    if (span === undefined) return;
-    undiciSpans.delete(request);
-    if ((error as { name?: unknown } | null)?.name !== 'AbortError') markNoAnswer(span, error);
+    // A subscriber's throw would surface as an uncaughtException in the host: nothing may escape.
+    try {
+      const { request, error } = message as { request: object; error: unknown };
+      const span = undiciSpans.get(request);
+      if (span === undefined) return;
+      undiciSpans.delete(request);
+      if ((error as { name?: unknown } | null)?.name !== 'AbortError') markNoAnswer(span, error);
+    } catch (internal) {
+      warnOnce('outbound:undici-error', 'marking a failed fetch on its client span failed', internal);
+    }
   });
 }
 

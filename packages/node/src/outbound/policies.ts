@@ -1,13 +1,14 @@
-// One service's cockatiel policies: retry (exponential backoff with decorrelated jitter, stretched to a
-// `Retry-After`), a circuit breaker shared by all its calls, and a per-attempt timeout. cockatiel is
-// the well-kept library DESIGN.md names for this; only the decisions (what is retryable, what counts
-// against the breaker) are ours, read from the facts outbound-failure.ts keeps beside each error.
+// One service's cockatiel policies: a circuit breaker shared by all its calls and a per-attempt timeout,
+// and for each call a retry (exponential backoff with decorrelated jitter, stretched to a `Retry-After`)
+// that knows whether that call may be repeated. cockatiel is the well-kept library DESIGN.md names for
+// this; only the decisions (what is retryable, what counts against the breaker) are ours, read from the
+// facts outbound-failure.ts keeps beside each error, never from the active context.
 import { trace } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
 import {
   ConsecutiveBreaker,
   DelegateBackoff,
   ExponentialBackoff,
-  TaskCancelledError,
   TimeoutStrategy,
   circuitBreaker,
   decorrelatedJitterGenerator,
@@ -16,29 +17,18 @@ import {
   timeout,
 } from 'cockatiel';
 import type { CircuitBreakerPolicy, IBackoff, IRetryBackoffContext, RetryPolicy, TimeoutPolicy } from 'cockatiel';
-import { currentCall } from './call-context';
 import { failureFacts } from './outbound-failure';
 import { EVENT_BREAKER_CLOSE, EVENT_BREAKER_HALF_OPEN, EVENT_BREAKER_OPEN, EVENT_RETRY } from './outbound-attributes';
 import type { ResolvedServiceOptions } from './service-options';
 
 export interface ServicePolicies {
-  readonly retry: RetryPolicy;
   readonly breaker?: CircuitBreakerPolicy;
   readonly timeout: TimeoutPolicy;
-}
-
-/** The per-attempt timeout fired (and not because the caller gave up). */
-export function isAttemptTimeout(error: unknown): boolean {
-  return error instanceof TaskCancelledError && currentCall()?.callerSignal?.aborted !== true;
-}
-
-function retryAfterOf(error: unknown): number | undefined {
-  return failureFacts(error)?.retryAfterMs;
+  /** The retry policy of one call; `repeatable` false (a stream body) allows no second attempt. */
+  retryFor(span: Span, repeatable: boolean): RetryPolicy;
 }
 
 function retryable(options: ResolvedServiceOptions, error: unknown): boolean {
-  if (currentCall()?.replayable === false) return false;
-  if (isAttemptTimeout(error)) return currentCall()?.safe === true;
   const facts = failureFacts(error);
   if (facts?.retryable !== true) return false;
   return facts.retryAfterMs === undefined || facts.retryAfterMs <= options.maxRetryAfterMs;
@@ -48,36 +38,42 @@ function backoff(options: ResolvedServiceOptions): DelegateBackoff<IRetryBackoff
   const exponential = new ExponentialBackoff({ generator: decorrelatedJitterGenerator, initialDelay: options.initialDelayMs, maxDelay: options.maxDelayMs });
   return new DelegateBackoff((context: IRetryBackoffContext<unknown>, previous?: IBackoff<unknown>) => {
     const next = previous === undefined ? exponential.next() : previous.next(context);
-    const asked = 'error' in context.result ? retryAfterOf(context.result.error) : undefined;
+    const asked = 'error' in context.result ? failureFacts(context.result.error)?.retryAfterMs : undefined;
     return { delay: Math.max(next.duration, asked ?? 0), state: next };
   });
 }
 
 function reasonOf(error: unknown): string {
   const facts = failureFacts(error);
-  if (facts === undefined) return isAttemptTimeout(error) ? 'timeout' : 'error';
-  return facts.failure ?? `status_${facts.answer?.status ?? 0}`;
+  return facts?.failure ?? (facts?.answer === undefined ? 'error' : `status_${facts.answer.status}`);
 }
 
-/** Span events go to the span active in the call that caused them (the call span). */
-function event(name: string, attributes?: Record<string, string | number>): void {
-  trace.getActiveSpan()?.addEvent(name, attributes);
+/** A breaker change is an event on the span of the call that caused it (the active call span). */
+function breakerEvent(name: string): void {
+  trace.getActiveSpan()?.addEvent(name);
 }
 
 export function createPolicies(options: ResolvedServiceOptions): ServicePolicies {
-  const retryPolicy = retry(handleWhen((error) => retryable(options, error)), { maxAttempts: options.maxAttempts - 1, backoff: backoff(options) });
-  retryPolicy.onRetry((reason) => {
-    const error = 'error' in reason ? reason.error : undefined;
-    event(EVENT_RETRY, { 'faultline.outbound.attempt': reason.attempt + 1, 'faultline.outbound.delay_ms': Math.round(reason.delay), 'faultline.outbound.reason': reasonOf(error) });
-  });
+  const delays = backoff(options);
   const timeoutPolicy = timeout(options.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
-  if (options.breaker === false) return { retry: retryPolicy, timeout: timeoutPolicy };
-  const breaker = circuitBreaker(handleWhen((error) => isAttemptTimeout(error) || failureFacts(error)?.unhealthy === true), {
+  const retryFor = (span: Span, repeatable: boolean): RetryPolicy => {
+    const policy = retry(handleWhen((error) => repeatable && retryable(options, error)), { maxAttempts: options.maxAttempts - 1, backoff: delays });
+    policy.onRetry((reason) => {
+      span.addEvent(EVENT_RETRY, {
+        'faultline.outbound.attempt': reason.attempt + 1,
+        'faultline.outbound.delay_ms': Math.round(reason.delay),
+        'faultline.outbound.reason': reasonOf('error' in reason ? reason.error : undefined),
+      });
+    });
+    return policy;
+  };
+  if (options.breaker === false) return { timeout: timeoutPolicy, retryFor };
+  const breaker = circuitBreaker(handleWhen((error) => failureFacts(error)?.unhealthy === true), {
     halfOpenAfter: options.breaker.halfOpenAfterMs,
     breaker: new ConsecutiveBreaker(options.breaker.consecutiveFailures),
   });
-  breaker.onBreak(() => event(EVENT_BREAKER_OPEN));
-  breaker.onHalfOpen(() => event(EVENT_BREAKER_HALF_OPEN));
-  breaker.onReset(() => event(EVENT_BREAKER_CLOSE));
-  return { retry: retryPolicy, breaker, timeout: timeoutPolicy };
+  breaker.onBreak(() => breakerEvent(EVENT_BREAKER_OPEN));
+  breaker.onHalfOpen(() => breakerEvent(EVENT_BREAKER_HALF_OPEN));
+  breaker.onReset(() => breakerEvent(EVENT_BREAKER_CLOSE));
+  return { breaker, timeout: timeoutPolicy, retryFor };
 }

@@ -2,15 +2,14 @@
 // every failure turned into core's error model (RemoteError, ExternalServiceError, TimeoutError) and every
 // attempt, wait and breaker change on the trace. See docs/outbound-calls.md.
 import { context, trace } from '@opentelemetry/api';
-import { BrokenCircuitError, CircuitState } from 'cockatiel';
+import { BrokenCircuitError, CircuitState, TaskCancelledError } from 'cockatiel';
 import { TimeoutError } from '@faultline/core';
 import { readBoundedText } from './bounded-body';
 import { watchBreaker } from './breaker-metric';
-import { currentCall, withCall } from './call-context';
-import type { CallInfo } from './call-context';
+import { withAttempt } from './call-context';
 import { endCallSpan, startCallSpan } from './call-span';
 import { answerFailure, circuitOpenFailure, communicationFailure, rememberTimeout } from './outbound-failure';
-import { createPolicies, isAttemptTimeout } from './policies';
+import { createPolicies } from './policies';
 import { safeToRepeat } from './retry-rules';
 import { resolveServiceOptions } from './service-options';
 import type { RemoteServiceOptions, ResolvedServiceOptions } from './service-options';
@@ -45,12 +44,20 @@ const STATE_NAMES: Readonly<Record<CircuitState, BreakerState>> = {
   [CircuitState.Isolated]: 'open',
 };
 
-/** The error the caller sees for what the policies threw. */
-function finalError(service: string, error: unknown): unknown {
-  if (error instanceof BrokenCircuitError) return circuitOpenFailure(service);
-  if (isAttemptTimeout(error)) return rememberTimeout(new TimeoutError(`${service} did not answer in time`, { cause: error }), currentCall()?.safe === true);
-  const caller = currentCall()?.callerSignal;
-  return caller?.aborted === true && caller.reason !== undefined ? caller.reason : error;
+interface CallPlan {
+  /** Repeating the call cannot do the work twice. */
+  readonly safe: boolean;
+  /** False when the body is a stream that cannot be sent twice. */
+  readonly repeatable: boolean;
+  readonly callerSignal?: AbortSignal;
+}
+
+/** What the timeout policy's cancellation means: the caller gave up (their reason), or the attempt ran out of time. */
+function afterTimeout(service: string, error: unknown, plan: CallPlan): unknown {
+  if (!(error instanceof TaskCancelledError)) return error;
+  const caller = plan.callerSignal;
+  if (caller?.aborted === true) return caller.reason ?? error;
+  return rememberTimeout(new TimeoutError(`${service} did not answer in time`, { cause: error }), plan.safe);
 }
 
 async function answered(service: string, options: ResolvedServiceOptions, response: Response, safe: boolean): Promise<Response> {
@@ -66,25 +73,27 @@ export function remoteService(name: string, serviceOptions?: RemoteServiceOption
   const breaker = policies.breaker;
   if (breaker !== undefined) watchBreaker(name, () => breaker.state);
 
-  async function run<T>(safe: boolean, replayable: boolean, callerSignal: AbortSignal | undefined, attemptFn: (attempt: AttemptContext) => Promise<T>): Promise<T> {
+  async function run<T>(plan: CallPlan, attemptFn: (attempt: AttemptContext) => Promise<T>): Promise<T> {
     const span = startCallSpan(name);
+    const callContext = trace.setSpan(context.active(), span);
     let attempts = 0;
-    const base: CallInfo = { service: name, safe, replayable, attempt: 0, ...(callerSignal === undefined ? {} : { callerSignal }) };
-    const callContext = withCall(trace.setSpan(context.active(), span), base);
+    const attemptOnce = (retrySignal: AbortSignal): Promise<T> => policies.timeout
+      .execute(({ signal }) => {
+        attempts += 1;
+        const attempt = attempts;
+        return context.with(withAttempt(callContext, { service: name, attempt }), () => attemptFn({ attempt, signal }));
+      }, retrySignal)
+      .catch((error: unknown) => { throw afterTimeout(name, error, plan); });
     return context.with(callContext, async () => {
       try {
-        const result = await policies.retry.execute(({ signal: retrySignal }) => {
-          const timed = () => policies.timeout.execute(({ signal }) => {
-            attempts += 1;
-            const attempt = attempts;
-            return context.with(withCall(callContext, { ...base, attempt }), () => attemptFn({ attempt, signal }));
-          }, retrySignal);
-          return breaker === undefined ? timed() : breaker.execute(timed, retrySignal);
-        }, callerSignal);
+        const result = await policies.retryFor(span, plan.repeatable).execute(
+          ({ signal }) => (breaker === undefined ? attemptOnce(signal) : breaker.execute(() => attemptOnce(signal), signal)),
+          plan.callerSignal,
+        );
         endCallSpan(span, attempts);
         return result;
       } catch (error) {
-        const final = finalError(name, error);
+        const final = error instanceof BrokenCircuitError ? circuitOpenFailure(name) : error;
         endCallSpan(span, attempts, final);
         throw final;
       }
@@ -101,8 +110,9 @@ export function remoteService(name: string, serviceOptions?: RemoteServiceOption
       const headers = init?.headers ?? (input instanceof Request ? input.headers : undefined);
       const safe = safeToRepeat(method, headers, options.idempotencyHeader, callOptions?.idempotent);
       // A stream body is gone after the first attempt: such a request is sent once.
-      const replayable = !(init?.body instanceof ReadableStream) && !(input instanceof Request && input.body !== null);
-      return run(safe, replayable, init?.signal ?? undefined, async ({ signal }) => {
+      const repeatable = !(init?.body instanceof ReadableStream) && !(input instanceof Request && input.body !== null);
+      const callerSignal = init?.signal ?? undefined;
+      return run({ safe, repeatable, ...(callerSignal === undefined ? {} : { callerSignal }) }, async ({ signal }) => {
         let response: Response;
         try {
           response = await fetch(input, { ...init, signal });
@@ -114,7 +124,7 @@ export function remoteService(name: string, serviceOptions?: RemoteServiceOption
     },
     call(fn, callOptions) {
       const safe = callOptions?.idempotent === true;
-      return run(safe, true, undefined, async (attempt) => {
+      return run({ safe, repeatable: true }, async (attempt) => {
         try {
           return await fn(attempt);
         } catch (error) {
