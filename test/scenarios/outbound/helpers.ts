@@ -23,10 +23,12 @@ export function useDependency(): () => Dependency {
   };
 }
 
+const byStart = (a: ExportedSpan, b: ExportedSpan): number => Number(BigInt(a.startTimeUnixNano) - BigInt(b.startTimeUnixNano));
+
 export interface CallTrace {
   /** The `outbound <service>` span, or undefined for a plain call. */
   readonly call?: ExportedSpan;
-  /** The client spans, in attempt order. */
+  /** The client spans (the call's children when a service is given), in attempt order. */
   readonly clients: ExportedSpan[];
 }
 
@@ -35,8 +37,12 @@ export async function traceOf(receiver: OtlpReceiver, requestId: string, clients
   const traceId = parseRequestId(requestId);
   return waitFor(() => {
     const spans = receiver.spans.filter((span) => span.traceId === traceId);
-    const call = service === undefined ? undefined : spans.find((span) => span.name === `outbound ${service}`);
-    const found = spans.filter((span) => span.kind === SPAN_KIND_CLIENT).sort((a, b) => Number(BigInt(a.startTimeUnixNano) - BigInt(b.startTimeUnixNano)));
+    // The first such call: a remote running Faultline makes calls of its own later in the same trace.
+    const call = service === undefined ? undefined : spans.filter((span) => span.name === `outbound ${service}`).sort(byStart)[0];
+    // With a service, its call's own attempts (the remote may run Faultline and call out too).
+    const found = spans
+      .filter((span) => span.kind === SPAN_KIND_CLIENT && (service === undefined || span.parentSpanId === call?.spanId))
+      .sort(byStart);
     const server = spans.some((span) => span.kind === 2);
     return server && found.length === clients && (service === undefined || call !== undefined) ? { call, clients: found } : undefined;
   }, { timeoutMs: 10_000 });
