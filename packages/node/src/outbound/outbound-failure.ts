@@ -75,3 +75,9 @@ export function circuitOpenFailure(service: string): FaultlineError {
   const error = new ExternalServiceError(`${service} is failing: its circuit breaker is open`, { service, status: 503, code: 'FAULTLINE_CIRCUIT_OPEN' });
   return remember(error, { outcome: 'circuit_open', retryable: false, unhealthy: false });
 }
+
+/** The bulkhead's fast failure: too many calls in flight and queued; nothing sent. */
+export function bulkheadFullFailure(service: string): FaultlineError {
+  const error = new ExternalServiceError(`${service} has too many calls in flight`, { service, status: 503, code: 'FAULTLINE_BULKHEAD_FULL' });
+  return remember(error, { outcome: 'bulkhead_full', retryable: false, unhealthy: false });
+}

@@ -1,4 +1,5 @@
-// One service's cockatiel policies: a circuit breaker shared by all its calls and a per-attempt timeout,
+// One service's cockatiel policies: an optional bulkhead and a circuit breaker shared by all its calls, a
+// per-attempt timeout,
 // and for each call a retry (exponential backoff with decorrelated jitter, stretched to a `Retry-After`)
 // that knows whether that call may be repeated. cockatiel is the well-kept library DESIGN.md names for
 // this; only the decisions (what is retryable, what counts against the breaker) are ours, read from the
@@ -10,18 +11,20 @@ import {
   DelegateBackoff,
   ExponentialBackoff,
   TimeoutStrategy,
+  bulkhead,
   circuitBreaker,
   decorrelatedJitterGenerator,
   handleWhen,
   retry,
   timeout,
 } from 'cockatiel';
-import type { CircuitBreakerPolicy, IBackoff, IRetryBackoffContext, RetryPolicy, TimeoutPolicy } from 'cockatiel';
+import type { BulkheadPolicy, CircuitBreakerPolicy, IBackoff, IRetryBackoffContext, RetryPolicy, TimeoutPolicy } from 'cockatiel';
 import { failureFacts } from './outbound-failure';
 import { EVENT_BREAKER_CLOSE, EVENT_BREAKER_HALF_OPEN, EVENT_BREAKER_OPEN, EVENT_RETRY } from './outbound-attributes';
 import type { ResolvedServiceOptions } from './service-options';
 
 export interface ServicePolicies {
+  readonly bulkhead?: BulkheadPolicy;
   readonly breaker?: CircuitBreakerPolicy;
   readonly timeout: TimeoutPolicy;
   /** The retry policy of one call; `repeatable` false (a stream body) allows no second attempt. */
@@ -67,7 +70,8 @@ export function createPolicies(options: ResolvedServiceOptions): ServicePolicies
     });
     return policy;
   };
-  if (options.breaker === false) return { timeout: timeoutPolicy, retryFor };
+  const limit = options.bulkhead === false ? {} : { bulkhead: bulkhead(options.bulkhead.maxConcurrent, options.bulkhead.maxQueued) };
+  if (options.breaker === false) return { ...limit, timeout: timeoutPolicy, retryFor };
   const breaker = circuitBreaker(handleWhen((error) => failureFacts(error)?.unhealthy === true), {
     halfOpenAfter: options.breaker.halfOpenAfterMs,
     breaker: new ConsecutiveBreaker(options.breaker.consecutiveFailures),
@@ -75,5 +79,5 @@ export function createPolicies(options: ResolvedServiceOptions): ServicePolicies
   breaker.onBreak(() => breakerEvent(EVENT_BREAKER_OPEN));
   breaker.onHalfOpen(() => breakerEvent(EVENT_BREAKER_HALF_OPEN));
   breaker.onReset(() => breakerEvent(EVENT_BREAKER_CLOSE));
-  return { breaker, timeout: timeoutPolicy, retryFor };
+  return { ...limit, breaker, timeout: timeoutPolicy, retryFor };
 }

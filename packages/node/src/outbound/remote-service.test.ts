@@ -51,3 +51,17 @@ it('a stream body is sent once, even for a PUT that could be repeated', async ()
   await expect(service.fetch(`${base}/busy`, { method: 'PUT', body: '{}' })).rejects.toMatchObject({ name: 'RemoteError' });
   expect(hits).toBe(3);
 });
+
+it('with maxConcurrent calls in flight and no queue, the next fails fast with the bulkhead\'s code, sending nothing', async () => {
+  const service = remoteService('limited', { maxConcurrent: 1, maxQueued: 0, timeoutMs: 5000 });
+  hits = 0;
+  const controller = new AbortController();
+  const first = service.fetch(`${base}/hang`, { signal: controller.signal }).catch((error: unknown) => error);
+  for (let waited = 0; hits === 0 && waited < 100; waited += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+  await expect(service.fetch(`${base}/ok`)).rejects.toMatchObject({ name: 'ExternalServiceError', status: 503, code: 'FAULTLINE_BULKHEAD_FULL' });
+  controller.abort(new Error('done waiting'));
+  await first;
+  expect(hits).toBe(1);
+  const response = await service.fetch(`${base}/ok`);
+  expect(response.status).toBe(200);
+});

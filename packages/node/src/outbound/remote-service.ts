@@ -1,14 +1,14 @@
-// remoteService(name, options): calls to one dependency through retry, circuit breaker and timeout,
+// remoteService(name, options): calls to one dependency through bulkhead, retry, circuit breaker and timeout,
 // every failure turned into core's error model (RemoteError, ExternalServiceError, TimeoutError) and every
 // attempt, wait and breaker change on the trace. See docs/outbound-calls.md.
 import { context, trace } from '@opentelemetry/api';
-import { BrokenCircuitError, CircuitState, TaskCancelledError } from 'cockatiel';
+import { BrokenCircuitError, BulkheadRejectedError, CircuitState, TaskCancelledError } from 'cockatiel';
 import { TimeoutError } from '@faultline/core';
 import { readBoundedText } from './bounded-body';
 import { watchBreaker } from './breaker-metric';
 import { withAttempt } from './call-context';
 import { endCallSpan, startCallSpan } from './call-span';
-import { answerFailure, circuitOpenFailure, communicationFailure, rememberTimeout } from './outbound-failure';
+import { answerFailure, bulkheadFullFailure, circuitOpenFailure, communicationFailure, rememberTimeout } from './outbound-failure';
 import { createPolicies } from './policies';
 import { safeToRepeat } from './retry-rules';
 import { resolveServiceOptions } from './service-options';
@@ -86,14 +86,15 @@ export function remoteService(name: string, serviceOptions?: RemoteServiceOption
       .catch((error: unknown) => { throw afterTimeout(name, error, plan); });
     return context.with(callContext, async () => {
       try {
-        const result = await policies.retryFor(span, plan.repeatable).execute(
+        const retried = () => policies.retryFor(span, plan.repeatable).execute(
           ({ signal }) => (breaker === undefined ? attemptOnce(signal) : breaker.execute(() => attemptOnce(signal), signal)),
           plan.callerSignal,
         );
+        const result = await (policies.bulkhead === undefined ? retried() : policies.bulkhead.execute(retried, plan.callerSignal));
         endCallSpan(span, attempts);
         return result;
       } catch (error) {
-        const final = error instanceof BrokenCircuitError ? circuitOpenFailure(name) : error;
+        const final = error instanceof BrokenCircuitError ? circuitOpenFailure(name) : error instanceof BulkheadRejectedError ? bulkheadFullFailure(name) : error;
         endCallSpan(span, attempts, final);
         throw final;
       }

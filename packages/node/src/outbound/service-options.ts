@@ -26,6 +26,10 @@ export interface RemoteServiceOptions {
   readonly idempotencyHeader?: string;
   /** How much of an error answer's body is read to classify it. Default 65 536 bytes. */
   readonly maxErrorBodyBytes?: number;
+  /** Calls in flight at once (a bulkhead); the rest wait in `maxQueued` or fail at once. Default: no limit. */
+  readonly maxConcurrent?: number;
+  /** Calls that may wait for a slot when `maxConcurrent` are in flight. Default 0. */
+  readonly maxQueued?: number;
 }
 
 export interface ResolvedServiceOptions {
@@ -37,6 +41,7 @@ export interface ResolvedServiceOptions {
   readonly breaker: Required<BreakerOptions> | false;
   readonly idempotencyHeader: string;
   readonly maxErrorBodyBytes: number;
+  readonly bulkhead: { readonly maxConcurrent: number; readonly maxQueued: number } | false;
 }
 
 const SERVICE_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -78,5 +83,9 @@ export function resolveServiceOptions(name: unknown, options: RemoteServiceOptio
     breaker: breakerOptions(options.breaker),
     idempotencyHeader: idempotencyHeader.toLowerCase(),
     maxErrorBodyBytes: integer('maxErrorBodyBytes', options.maxErrorBodyBytes, 65_536, 0, 16_777_216),
+    bulkhead: options.maxConcurrent === undefined && options.maxQueued === undefined ? false : {
+      maxConcurrent: integer('maxConcurrent', options.maxConcurrent, 10, 1, 100_000),
+      maxQueued: integer('maxQueued', options.maxQueued, 0, 0, 100_000),
+    },
   });
 }
