@@ -70,7 +70,8 @@ const NODE_LAYERS: Record<string, readonly string[]> = {
   export: ['.', 'capture', 'sampling'],
   logs: ['.', 'http', 'process', 'sdk'],
   process: ['.', 'capture', 'export', 'http', 'sampling'],
-  sdk: ['.', 'capture', 'export', 'frameworks', 'sampling'],
+  sdk: ['.', 'capture', 'export', 'frameworks', 'outbound', 'sampling'],
+  outbound: ['.', 'capture'],
 };
 function layerOf(base: string, file: string): string {
   const [first = '', ...rest] = relative(base, file).split(sep);

@@ -7,3 +7,8 @@ export const ATTR_ERROR_STATUS = 'faultline.error.status';
 export const ATTR_UNHANDLED = 'faultline.error.unhandled';
 export const ATTR_REQUEST_ID = 'faultline.request_id';
 export const ATTR_UPSTREAM_REQUEST_ID = 'faultline.upstream_request_id';
+/** On the exception event and failure record of a `RemoteError`: what the remote said (never its message). */
+export const ATTR_REMOTE_STATUS = 'faultline.remote.status';
+export const ATTR_REMOTE_CODE = 'faultline.remote.code';
+export const ATTR_REMOTE_REQUEST_ID = 'faultline.remote.request_id';
+export const ATTR_REMOTE_SERVICE = 'faultline.remote.service';

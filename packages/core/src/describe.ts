@@ -10,6 +10,8 @@ import { errorStatus } from './http-status';
 import { normalizeError } from './normalize';
 import { PLAIN_TOKEN } from './plain-token';
 import type { Redactor } from './redact';
+import { remoteFactsOf } from './remote-facts';
+import type { RemoteFacts } from './remote-facts';
 import { reportOnce } from './report-once';
 import { classifySeverity, isSeverity, statusOf } from './severity';
 import type { SeverityRule } from './severity';
@@ -63,6 +65,8 @@ export interface ErrorSummary {
   readonly droppedCauses: number;
   readonly unhandled: boolean;
   readonly requestId?: string;
+  /** What a remote service said, for a `RemoteError`. */
+  readonly remote?: RemoteFacts;
 }
 
 export const DEFAULT_MAX_STACK_BYTES = 8 * 1024;
@@ -135,6 +139,7 @@ function analyse(thrown: unknown, options: RecordOptions): ErrorSummary {
   const status = answered ?? (isFaultlineError(error) ? error.status : (statusOf(error) ?? 500));
   const severity = unhandled ? 'critical' : isSeverity(options.severity) ? options.severity : classifySeverity(error, { rules: options.rules, status: answered });
   const { causes, dropped } = causesOf(error, redactor, budget);
+  const remote = remoteFactsOf(error);
   return {
     error,
     type,
@@ -148,6 +153,7 @@ function analyse(thrown: unknown, options: RecordOptions): ErrorSummary {
     droppedCauses: dropped,
     unhandled,
     ...(isValidUpstreamRequestId(options.requestId) ? { requestId: options.requestId } : {}),
+    ...(remote === undefined ? {} : { remote }),
   };
 }
 

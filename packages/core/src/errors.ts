@@ -232,6 +232,8 @@ export const SDK_ERROR_CODES: Readonly<Record<string, string>> = Object.freeze({
   FAULTLINE_INVALID_REQUEST_ID: 'A request ID could not be parsed: wrong length, a character outside the alphabet, or a failed check character.',
   FAULTLINE_INVALID_TRACE_ID: 'A request ID was asked for a value that is not a valid 32-hex-digit, non-zero trace ID.',
   FAULTLINE_INVALID_OPTION: 'A programmatic option is invalid (bad type, out of range, unknown value); thrown when the object is built, never on the hot path.',
+  FAULTLINE_BULKHEAD_FULL: 'A remote service has `maxConcurrent` calls in flight and `maxQueued` waiting: the call failed fast without reaching it (an `ExternalServiceError`, status 503).',
+  FAULTLINE_CIRCUIT_OPEN: 'A remote service\'s circuit breaker is open: the call failed fast without reaching it (an `ExternalServiceError`, status 503).',
 });
 
 /** True for an error from any copy of `@faultline/core` (brand check, not `instanceof`). */

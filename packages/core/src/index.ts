@@ -3,6 +3,10 @@ export {
   ATTR_ERROR_CODE,
   ATTR_ERROR_STATUS,
   ATTR_FINGERPRINT,
+  ATTR_REMOTE_CODE,
+  ATTR_REMOTE_REQUEST_ID,
+  ATTR_REMOTE_SERVICE,
+  ATTR_REMOTE_STATUS,
   ATTR_REQUEST_ID,
   ATTR_SEVERITY,
   ATTR_UNHANDLED,
@@ -38,6 +42,10 @@ export { isValidUpstreamRequestId, parseRequestId, requestIdFromTraceId } from '
 export { DEFAULT_MAX_STACK_BYTES, describeError } from './describe';
 export type { CauseSummary, ErrorSummary, RecordOptions } from './describe';
 export { exceptionEventAttributes, recordError } from './record';
+export { RETRYABLE_STATUSES, classifyAnswer, isJsonMediaType, parseRetryAfter } from './remote-answer';
+export type { AnswerInput, RemoteAnswer } from './remote-answer';
+export { remoteAttributes } from './remote-facts';
+export type { RemoteFacts } from './remote-facts';
 export { cutStack } from './stack-cut';
 export { toProblem } from './problem';
 export type { ProblemDetails, ProblemOptions } from './problem';

@@ -14,6 +14,7 @@ import {
 } from './attributes';
 import { describeError } from './describe';
 import type { ErrorSummary, RecordOptions } from './describe';
+import { remoteAttributes } from './remote-facts';
 import { reportOnce } from './report-once';
 import { SEVERITY_NUMBER } from './severity';
 
@@ -57,6 +58,7 @@ export function exceptionEventAttributes(summary: ErrorSummary): Attributes {
     ...(summary.code === undefined ? {} : { [ATTR_ERROR_CODE]: summary.code }),
     [ATTR_ERROR_STATUS]: summary.status,
     [ATTR_UNHANDLED]: summary.unhandled,
+    ...remoteAttributes(summary.remote),
   };
   if (summary.causes.length > 0 || summary.droppedCauses > 0) {
     attributes['faultline.cause.count'] = summary.causes.length;

@@ -29,3 +29,6 @@ export type { FaultlinePinoOptions, FaultlinePinoOptionsInput } from './logs/log
 export type { SerializedError } from './logs/log-serializers';
 export { hashIdentifier, securityEvent } from './logs/security-event';
 export type { SecurityEventLevel, SecurityEventOptions } from './logs/security-event';
+export { remoteService } from './outbound/remote-service';
+export type { AttemptContext, BreakerState, CallOptions, RemoteService } from './outbound/remote-service';
+export type { BreakerOptions, RemoteServiceOptions } from './outbound/service-options';

@@ -15,8 +15,9 @@ export interface Answer {
   json<T = Record<string, unknown>>(): T;
 }
 
+/** Bounded by REQUEST_TIMEOUT_MS unless `init.signal` bounds it otherwise. */
 export async function request(url: string, init: RequestInit = {}): Promise<Answer> {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const response = await fetch(url, { ...init, signal: init.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   const text = await response.text();
   return {
     status: response.status,

@@ -66,6 +66,14 @@ describe('summary of a recorded Jaeger trace', () => {
     expect(timeout.status).toBe(504);
   });
 
+  it('names the remote request ID Faultline kept on a failed client span (faultline.remote.request_id)', () => {
+    const trace = structuredClone(traceFixture('timeout'));
+    for (const client of trace.spans.filter((span) => span.kind === 'client')) {
+      Object.assign(client, { attributes: { ...client.attributes, 'faultline.remote.request_id': 'ledger-req-500' } });
+    }
+    expect(summaryOf(trace).downstream).toEqual([expect.objectContaining({ method: 'GET', requestId: 'ledger-req-500' })]);
+  });
+
   it('says what the customer saw from the title and detail recorded on the server span, scrubbed again', () => {
     const trace = structuredClone(jaegerFixture('signup'));
     const root = trace.spans.find((span) => span.tags?.some((tag) => tag.key === 'span.kind' && tag.value === 'server'))!;

@@ -112,7 +112,8 @@ function downstreamOf(trace: TraceData, ownId: string, clean: (text: string) => 
     const error = str(a['error.type']) ?? str(a['otel.status_description']);
     const header = a['http.response.header.x-request-id'];
     // A downstream in the same trace has this request's own ID (the ID is the trace ID): only another ID counts.
-    const theirs = childServer.get(span.spanId) ?? str(Array.isArray(header) ? header[0] : header);
+    // Faultline keeps an error answer's X-Request-ID as faultline.remote.request_id (outbound calls).
+    const theirs = str(a['faultline.remote.request_id']) ?? childServer.get(span.spanId) ?? str(Array.isArray(header) ? header[0] : header);
     const requestId = theirs === ownId ? undefined : theirs;
     calls.push({
       name: clean(span.name),

@@ -9,7 +9,7 @@
 import { logs } from '@opentelemetry/api';
 import type { Attributes, Logger as OtelLogger } from '@opentelemetry/api';
 import type { ErrorSummary, Severity } from '@faultline/core';
-import { ATTR_ERROR_CODE, ATTR_ERROR_STATUS, ATTR_FINGERPRINT, ATTR_SEVERITY, ATTR_UNHANDLED, SEVERITY_NUMBER } from '@faultline/core';
+import { ATTR_ERROR_CODE, ATTR_ERROR_STATUS, ATTR_FINGERPRINT, ATTR_SEVERITY, ATTR_UNHANDLED, SEVERITY_NUMBER, remoteAttributes } from '@faultline/core';
 import { warnOnce } from '../diag';
 import type * as LoggerModule from '../logs/logger';
 import { packageVersion } from '../package-version';
@@ -45,6 +45,7 @@ export function failureFields(summary: ErrorSummary, context: FailureContext): R
   if (summary.code !== undefined) fields[ATTR_ERROR_CODE] = summary.code;
   if (summary.causes.length > 0) fields['faultline.error.causes'] = summary.causes;
   if (context.requestId !== undefined) fields.request_id = context.requestId;
+  if (summary.remote !== undefined) Object.assign(fields, remoteAttributes(summary.remote));
   return fields;
 }
 

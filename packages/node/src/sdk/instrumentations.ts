@@ -13,6 +13,7 @@ import type { ExpressLayerSpans, FaultlineConfig } from '../config';
 import { warnOnce } from '../diag';
 import { captureOnLayerSpan } from '../frameworks/express-spans';
 import { FastifyRouteInstrumentation } from '../frameworks/fastify-route';
+import { onHttpRequest, onHttpResponse, onUndiciRequest, onUndiciResponse, watchUndiciErrors } from '../outbound/client-span-hooks';
 
 /** Per-middleware spans cost a span each and say little; routers and route handlers carry the route. */
 export function ignoredExpressLayers(setting: ExpressLayerSpans): ExpressLayerType[] {
@@ -40,6 +41,9 @@ function factories(config: FaultlineConfig): Record<string, Factory> {
       headersToSpanAttributes: {
         client: { requestHeaders: [...config.httpClientRequestHeaders], responseHeaders: [...config.httpClientResponseHeaders] },
       },
+      // Outbound basics: the remote's request ID and the kind of failure (outbound/client-span-hooks.ts).
+      requestHook: onHttpRequest,
+      responseHook: onHttpResponse,
     }),
     express: () => new (require('@opentelemetry/instrumentation-express') as typeof ExpressInstrumentation).ExpressInstrumentation({
       ignoreLayersType: ignoredExpressLayers(config.expressLayerSpans),
@@ -47,7 +51,10 @@ function factories(config: FaultlineConfig): Record<string, Factory> {
     }),
     fastify: () => new FastifyRouteInstrumentation(),
     koa: () => new (require('@opentelemetry/instrumentation-koa') as typeof KoaInstrumentation).KoaInstrumentation(),
-    undici: () => new UndiciInstrumentation(),
+    undici: () => {
+      watchUndiciErrors();
+      return new UndiciInstrumentation({ requestHook: onUndiciRequest, responseHook: onUndiciResponse });
+    },
     // Faultline's logger ships its own records; pino's log sending would export every record twice.
     pino: () => new (require('@opentelemetry/instrumentation-pino') as typeof PinoInstrumentation).PinoInstrumentation({ disableLogSending: true }),
   };
