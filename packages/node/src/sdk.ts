@@ -18,6 +18,8 @@ import { startProviders } from './providers';
 import { PrescrubbedRecordMarker } from './prescrubbed';
 import { createSampler, standardSampler } from './sampler';
 import { registerSdkMetrics } from './sdk-metrics';
+import { registerFailureCounter } from './failure-count/failure-counter';
+import { flushMetrics } from './metrics';
 import { createSamplingGate } from './sampling-gate';
 
 export interface StartedSdk {
@@ -84,10 +86,13 @@ export function startSdk(config: FaultlineConfig, redactor: Redactor): StartedSd
   const flush = async () => {
     await Promise.all([...spans.processors, ...logs.processors].map((processor) => processor.forceFlush()));
     await Promise.all([...spans.exporters, ...logs.exporters].map((exporter) => exporter.forceFlush()));
+    // The failure counts too: a crash exits after this flush, and its own count must get out with it.
+    await flushMetrics();
   };
   const exportStats = { spans: spans.exporters[0]?.stats, logs: logs.exporters[0]?.stats };
   if (config.metricsExporter !== undefined && config.metricsExporter !== 'none') {
     registerSdkMetrics({ ...exportStats, errorBuffer: spans.buffer?.stats });
+    registerFailureCounter();
   }
   return {
     flush,
