@@ -1,8 +1,8 @@
 // `npm run demo`: the whole path in one command. Builds the local stack on first use (progress shown),
 // starts it, starts the example service with the Faultline preload and the support page, sends it requests
 // (some fail the way real services fail), and prints for each failure its request ID, status, its page on
-// the support page and its `faultline lookup` command. Keeps running (Collector, Jaeger, Alertmanager,
-// example, support page, alert receiver) until Ctrl-C, then cleans up.
+// the support page and its `faultline lookup` command. Keeps running (Collector, Jaeger, Prometheus,
+// Alertmanager, example, support page, alert receiver) until Ctrl-C, then cleans up.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -46,7 +46,7 @@ function startAlertReceiver() {
       try {
         for (const alert of JSON.parse(body).alerts ?? []) {
           const { labels = {}, annotations = {} } = alert;
-          say(`🔔 alert [${labels.severity}] ${labels.alertname} in ${labels.service} (fingerprint ${labels.fingerprint}): ${annotations.summary ?? ''}`);
+          say(`🔔 alert [${labels.severity}] ${labels.alertname} in ${labels.job} (fingerprint ${labels.faultline_fingerprint}): ${annotations.summary ?? ''}`);
           if (annotations.bug_url) say(`   bug page: ${annotations.bug_url}`);
         }
       } catch { /* not an Alertmanager payload: ignore */ }
@@ -65,6 +65,9 @@ function startExample(stackEnv) {
       PORT: String(appPort),
       OTEL_SERVICE_NAME: 'faultline-example',
       OTEL_EXPORTER_OTLP_ENDPOINT: stackEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
+      // The failure counter Prometheus alerts on, every 5 s so the demo's alerts come within seconds.
+      OTEL_METRICS_EXPORTER: 'otlp',
+      OTEL_METRIC_EXPORT_INTERVAL: '5000',
     },
   });
   return new Promise((resolve, reject) => {
@@ -159,7 +162,7 @@ async function main() {
   process.once('SIGTERM', () => { cleanUp(); process.exit(0); });
   process.once('exit', cleanUp);
 
-  runStep('Building the local stack (first time only: Collector, Jaeger, Alertmanager from their Go modules)', join(stackScripts, 'build'), []);
+  runStep('Building the local stack (first time only: Collector, Jaeger, Prometheus, Alertmanager from their Go modules)', join(stackScripts, 'build'), []);
   runStep('Building the packages (tsc --build, incremental)', 'npx', ['tsc', '--build']);
 
   const alerts = await startAlertReceiver();
@@ -167,11 +170,11 @@ async function main() {
   const stackEnv = {
     FAULTLINE_STACK_RUN_DIR: runDir,
     FAULTLINE_ALERT_WEBHOOK_URL: `http://127.0.0.1:${alerts.address().port}/alerts`,
-    // Alerts link to the bug's page on the support page started below (collector-config.yaml reads it).
-    SUPPORT_PAGE_URL: `http://127.0.0.1:${supportPort}`,
+    // Alerts link to the bug's page on the support page started below (Prometheus's alert rules read it).
+    FAULTLINE_SUPPORT_PAGE_URL: `http://127.0.0.1:${supportPort}`,
   };
   cleanups.push(() => spawnSync(join(stackScripts, 'stop'), [], { stdio: 'inherit', env: { ...process.env, ...stackEnv } }));
-  runStep('Starting Alertmanager, Jaeger and the Collector on 127.0.0.1', join(stackScripts, 'start'), [], stackEnv);
+  runStep('Starting Alertmanager, Jaeger, Prometheus and the Collector on 127.0.0.1', join(stackScripts, 'start'), [], stackEnv);
   const stack = readStackEnv();
 
   say('\n▶ Starting the example service with --require @faultline/node/instrument');
@@ -186,7 +189,8 @@ async function main() {
 
   await sendRequests(example.url, stack.FAULTLINE_STACK_JAEGER_URL, support.url);
   say(`\nSupport page ${support.url} (search box, /r/<request-id>, bug list)   Jaeger query API ${stack.FAULTLINE_STACK_JAEGER_URL}`);
-  say(`Alertmanager ${stack.FAULTLINE_STACK_ALERTMANAGER_URL}   Collector log records ${stack.FAULTLINE_STACK_COLLECTOR_LOG_FILE}`);
+  say(`Prometheus ${stack.FAULTLINE_STACK_PROMETHEUS_URL} (faultline_failures_total)   Alertmanager ${stack.FAULTLINE_STACK_ALERTMANAGER_URL}`);
+  say(`Collector log records ${stack.FAULTLINE_STACK_COLLECTOR_LOG_FILE}`);
   say(`Try more: curl -i ${example.url}/bug   — alerts for high and critical failures appear here. Ctrl-C to stop.`);
   await new Promise(() => {});
 }

@@ -17,12 +17,15 @@ JAEGER_QUERY_PORT="${FAULTLINE_STACK_JAEGER_QUERY_PORT:-16686}"
 JAEGER_QUERY_GRPC_PORT="${FAULTLINE_STACK_JAEGER_QUERY_GRPC_PORT:-16685}"
 JAEGER_HEALTH_PORT="${FAULTLINE_STACK_JAEGER_HEALTH_PORT:-13134}"
 JAEGER_METRICS_PORT="${FAULTLINE_STACK_JAEGER_METRICS_PORT:-8889}"
+# Prometheus (its OTLP receiver takes the Collector's metrics; it evaluates the alert rules).
+PROMETHEUS_PORT="${FAULTLINE_STACK_PROMETHEUS_PORT:-9090}"
 # Alertmanager (clustering off, so no 9094).
 ALERTMANAGER_PORT="${FAULTLINE_STACK_ALERTMANAGER_PORT:-9093}"
 
 ports_of() {
   case "$1" in
     alertmanager) echo "$ALERTMANAGER_PORT" ;;
+    prometheus) echo "$PROMETHEUS_PORT" ;;
     jaeger) echo "$JAEGER_OTLP_GRPC_PORT $JAEGER_OTLP_HTTP_PORT $JAEGER_QUERY_PORT $JAEGER_QUERY_GRPC_PORT $JAEGER_HEALTH_PORT $JAEGER_METRICS_PORT" ;;
     collector) echo "$OTLP_GRPC_PORT $OTLP_HTTP_PORT $COLLECTOR_HEALTH_PORT $COLLECTOR_METRICS_PORT" ;;
   esac
@@ -31,6 +34,7 @@ ports_of() {
 health_url_of() {
   case "$1" in
     alertmanager) echo "http://$STACK_HOST:$ALERTMANAGER_PORT/-/ready" ;;
+    prometheus) echo "http://$STACK_HOST:$PROMETHEUS_PORT/-/ready" ;;
     jaeger) echo "http://$STACK_HOST:$JAEGER_HEALTH_PORT/status" ;;
     collector) echo "http://$STACK_HOST:$COLLECTOR_HEALTH_PORT/" ;;
   esac

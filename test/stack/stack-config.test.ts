@@ -42,7 +42,7 @@ const config = parse(read('collector-config.yaml')) as Record<string, unknown> &
 describe('collector-config.yaml', () => {
   const built = builtTypes();
 
-  it.each(KINDS)('uses only %s that the builder manifest contains', (kind) => {
+  it.each(KINDS.filter((kind) => config[kind] !== undefined))('uses only %s that the builder manifest contains', (kind) => {
     const ids = Object.keys((config[kind] ?? {}) as Record<string, unknown>);
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(built[kind], `${kind}: ${id}`).toContain(moduleName(id));
@@ -61,8 +61,9 @@ describe('collector-config.yaml', () => {
 
   it('lets the environment override every endpoint, with a loopback default', () => {
     const text = read('collector-config.yaml');
-    const endpoints = [...text.matchAll(/^\s*(endpoint|path):\s*(.+)$/gm)].map((match) => match[2]!.trim());
+    const endpoints = [...text.matchAll(/^\s*(endpoint|metrics_endpoint|path):\s*(.+)$/gm)].map((match) => match[2]!.trim());
     expect(endpoints.length).toBeGreaterThanOrEqual(6);
+    expect(text).toMatch(/metrics_endpoint: \$\{env:PROMETHEUS_OTLP_METRICS_URL:-http:\/\/127\.0\.0\.1:9090\/api\/v1\/otlp\/v1\/metrics\}/);
     for (const value of endpoints) expect(value).toMatch(/^\$\{env:[A-Z_]+:-[^}]+\}$/);
     expect(text).not.toMatch(/0\.0\.0\.0/);
   });
@@ -97,6 +98,9 @@ describe('docker-compose.yml', () => {
     expect(compose.services.collector?.image).toBe(`otel/opentelemetry-collector-contrib:${versions.OTELCOL_VERSION}`);
     expect(compose.services.jaeger?.image).toBe(`jaegertracing/jaeger:${versions.JAEGER_VERSION}`);
     expect(compose.services.alertmanager?.image).toBe(`prom/alertmanager:v${versions.ALERTMANAGER_VERSION}`);
+    expect(compose.services.prometheus?.image).toBe(`prom/prometheus:v${versions.PROMETHEUS_VERSION}`);
+    const [major, minor, patch] = (versions.PROMETHEUS_VERSION ?? '').split('.');
+    expect(versions.PROMETHEUS_MODULE_VERSION, 'Prometheus 3.M.P is the module version v0.3MM.P').toBe(`v0.${major}${minor?.padStart(2, '0')}.${patch}`);
   });
 
   it('runs the Node services on a Node line the packages support', () => {
@@ -115,7 +119,8 @@ describe('docker-compose.yml', () => {
     }
     expect(compose.services.example?.environment?.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://collector:4318');
     expect(compose.services.collector?.environment?.JAEGER_OTLP_GRPC_ENDPOINT).toMatch(/^jaeger:/);
-    expect(compose.services.collector?.environment?.ALERTMANAGER_URL).toMatch(/^http:\/\/alertmanager:/);
+    expect(compose.services.collector?.environment?.PROMETHEUS_OTLP_METRICS_URL).toBe('http://prometheus:9090/api/v1/otlp/v1/metrics');
+    expect(read('stack/compose/alertmanager-targets.yml')).toMatch(/targets: \['alertmanager:9093'\]/);
   });
 
   it('runs the support page over Jaeger, token-protected, the address alerts link to', () => {
@@ -125,7 +130,7 @@ describe('docker-compose.yml', () => {
     expect(command[command.indexOf('--jaeger') + 1]).toBe('http://jaeger:16686');
     expect(command[command.indexOf('--token') + 1]).toBe('auto');
     expect(support?.ports).toContain('16687:16687');
-    expect(compose.services.collector?.environment?.SUPPORT_PAGE_URL).toBe('http://localhost:16687');
+    expect(compose.services.prometheus?.environment?.FAULTLINE_SUPPORT_PAGE_URL).toBe('http://localhost:16687');
   });
 });
 

@@ -1,6 +1,6 @@
 // Scenario-test harness: an OTLP/HTTP receiver, an app launcher with the preload, and waitFor.
-export { decodeAttributes, decodeLogs, decodeTraces, decodeValue } from './otlp-decode';
-export type { Attributes, ExportedEvent, ExportedLog, ExportedSpan } from './otlp-decode';
+export { decodeAttributes, decodeLogs, decodeSums, decodeTraces, decodeValue } from './otlp-decode';
+export type { Attributes, ExportedEvent, ExportedLog, ExportedPoint, ExportedSpan } from './otlp-decode';
 export { startReceiver } from './otlp-receiver';
 export type { OtlpReceiver, ReceivedRequest, ReceiverFaults } from './otlp-receiver';
 export { SCENARIO_ENV, startApp, stopAllApps } from './start-app';

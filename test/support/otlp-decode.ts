@@ -120,3 +120,20 @@ export function decodeLogs(body: any): ExportedLog[] {
   return logs;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+export interface ExportedPoint { readonly name: string; readonly value: number; readonly attributes: Attributes }
+
+/** The sum data points (counters) of OTLP/JSON metrics request bodies whose name starts with `prefix`. */
+export function decodeSums(bodies: readonly string[], prefix = ''): ExportedPoint[] {
+  const points: ExportedPoint[] = [];
+  for (const body of bodies) {
+    const parsed = JSON.parse(body) as { resourceMetrics?: Array<{ scopeMetrics?: Array<{ metrics?: Array<{ name: string; sum?: { dataPoints?: Array<{ asInt?: string | number; asDouble?: number; attributes?: KeyValue[] }> } }> }> }> };
+    for (const resource of parsed.resourceMetrics ?? []) for (const scope of resource.scopeMetrics ?? []) for (const metric of scope.metrics ?? []) {
+      if (!metric.name.startsWith(prefix)) continue;
+      for (const point of metric.sum?.dataPoints ?? []) {
+        points.push({ name: metric.name, value: Number(point.asInt ?? point.asDouble ?? 0), attributes: decodeAttributes(point.attributes) });
+      }
+    }
+  }
+  return points;
+}

@@ -1,4 +1,4 @@
-// Starts a private copy of the local stack (Collector, Jaeger, Alertmanager) for one e2e test file: its
+// Starts a private copy of the local stack (Collector, Jaeger, Prometheus, Alertmanager) for one e2e test file: its
 // own run directory, free loopback ports, and a webhook receiver that records Alertmanager's
 // notifications. Builds the stack first if the cache lacks it (scripts/stack/build; CI builds it earlier).
 import { execFile } from 'node:child_process';
@@ -17,7 +17,7 @@ const stackScript = (name: string) => join(repoRoot, 'scripts', 'stack', name);
 /** The FAULTLINE_STACK_*_PORT variables read by scripts/stack/ports.sh. */
 const PORT_VARIABLES = [
   'OTLP_GRPC', 'OTLP_HTTP', 'COLLECTOR_HEALTH', 'COLLECTOR_METRICS', 'JAEGER_OTLP_GRPC', 'JAEGER_OTLP_HTTP',
-  'JAEGER_QUERY', 'JAEGER_QUERY_GRPC', 'JAEGER_HEALTH', 'JAEGER_METRICS', 'ALERTMANAGER',
+  'JAEGER_QUERY', 'JAEGER_QUERY_GRPC', 'JAEGER_HEALTH', 'JAEGER_METRICS', 'PROMETHEUS', 'ALERTMANAGER',
 ] as const;
 
 export interface AlertNotification {
@@ -33,6 +33,7 @@ export interface Stack {
   /** Jaeger's own OTLP/HTTP receiver (to load traces straight into it, bypassing the Collector). */
   readonly jaegerOtlpEndpoint: string;
   readonly alertmanagerUrl: string;
+  readonly prometheusUrl: string;
   /** The Collector's log-record sink (JSON lines). */
   readonly logFile: string;
   /** Notifications Alertmanager sent to this file's webhook receiver, in arrival order. */
@@ -41,6 +42,8 @@ export interface Stack {
   stopCollector(): Promise<void>;
   startCollector(): Promise<void>;
   stopJaeger(): Promise<void>;
+  /** Stops every part and starts them again on the same ports and data (Jaeger's and Prometheus's). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -104,12 +107,17 @@ export async function startStack(): Promise<Stack> {
     jaegerUrl: `http://127.0.0.1:${port('JAEGER_QUERY')}`,
     jaegerOtlpEndpoint: `http://127.0.0.1:${port('JAEGER_OTLP_HTTP')}`,
     alertmanagerUrl: `http://127.0.0.1:${port('ALERTMANAGER')}`,
+    prometheusUrl: `http://127.0.0.1:${port('PROMETHEUS')}`,
     logFile,
     notifications,
     readCollectorLogFile: () => readFile(logFile, 'utf8').catch(() => ''),
     stopCollector: () => script('stop', 'collector'),
     startCollector: () => script('start', 'collector'),
     stopJaeger: () => script('stop', 'jaeger'),
+    async restart() {
+      await script('stop');
+      await script('start');
+    },
     async stop() {
       await script('stop');
       webhook.close();

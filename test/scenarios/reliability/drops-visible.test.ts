@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useScenario, waitFor } from '../../support';
-import { decodeAttributes } from '../../support';
+import { decodeSums } from '../../support';
 
 const APP = path.join(__dirname, 'crash-app.cjs');
 const scenario = useScenario();
@@ -45,22 +45,8 @@ it('says what was lost in the shutdown line when the Collector is still down at 
   expect(app.stderr()).toMatch(/faultline: telemetry lost: .*\d+ spans still unsent/);
 });
 
-interface Point { readonly name: string; readonly value: number; readonly attributes: Record<string, unknown> }
-
 /** faultline.sdk.* data points from the OTLP/JSON metrics requests received so far. */
-function sdkPoints(bodies: readonly string[]): Point[] {
-  const points: Point[] = [];
-  for (const body of bodies) {
-    const parsed = JSON.parse(body) as { resourceMetrics?: Array<{ scopeMetrics?: Array<{ metrics?: Array<{ name: string; sum?: { dataPoints?: Array<{ asInt?: string | number; asDouble?: number; attributes?: unknown }> } }> }> }> };
-    for (const resource of parsed.resourceMetrics ?? []) for (const scope of resource.scopeMetrics ?? []) for (const metric of scope.metrics ?? []) {
-      if (!metric.name.startsWith('faultline.sdk.')) continue;
-      for (const point of metric.sum?.dataPoints ?? []) {
-        points.push({ name: metric.name, value: Number(point.asInt ?? point.asDouble ?? 0), attributes: decodeAttributes(point.attributes) });
-      }
-    }
-  }
-  return points;
-}
+const sdkPoints = (bodies: readonly string[]) => decodeSums(bodies, 'faultline.sdk.');
 
 it('exports the faultline.sdk.* loss counters as OTLP metrics when metrics export is on', async () => {
   const app = await scenario.start({

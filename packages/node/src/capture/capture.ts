@@ -5,6 +5,7 @@ import { diag, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Span, TimeInput } from '@opentelemetry/api';
 import type { ErrorSummary, Mode, Redactor, SeverityRule } from '@faultline/core';
 import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError } from '@faultline/core';
+import { countFailure } from './failure-counter';
 import { logFailure } from './failure-log';
 import { eventCount, markEventsPrescrubbed } from './prescrubbed';
 import { requestStateOf, tagRequestSpan } from '../http/request-context';
@@ -83,6 +84,7 @@ export function captureFailure(
     if (state !== undefined) state.failure = summary;
     if (server !== undefined && server !== target) markServerSpan(server, summary);
     logFailure(summary, { requestId: state?.requestId, source });
+    countFailure(summary);
     return summary;
   } catch (internal) {
     reportInternalFailure(`recording a ${source} failure`, internal);

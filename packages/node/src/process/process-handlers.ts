@@ -14,6 +14,7 @@ import type { ErrorSummary, Redactor } from '@faultline/core';
 import type { Span } from '@opentelemetry/api';
 import type { FaultlineConfig } from '../config';
 import { warnOnce } from '../diag';
+import { countFailure } from '../capture/failure-counter';
 import { logFailure } from '../capture/failure-log';
 import { getRequestId } from '../http/request-context';
 import { failureSpanContext } from '../sampling/sampling-gate';
@@ -37,6 +38,7 @@ function record(error: unknown, source: Source, redactor: Redactor): ErrorSummar
     const summary = recordError(span, error, { redactor, unhandled: true, severity: 'critical', requestId });
     if (!onActive) span.end();
     logFailure(summary, { requestId, unhandled: true, source });
+    countFailure(summary);
     return summary;
   } catch (failure) {
     warnOnce(`record:${source}`, `recording an ${source} failed`, failure);

@@ -22,6 +22,13 @@ function exporterFor(name: string, protocol: OtlpProtocol, sdk: typeof SdkMetric
   return new (require('@opentelemetry/exporter-metrics-otlp-proto') as typeof OtlpProto).OTLPMetricExporter(otlpOptions());
 }
 
+let started: MeterProvider | undefined;
+
+/** Exports what the metric readers hold now (the failure counts before a crash exit); never rejects. */
+export async function flushMetrics(): Promise<void> {
+  await started?.forceFlush().catch(() => undefined);
+}
+
 /** The global MeterProvider for `OTEL_METRICS_EXPORTER` (a comma-separated list), or undefined for none. */
 export function startMetrics(config: MetricsConfig, resource: Resource): MeterProvider | undefined {
   const { metricsExporter: exporters, otlpProtocol: protocol, metricExportIntervalMs, metricExportTimeoutMs } = config;
@@ -43,6 +50,7 @@ export function startMetrics(config: MetricsConfig, resource: Resource): MeterPr
   if (readers.length === 0) return undefined;
   const provider = new sdk.MeterProvider({ resource, readers });
   metrics.setGlobalMeterProvider(provider);
+  started = provider;
   return provider;
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

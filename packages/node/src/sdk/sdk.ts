@@ -16,6 +16,8 @@ import { FailuresFirstLogProcessor, FailuresFirstSpanProcessor } from '../export
 import { createInstrumentations } from './instrumentations';
 import { startProviders } from './providers';
 import { PrescrubbedRecordMarker } from '../capture/prescrubbed';
+import { registerFailureCounter } from '../capture/failure-counter';
+import { flushMetrics } from './metrics';
 import { createSampler, standardSampler } from '../sampling/sampler';
 import { registerSdkMetrics } from '../export/sdk-metrics';
 import { createSamplingGate } from '../sampling/sampling-gate';
@@ -84,10 +86,13 @@ export function startSdk(config: FaultlineConfig, redactor: Redactor): StartedSd
   const flush = async () => {
     await Promise.all([...spans.processors, ...logs.processors].map((processor) => processor.forceFlush()));
     await Promise.all([...spans.exporters, ...logs.exporters].map((exporter) => exporter.forceFlush()));
+    // The failure counts too: a crash exits after this flush, and its own count must get out with it.
+    await flushMetrics();
   };
   const exportStats = { spans: spans.exporters[0]?.stats, logs: logs.exporters[0]?.stats };
   if (config.metricsExporter !== undefined && config.metricsExporter !== 'none') {
     registerSdkMetrics({ ...exportStats, errorBuffer: spans.buffer?.stats });
+    registerFailureCounter();
   }
   return {
     flush,
