@@ -16,6 +16,9 @@ export {
 } from '@faultline/core';
 export type { FaultlineErrorOptions, RemoteErrorOptions, Severity, ValidationIssueInput } from '@faultline/core';
 export { getRequestId } from './request-context';
+export { runTask, taskHandler } from './tasks/run-task';
+export type { TaskOptions } from './tasks/run-task';
+export type { TaskRetryOptions, TaskRun } from './tasks/task-retry';
 export { flushTelemetry, registerFlush } from './shutdown';
 export type { Flush } from './shutdown';
 export { getRuntime } from './runtime';
