@@ -13,6 +13,8 @@ import { configureExpressShapes } from './express-shapes';
 import { installFastifyCapture } from './fastify';
 import { installHttpCapture } from './http';
 import { patchKoa } from './koa';
+import { configureWsCapture, patchWs } from './ws';
+import type { WsOnError } from './ws';
 
 /** What framework capture needs from the preload's runtime (a structural subset of it). */
 export interface FrameworkRuntime {
@@ -33,6 +35,8 @@ export interface FrameworkRuntime {
     readonly requestIdHeader?: boolean;
     /** FAULTLINE_EXPRESS_STABLE_SHAPES: unset means where this V8 needs them. */
     readonly expressStableShapes?: boolean;
+    /** FAULTLINE_WS_ON_ERROR: default `close` (1011). */
+    readonly wsOnError?: WsOnError;
     /** Set when the user asked for metrics: server spans then also record the request duration. */
     readonly metricsExporter?: string;
   };
@@ -48,7 +52,7 @@ function moduleExport<T>(exports: unknown): T {
 }
 
 /** require-in-the-middle + import-in-the-middle through OpenTelemetry's InstrumentationBase. */
-function moduleHook(name: string, versions: string[], patch: (exports: never, version: string | undefined) => void): Instrumentation {
+function moduleHook(name: string, versions: string[], patch: (exports: never, version: string | undefined, raw: never) => void): Instrumentation {
   class FrameworkHook extends InstrumentationBase {
     constructor() {
       super(`@faultline/node/${name}`, VERSION, {});
@@ -56,7 +60,7 @@ function moduleHook(name: string, versions: string[], patch: (exports: never, ve
     protected override init(): InstrumentationNodeModuleDefinition {
       return new InstrumentationNodeModuleDefinition(name, versions, (exports: unknown, version?: string) => {
         try {
-          patch(moduleExport<never>(exports), version);
+          patch(moduleExport<never>(exports), version, exports as never);
         } catch (error) {
           reportInternalFailure(`patching ${name}`, error);
         }
@@ -86,6 +90,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
     configureExpressShapes({ enabled: config.expressStableShapes });
     configureRequestIdHeader(config.requestIdHeader !== false);
     configureFrameworkResponses(config.errorResponses ?? 'problem');
+    configureWsCapture(config.wsOnError ?? 'close');
     if (installed) return;
     installed = true;
     installHttpCapture();
@@ -94,6 +99,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
       instrumentations: [
         moduleHook('express', ['>=4.0.0 <6'], patchExpress),
         moduleHook('koa', ['>=2.0.0 <4'], patchKoa),
+        moduleHook('ws', ['>=8.0.0 <9'], patchWs),
       ],
     });
   } catch (error) {
