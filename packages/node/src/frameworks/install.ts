@@ -12,6 +12,7 @@ import { configureExpressCapture, patchExpress } from './express';
 import { configureExpressShapes } from './express-shapes';
 import { installFastifyCapture } from './fastify';
 import { installHttpCapture } from './http';
+import { patchBullmq } from './bullmq';
 import { patchKoa } from './koa';
 import { configureWsCapture, patchWs } from './ws';
 import type { WsOnError } from './ws';
@@ -100,6 +101,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
         moduleHook('express', ['>=4.0.0 <6'], patchExpress),
         moduleHook('koa', ['>=2.0.0 <4'], patchKoa),
         moduleHook('ws', ['>=8.0.0 <9'], patchWs),
+        moduleHook('bullmq', ['>=5.0.0 <7'], patchBullmq),
       ],
     });
   } catch (error) {
