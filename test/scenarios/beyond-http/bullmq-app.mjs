@@ -1,25 +1,7 @@
-// bullmq-app.cjs as an ES module.
-import http from 'node:http';
+// BullMQ scenario, ESM under `--import`.
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { createLogger } from '@faultline/node';
+import startBullmqApp from './bullmq-routes.cjs';
 
-const connection = new IORedis({ host: '127.0.0.1', port: Number(process.env.REDIS_PORT), maxRetriesPerRequest: null });
-const name = process.env.QUEUE;
-const queue = new Queue(name, { connection });
-const logger = createLogger({ name: 'worker' });
-new Worker(name, async (job) => {
-  logger.info({ marker: 'job-log', attempt: job.attemptsMade + 1 }, 'sending welcome mail');
-  const { failTimes } = job.data;
-  if (failTimes === 'always' || job.attemptsMade < failTimes) throw new Error('smtp refused the connection');
-  return 'sent';
-}, { connection });
-
-const server = http.createServer(async (req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  if (url.pathname !== '/enqueue') return res.end('ok');
-  const fail = url.searchParams.get('fail');
-  const job = await queue.add('welcome', { failTimes: fail === 'always' ? 'always' : Number(fail) }, { attempts: 3, backoff: { type: 'fixed', delay: 20 } });
-  res.end(String(job.id));
-});
-server.listen(0, '127.0.0.1', () => console.log(`LISTENING ${server.address().port}`));
+startBullmqApp({ Queue, Worker, IORedis, createLogger });

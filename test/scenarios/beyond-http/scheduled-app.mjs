@@ -1,22 +1,6 @@
-// scheduled-app.cjs as an ES module.
-// attempts) and a setInterval heartbeat, each run a task with its own run ID; HTTP keeps serving.
-import http from 'node:http';
+// Scheduled-work scenario, ESM under `--import`.
 import cron from 'node-cron';
 import { createLogger, runTask, taskHandler } from '@faultline/node';
+import startScheduledApp from './scheduled-routes.cjs';
 
-const logger = createLogger({ name: 'scheduler' });
-let ticks = 0;
-cron.schedule('* * * * * *', () => {
-  ticks += 1;
-  const tick = ticks;
-  // rethrow: false: node-cron has nobody to hand a rejection to.
-  return runTask('nightly-cleanup', (run) => {
-    logger.info({ marker: 'cleanup-log', tick, attempt: run.attempt }, 'cleaning up');
-    if (tick === 2) throw new Error('cleanup store unreachable');
-  }, { rethrow: false, retry: { maxAttempts: 2, initialDelayMs: 10 } });
-});
-const heartbeat = setInterval(taskHandler('heartbeat', () => logger.info({ marker: 'heartbeat-log' }, 'alive')), 300);
-heartbeat.unref();
-
-const server = http.createServer((req, res) => res.end('ok'));
-server.listen(0, '127.0.0.1', () => console.log(`LISTENING ${server.address().port}`));
+startScheduledApp({ cron, createLogger, runTask, taskHandler });
