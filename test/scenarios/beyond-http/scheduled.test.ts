@@ -42,3 +42,17 @@ describe.each([
     expect(app.child.exitCode).toBeNull();
   });
 });
+
+it('keeps the failing run\'s trace when the sampler drops the others', async () => {
+  const app = await scenario.start({
+    entry: path.join(__dirname, 'scheduled-app.cjs'), mode: 'require',
+    env: { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' },
+  });
+  const failed = await waitFor(() => scenario.receiver.spans.find((s) => s.name === 'nightly-cleanup' && s.status.code === 2), { timeoutMs: 10_000 });
+  expect(parseRequestId(String(failed.attributes['faultline.request_id']))).toBe(failed.traceId);
+  // Runs after it succeed and are dropped, as the sampler asked.
+  await waitFor(() => app.stdout().split('"tick":4').length > 1, { timeoutMs: 10_000 });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(scenario.receiver.spans.filter((s) => s.name === 'nightly-cleanup').map((s) => s.traceId)).toEqual([failed.traceId]);
+  expect(scenario.receiver.spans.some((s) => s.name === 'heartbeat')).toBe(false);
+});
