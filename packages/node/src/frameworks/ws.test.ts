@@ -59,6 +59,22 @@ it('runs every listener in the message span, once-listeners once, and records th
   client.close();
 });
 
+it('records a throw in a close listener on a close span, and the process carries on', async () => {
+  const closed = new Promise<void>((resolve) => {
+    wss.once('connection', (socket) => {
+      socket.on('close', () => { throw new Error('close listener failed'); });
+      socket.on('close', () => resolve());
+    });
+  });
+  const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/close`);
+  await new Promise((resolve) => client.once('open', resolve));
+  client.close();
+  await closed;
+  const span = exporter.getFinishedSpans().find((s) => s.name === 'ws close' && s.status.code === SpanStatusCode.ERROR);
+  expect(span?.events.find((e) => e.name === 'exception')?.attributes?.['exception.message']).toBe('close listener failed');
+  expect(span?.links).toHaveLength(1);
+});
+
 it('leaves emit\'s answer and the error-event rule as Node has them', () => {
   const socket = new WebSocket(null as never, undefined, {} as never);
   expect(socket.emit('message', 'x')).toBe(false);
