@@ -14,7 +14,8 @@
 // exception event) is left to the capture path.
 import { context, trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
-import { BullMQOtel } from 'bullmq-otel';
+import type { BullMQOtel } from 'bullmq-otel';
+import type * as BullmqOtelModule from 'bullmq-otel';
 import { captureFailure, reportInternalFailure } from '../capture';
 import { runIdOf } from '../tasks/run-task';
 
@@ -48,7 +49,9 @@ const NO_SPAN = {
 
 function faultlineTelemetry(): BullmqTelemetry {
   if (telemetry !== undefined) return telemetry;
-  const adapter = new BullMQOtel({ tracerName: '@faultline/node/bullmq' });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred: only an app that uses BullMQ loads it.
+  const { BullMQOtel: Adapter } = require('bullmq-otel') as typeof BullmqOtelModule;
+  const adapter = new Adapter({ tracerName: '@faultline/node/bullmq' });
   const startSpan: StartSpan = (name, options, ctx) => {
     if ((options as { kind?: number } | undefined)?.kind === INTERNAL) return NO_SPAN;
     const span = adapter.tracer.startSpan(name, options, ctx);
