@@ -1,7 +1,7 @@
 // BullMQ queues and workers. BullMQ publishes a telemetry seam (its `telemetry` option) and carries the
 // trace context inside the job itself (`opts.telemetry.metadata`, written by the producer's span and
-// read by the worker's); bullmq-otel is its maintainers' OpenTelemetry adapter for it. Under the preload
-// every Queue and Worker the app built without a `telemetry` option of its own gets that adapter, so:
+// read by the worker's). Under the preload every Queue and Worker the app built without a `telemetry`
+// option of its own gets Faultline's adapter (bullmq-telemetry.ts), so:
 // - `queue.add` is a PRODUCER span in the caller's trace (an HTTP request's, say), and the context goes
 //   into the job;
 // - each attempt of the job is a CONSUMER span in that same trace: the job's run ID is the request ID
@@ -9,15 +9,10 @@
 // - a failed attempt (the worker's `failed` event, emitted inside that span) is recorded through the
 //   one capture path with the queue, job name and attempt number; an attempt that will be retried is
 //   low severity, the attempt that exhausts the job's attempts (or an UnrecoverableError) is high.
-// The adapter is narrowed in two ways: bullmq's own INTERNAL spans (every poll for the next job, every
-// stalled-job check) are not started, and its span.recordException (the raw, unredacted error, a second
-// exception event) is left to the capture path.
 import { context, trace } from '@opentelemetry/api';
-import type { Context } from '@opentelemetry/api';
-import type { BullMQOtel } from 'bullmq-otel';
-import type * as BullmqOtelModule from 'bullmq-otel';
 import { captureFailure, reportInternalFailure } from '../capture';
 import { runIdOf } from '../tasks/run-task';
+import { bullmqTelemetry } from './bullmq-telemetry';
 
 interface Job {
   readonly id?: string;
@@ -29,38 +24,8 @@ interface Job {
 }
 interface BullmqClass { prototype: Record<string | symbol, unknown> }
 interface BullmqModule { QueueBase?: BullmqClass; Worker?: BullmqClass }
-type BullmqSpan = ReturnType<BullMQOtel['tracer']['startSpan']>;
-type StartSpan = BullMQOtel['tracer']['startSpan'];
-interface BullmqTelemetry { readonly tracer: { startSpan: StartSpan }; readonly contextManager: BullMQOtel['contextManager'] }
 
 const kPatched = Symbol.for('faultline.bullmq-patched');
-const INTERNAL = 0;
-let telemetry: BullmqTelemetry | undefined;
-
-/** A span bullmq may use like any other, that records nothing and leaves the context as it was. */
-const NO_SPAN = {
-  setSpanOnContext: (ctx: Context) => ctx,
-  setAttribute: () => undefined,
-  setAttributes: () => undefined,
-  addEvent: () => undefined,
-  recordException: () => undefined,
-  end: () => undefined,
-} as unknown as BullmqSpan;
-
-function faultlineTelemetry(): BullmqTelemetry {
-  if (telemetry !== undefined) return telemetry;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred: only an app that uses BullMQ loads it.
-  const { BullMQOtel: Adapter } = require('bullmq-otel') as typeof BullmqOtelModule;
-  const adapter = new Adapter({ tracerName: '@faultline/node/bullmq' });
-  const startSpan: StartSpan = (name, options, ctx) => {
-    if ((options as { kind?: number } | undefined)?.kind === INTERNAL) return NO_SPAN;
-    const span = adapter.tracer.startSpan(name, options, ctx);
-    span.recordException = () => undefined;
-    return span;
-  };
-  telemetry = { tracer: { startSpan }, contextManager: adapter.contextManager };
-  return telemetry;
-}
 
 /** Records a failed attempt on the consumer span that is active while the worker emits `failed`. */
 function recordAttempt(job: Job | undefined, error: unknown, queue: string | undefined): void {
@@ -91,7 +56,7 @@ export function patchBullmq(bullmq: BullmqModule): void {
   Object.defineProperty(base, kPatched, { value: true });
   wrap(base, 'trace', (original) => function faultlineBullmqTrace(this: { opts?: { telemetry?: unknown } }, ...args: unknown[]) {
     // Given once, on first use, to a queue or worker that the app gave no telemetry of its own.
-    if (this.opts !== undefined && this.opts.telemetry === undefined) this.opts.telemetry = faultlineTelemetry();
+    if (this.opts !== undefined && this.opts.telemetry === undefined) this.opts.telemetry = bullmqTelemetry;
     return original.apply(this, args);
   });
   if (worker === undefined) return;
