@@ -64,14 +64,15 @@ const NODE_ROOT_FILES = ['config.ts', 'diag.ts', 'index.ts', 'instrument.ts', 'p
  */
 const NODE_LAYERS: Record<string, readonly string[]> = {
   http: ['.', 'capture', 'sampling'],
-  frameworks: ['.', 'capture', 'http', 'sampling'],
+  frameworks: ['.', 'capture', 'http', 'sampling', 'tasks'],
   capture: ['.', 'http', 'logs', 'sampling'],
   sampling: ['.', 'http'],
   export: ['.', 'capture', 'sampling'],
   logs: ['.', 'http', 'process', 'sdk'],
-  process: ['.', 'capture', 'export', 'http', 'sampling'],
+  process: ['.', 'capture', 'export', 'http', 'sampling', 'tasks'],
   sdk: ['.', 'capture', 'export', 'frameworks', 'outbound', 'sampling'],
   outbound: ['.', 'capture'],
+  tasks: ['.', 'capture', 'http'],
 };
 function layerOf(base: string, file: string): string {
   const [first = '', ...rest] = relative(base, file).split(sep);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { allTokens, docFiles, ROOT } from './doc-files';
 
 /** Pages that branches working beside this one add; the docs index links them already. */
-const PAGES_ADDED_ELSEWHERE = ['performance', 'beyond-http'].map((name) => `docs/${name}.md`);
+const PAGES_ADDED_ELSEWHERE = ['performance'].map((name) => `docs/${name}.md`);
 
 function anchorsOf(path: string): Set<string> {
   const slugger = new GithubSlugger();

@@ -11,3 +11,5 @@ export { useScenario } from './use-scenario';
 export type { Scenario } from './use-scenario';
 export { rawRequest } from './raw-http';
 export type { RawResponse } from './raw-http';
+export { startRedis } from './redis-server';
+export type { RedisServer } from './redis-server';

@@ -19,6 +19,8 @@ export interface ExportedSpan {
   readonly endTimeUnixNano: string;
   readonly attributes: Attributes;
   readonly events: readonly ExportedEvent[];
+  /** The spans this one links to (trace and span IDs, hex). */
+  readonly links: readonly { readonly traceId: string; readonly spanId: string }[];
   /** OTLP status code: 0 unset, 1 ok, 2 error. */
   readonly status: { readonly code: number; readonly message?: string };
   readonly resource: Attributes;
@@ -87,6 +89,7 @@ export function decodeTraces(body: any): ExportedSpan[] {
           events: (s.events ?? []).map((e: any) => ({
             name: e.name, timeUnixNano: String(e.timeUnixNano), attributes: decodeAttributes(e.attributes),
           })),
+          links: (s.links ?? []).map((l: any) => ({ traceId: decodeId(l.traceId) ?? '', spanId: decodeId(l.spanId) ?? '' })),
           status: { code: Number(s.status?.code ?? 0), message: s.status?.message || undefined },
           resource,
           scope: ss.scope?.name ?? '',

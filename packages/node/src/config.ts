@@ -14,6 +14,7 @@ export type TracesSampler = 'always_on' | 'always_off' | 'traceidratio' | 'paren
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
 export type SignalExporter = 'otlp' | 'console' | 'none';
 export type ErrorResponses = 'problem' | 'framework';
+export type WsOnError = 'close' | 'keep-open';
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 export type DiagLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
 
@@ -28,6 +29,7 @@ export interface FaultlineConfigValues {
   readonly expressStableShapes?: boolean;
   readonly errorResponses: ErrorResponses;
   readonly requestIdHeader: boolean;
+  readonly wsOnError: WsOnError;
   readonly disabledInstrumentations: readonly string[];
   readonly keepErrorTraces: boolean;
   readonly trustTraceparent: boolean;
@@ -97,6 +99,7 @@ export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[]
   { key: 'expressStableShapes', env: 'FAULTLINE_EXPRESS_STABLE_SHAPES', type: 'boolean', default: undefined, description: 'Give each Express request and response, before Express changes their prototype, the properties Express adds to them later (same values, created earlier), so V8 keeps one hidden class for all requests instead of one per request. Unset: on where V8 needs it (before V8 13.6, so Node 22: the benchmark\'s Express 4 app 132 → 55 µs of CPU per request uninstrumented), off where V8 keeps one hidden class itself (Node 24 and later). `true` / `false` force it.' },
   { key: 'errorResponses', env: 'FAULTLINE_ERROR_RESPONSES', type: 'enum', values: ['problem', 'framework'], default: 'problem', description: 'Who answers an error nobody handled and a request no route matched (Express, Koa): `problem` writes problem+json (HTML for browsers); `framework` leaves the framework\'s own final handler and `ctx.onerror` in place (text/HTML bodies, development stacks, every `err.headers`, its stderr logging) and only records the failure.' },
   { key: 'requestIdHeader', env: 'FAULTLINE_REQUEST_ID_HEADER', type: 'boolean', default: true, description: 'Send the request ID as `X-Request-ID` on every response. `false` leaves the app\'s headers as they were (problem bodies still carry `requestId`).' },
+  { key: 'wsOnError', env: 'FAULTLINE_WS_ON_ERROR', type: 'enum', values: ['close', 'keep-open'], default: 'close', description: 'What happens to a `ws` WebSocket whose `connection` or `message` listener threw or rejected (recorded either way; the process never crashes): `close` closes it with 1011 (internal error), `keep-open` leaves it open.' },
   { key: 'disabledInstrumentations', env: 'FAULTLINE_DISABLED_INSTRUMENTATIONS', type: 'list', values: INSTRUMENTATIONS, default: [], description: 'Comma-separated instrumentations not to load: `http`, `express`, `fastify`, `koa`, `undici`, `pino`.' },
   { key: 'trustTraceparent', env: 'FAULTLINE_TRUST_TRACEPARENT', type: 'boolean', default: true, description: 'Continue the trace named by an incoming `traceparent` header. Set `false` on an edge service facing the internet: each request then starts a new trace (and request ID) and links the caller\'s span context instead.' },
   { key: 'keepErrorTraces', env: 'FAULTLINE_KEEP_ERROR_TRACES', type: 'boolean', default: true, description: 'Export traces that the sampler dropped when one of their spans failed (errors survive sampling).' },

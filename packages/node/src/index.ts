@@ -16,6 +16,9 @@ export {
 } from '@faultline/core';
 export type { FaultlineErrorOptions, RemoteErrorOptions, Severity, ValidationIssueInput } from '@faultline/core';
 export { getRequestId } from './http/request-context';
+export { runTask, taskHandler } from './tasks/run-task';
+export type { TaskOptions } from './tasks/run-task';
+export type { TaskRetryOptions, TaskRun } from './tasks/task-retry';
 export { flushTelemetry, registerFlush } from './process/shutdown';
 export type { Flush } from './process/shutdown';
 export { getRuntime } from './runtime';

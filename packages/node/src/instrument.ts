@@ -10,6 +10,7 @@ import { warnOnce } from './diag';
 import { installFrameworkCapture } from './frameworks/install';
 import { installLifecycleHandlers } from './process/lifecycle';
 import { installProcessHandlers } from './process/process-handlers';
+import { installMicrotaskContext } from './tasks/microtask-context';
 import { setRuntime } from './runtime';
 import { startSdk } from './sdk/sdk';
 import { setSdkLifecycle } from './process/shutdown';
@@ -37,6 +38,7 @@ function start(): void {
     setRuntime({ config, redactor, sdkStarted: true, errorBufferStats: sdk.errorBufferStats, exportStats: sdk.exportStats });
     installLifecycleHandlers(config.shutdownTimeoutMs);
     installProcessHandlers(config, redactor);
+    installMicrotaskContext();
     installFrameworkCapture({ config, redactor });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

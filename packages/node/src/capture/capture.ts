@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { diag, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Span, TimeInput } from '@opentelemetry/api';
-import type { ErrorSummary, Mode, Redactor, SeverityRule } from '@faultline/core';
+import type { ErrorSummary, Mode, Redactor, Severity, SeverityRule } from '@faultline/core';
 import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError } from '@faultline/core';
 import { countFailure } from './failure-counter';
 import { logFailure } from './failure-log';
@@ -18,6 +18,12 @@ export interface CaptureSettings {
 }
 
 let settings: CaptureSettings = { mode: 'production' };
+
+/** For work that is not a request (tasks, jobs, socket messages): its run ID, and a severity it decided. */
+export interface CaptureExtra {
+  readonly requestId?: string;
+  readonly severity?: Severity;
+}
 
 export function configureCapture(next: CaptureSettings): void {
   settings = next;
@@ -54,6 +60,7 @@ export function captureFailure(
   source: string,
   activeSpan: Span | undefined = trace.getActiveSpan(),
   answeredStatus?: number,
+  extra?: CaptureExtra,
 ): ErrorSummary | undefined {
   const state = requestStateOf(req);
   if (state?.failure !== undefined) return state.failure;
@@ -71,7 +78,8 @@ export function captureFailure(
         target = forced;
       }
     }
-    const options = { redactor: settings.redactor, rules: settings.rules, requestId: state?.requestId, answeredStatus };
+    const requestId = state?.requestId ?? extra?.requestId;
+    const options = { redactor: settings.redactor, rules: settings.rules, requestId, answeredStatus, severity: extra?.severity };
     let summary: ErrorSummary;
     if (target !== undefined && target.isRecording()) {
       const before = eventCount(target);
@@ -83,7 +91,7 @@ export function captureFailure(
     }
     if (state !== undefined) state.failure = summary;
     if (server !== undefined && server !== target) markServerSpan(server, summary);
-    logFailure(summary, { requestId: state?.requestId, source });
+    logFailure(summary, { requestId, source });
     countFailure(summary);
     return summary;
   } catch (internal) {

@@ -8,6 +8,7 @@ import { configureCapture, reportInternalFailure } from '../capture/capture';
 import { configureIncomingRequests } from '../http/incoming-requests';
 import { configureRequestIdHeader } from '../http/request-context';
 import { configureServerSpans } from '../http/server-span';
+import { patchBullmq } from './bullmq';
 import { configureFrameworkResponses } from './final-responses';
 import { configureExpressCapture, patchExpress } from './express';
 import { configureExpressShapes } from './express-shapes';
@@ -19,6 +20,8 @@ import { patchHono } from './hono';
 import { warnEsmUnderRequire } from './esm-under-require';
 import { patchApolloServer } from './graphql-apollo';
 import { patchYoga } from './graphql-yoga';
+import { configureWsCapture, patchWs } from './ws';
+import type { WsOnError } from './ws';
 
 /** What framework capture needs from the preload's runtime (a structural subset of it). */
 export interface FrameworkRuntime {
@@ -39,6 +42,8 @@ export interface FrameworkRuntime {
     readonly requestIdHeader?: boolean;
     /** FAULTLINE_EXPRESS_STABLE_SHAPES: unset means where this V8 needs them. */
     readonly expressStableShapes?: boolean;
+    /** FAULTLINE_WS_ON_ERROR: default `close` (1011). */
+    readonly wsOnError?: WsOnError;
     /** Set when the user asked for metrics: server spans then also record the request duration. */
     readonly metricsExporter?: string;
   };
@@ -53,13 +58,14 @@ function moduleExport<T>(exports: unknown): T {
   return (typeof exports !== 'function' && candidate?.default !== undefined ? candidate.default : exports) as T;
 }
 
-type Patch = (exports: never, version: string | undefined) => void;
+/** Given the module's export (its default when it has one), its version, and the raw exports. */
+type Patch = (exports: never, version: string | undefined, raw: never) => void;
 
 /** A patch that never throws into the host and always hands back the module. */
 function safely(name: string, patch: Patch): (exports: unknown, version?: string) => unknown {
   return (exports: unknown, version?: string) => {
     try {
-      patch(moduleExport<never>(exports), version);
+      patch(moduleExport<never>(exports), version, exports as never);
     } catch (error) {
       reportInternalFailure(`patching ${name}`, error);
     }
@@ -104,6 +110,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
     configureExpressShapes({ enabled: config.expressStableShapes });
     configureRequestIdHeader(config.requestIdHeader !== false);
     configureFrameworkResponses(config.errorResponses ?? 'problem');
+    configureWsCapture(config.wsOnError ?? 'close');
     if (installed) return;
     installed = true;
     installHttpCapture();
@@ -118,6 +125,8 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
         moduleHook('hono', ['>=4.0.0 <5'], patchHono),
         moduleHook('graphql-yoga', ['>=5.0.0 <6'], patchYoga, ['cjs/server.js', 'cjs/utils/mask-error.js']),
         moduleHook('@apollo/server', ['>=4.0.0 <6'], patchApolloServer, ['dist/cjs/ApolloServer.js']),
+        moduleHook('ws', ['>=8.0.0 <9'], patchWs),
+        moduleHook('bullmq', ['>=5.0.0 <7'], patchBullmq),
       ],
     });
   } catch (error) {

@@ -8,7 +8,7 @@
 //   FAULTLINE_CRASH_FLUSH_TIMEOUT_MS, then exit code 1, as Node would have done.
 // - If the app listens for either event itself, its listener decides what happens next: Faultline
 //   records and flushes but neither exits nor prints; the app's handler runs as it would have.
-import { SpanKind, trace } from '@opentelemetry/api';
+import { context, SpanKind, trace } from '@opentelemetry/api';
 import { ATTR_UNHANDLED, recordError } from '@faultline/core';
 import type { ErrorSummary, Redactor } from '@faultline/core';
 import type { Span } from '@opentelemetry/api';
@@ -17,6 +17,7 @@ import { warnOnce } from '../diag';
 import { countFailure } from '../capture/failure-counter';
 import { logFailure } from '../capture/failure-log';
 import { getRequestId } from '../http/request-context';
+import { failureContext } from '../tasks/microtask-context';
 import { failureSpanContext } from '../sampling/sampling-gate';
 import { flushTelemetry, reportLosses } from './shutdown';
 
@@ -72,7 +73,8 @@ export function installProcessHandlers(config: FaultlineConfig, redactor: Redact
 
   const onUncaughtException = (error: unknown) => {
     if (exiting) return;
-    const summary = record(error, 'uncaughtException', redactor);
+    // In the context the failure was thrown in, where that context would otherwise be lost.
+    const summary = context.with(failureContext(error) ?? context.active(), () => record(error, 'uncaughtException', redactor));
     const appHandlesIt = process.listenerCount('uncaughtException') > 1;
     if (appHandlesIt || !config.exitOnUncaughtException) {
       void flushTelemetry(config.crashFlushTimeoutMs);

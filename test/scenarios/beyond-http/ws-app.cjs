@@ -1,0 +1,2 @@
+// ws scenario, CommonJS under `--require`.
+require('./ws-routes.cjs')(require('ws'));
