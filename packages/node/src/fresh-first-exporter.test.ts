@@ -108,4 +108,20 @@ describe('FreshFirstExporter', () => {
     await fresh.forceFlush();
     expect(sent).toEqual([[-1], [-2, -3]]);
   });
+
+  it('sends a full batch of urgent items without waiting for the interval, so a storm loses none', async () => {
+    const sent: number[][] = [];
+    const fresh = new FreshFirstExporter<number>({ export: (items, done) => { sent.push(items); done({ code: ExportResultCode.SUCCESS }); }, shutdown: async () => {} }, 2048, (n) => n < 0);
+    fresh.export([-1], () => {});
+    await Promise.resolve();
+    // 1,200 failures within the interval: two full batches go at once, the rest waits for it.
+    for (let i = 2; i <= 1201; i += 1) {
+      fresh.export([-i], () => {});
+      await Promise.resolve();
+    }
+    expect(sent.map((batch) => batch.length)).toEqual([1, 512, 512]);
+    await fresh.forceFlush();
+    expect(sent.flat()).toHaveLength(1201);
+    expect(fresh.stats.droppedOldest).toBe(0);
+  });
 });

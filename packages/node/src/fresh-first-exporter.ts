@@ -7,7 +7,8 @@
 // exports at most are in flight, one per lane, so a failure never waits behind (or shares the fate of) a
 // backlog stuck on a slow or hanging Collector.
 // The urgent one starts at most every URGENT_INTERVAL_MS (a failure after a quiet spell goes at once,
-// a storm of them in batches, not one request each) and at once on a flush (a crash).
+// a storm of them in batches, not one request each), and at once on a flush (a crash) or when a full
+// batch is waiting.
 import { context } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
@@ -43,6 +44,7 @@ export class FreshFirstExporter<T> implements Exporter<T> {
   private readonly ordinary: T[] = [];
   private readonly inFlight: Record<Lane, number> = { urgent: 0, ordinary: 0 };
   private pumpScheduled = false;
+  private fullBatchQueued = false;
   private lastUrgentAt = Number.NEGATIVE_INFINITY;
   /** Set while a flush waits: urgent items then go without waiting for the interval. */
   private flushing = false;
@@ -81,8 +83,9 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     resultCallback({ code: ExportResultCode.SUCCESS });
     // Urgent items are sent after the current task at the earliest (so one failure's spans and record
     // share a request, and span.end() stays cheap); ordinary ones at once when their export slot is free.
-    if (urgent) this.schedulePump(0);
-    else this.pump();
+    if (!urgent) this.pump();
+    else if (this.urgent.length >= MAX_BATCH && this.inFlight.urgent === 0) this.pumpSoon();
+    else this.schedulePump(0);
   }
 
   private isUrgentSafely(item: T): boolean {
@@ -121,6 +124,16 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     else setTimeout(run, delayMs).unref();
   }
 
+  /** After the current task, whatever pump is already scheduled for later (a full urgent batch). */
+  private pumpSoon(): void {
+    if (this.fullBatchQueued) return;
+    this.fullBatchQueued = true;
+    queueMicrotask(() => {
+      this.fullBatchQueued = false;
+      this.pump();
+    });
+  }
+
   private pump(): void {
     this.sendUrgent();
     this.send('ordinary');
@@ -134,7 +147,9 @@ export class FreshFirstExporter<T> implements Exporter<T> {
   private sendUrgent(): void {
     if (this.inFlight.urgent > 0 || this.urgent.length === 0) return;
     const wait = this.lastUrgentAt + URGENT_INTERVAL_MS - Date.now();
-    if (wait > 0 && !this.flushing) {
+    // A full batch goes at once: waiting would only cap a storm's failures at one batch per interval
+    // and drop the rest from a full buffer.
+    if (wait > 0 && !this.flushing && this.urgent.length < MAX_BATCH) {
       this.schedulePump(wait);
       return;
     }
