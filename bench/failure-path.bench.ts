@@ -7,7 +7,7 @@
 // `npm run bench -- failure-path`; FAILURES (20000) per run. Needs `npx tsc --build`.
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import { median, occurrences, startSink } from './lib/load-harness';
+import { median, startSink } from './lib/load-harness';
 
 const LOOP = path.join(__dirname, 'apps', 'failure-path', 'loop.cjs');
 const OTEL_PRELOAD = path.join(__dirname, 'apps', 'http-overhead', 'otel-preload.cjs');
@@ -27,7 +27,7 @@ export interface FailurePathRow {
 }
 
 async function once(variant: (typeof VARIANTS)[number], failures: number): Promise<{ cpu: number; delivered: number }> {
-  const sink = await startSink((where, body) => (where.startsWith(variant.signal) ? occurrences(body, variant.marker) : 0));
+  const sink = await startSink({ path: variant.signal, marker: variant.marker });
   try {
     const child = fork(LOOP, [], {
       cwd: path.dirname(LOOP),
@@ -46,7 +46,7 @@ async function once(variant: (typeof VARIANTS)[number], failures: number): Promi
       child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${variant.name}: exited with ${code}`)); });
     }).finally(() => child.kill('SIGKILL'));
     if (result.cpuMicrosPerFailure === undefined) throw new Error(`${variant.name}: ${result.error ?? 'no result'}`);
-    return { cpu: result.cpuMicrosPerFailure, delivered: sink.delivered() / (failures + (result.warmup ?? 0)) };
+    return { cpu: result.cpuMicrosPerFailure, delivered: (await sink.delivered()) / (failures + (result.warmup ?? 0)) };
   } finally {
     await sink.close();
   }

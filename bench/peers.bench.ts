@@ -13,7 +13,7 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listeningPort } from './lib/listening-port';
-import { load, median, occurrences, rssMb, startSink } from './lib/load-harness';
+import { load, median, rssMb, startSink } from './lib/load-harness';
 import type { FailureCounter, Measurement, Sink } from './lib/load-harness';
 
 const APP_DIR = path.join(__dirname, 'apps', 'peers');
@@ -24,7 +24,7 @@ interface Variant {
   readonly name: string;
   readonly nodeArgs: readonly string[];
   env(sinkUrl: string): Record<string, string>;
-  /** Failures in one request to the sink, in this variant's format. */
+  /** What marks one failure at the sink, in this variant's format. */
   readonly count?: FailureCounter;
 }
 
@@ -34,32 +34,32 @@ const VARIANTS: readonly Variant[] = [
     name: 'opentelemetry',
     nodeArgs: ['--require', OTEL_PRELOAD],
     env: (url) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: url }),
-    count: (where, body) => (where.startsWith('/v1/traces') ? occurrences(body, '"name":"exception"') : 0),
+    count: { path: '/v1/traces', marker: '"name":"exception"' },
   },
   {
     name: 'sentry errors only',
     nodeArgs: ['--import', path.join(APP_DIR, 'sentry-preload.mjs')],
     env: (url) => ({ BENCH_PEER: 'sentry', SENTRY_DSN: sentryDsn(url) }),
-    count: (_where, body) => occurrences(body, '"type":"event"'),
+    count: { marker: '"type":"event"' },
   },
   {
     name: 'sentry with tracing',
     nodeArgs: ['--import', path.join(APP_DIR, 'sentry-preload.mjs')],
     env: (url) => ({ BENCH_PEER: 'sentry', SENTRY_DSN: sentryDsn(url), SENTRY_TRACING: '1' }),
-    count: (_where, body) => occurrences(body, '"type":"event"'),
+    count: { marker: '"type":"event"' },
   },
   {
     name: 'elastic apm',
     nodeArgs: ['--require', path.join(APP_DIR, 'elastic-preload.cjs')],
     env: (url) => ({ ELASTIC_APM_SERVER_URL: url }),
-    count: (_where, body) => occurrences(body, '{"error":'),
+    count: { marker: '{"error":' },
   },
   {
     name: 'faultline',
     nodeArgs: ['--require', '@faultline/node/instrument'],
     env: (url) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: url }),
     // One failure log record per failure, each with one `exception.type` key.
-    count: (where, body) => (where.startsWith('/v1/logs') ? occurrences(body, 'exception.type') : 0),
+    count: { path: '/v1/logs', marker: 'exception.type' },
   },
 ];
 
@@ -118,11 +118,11 @@ async function startApp(variant: Variant): Promise<RunningApp> {
  */
 async function settled(sink: Sink, quietMs = 11_000, maxMs = 30_000): Promise<number> {
   const deadline = Date.now() + maxMs;
-  let last = sink.delivered();
+  let last = await sink.delivered();
   let quietSince = Date.now();
   while (Date.now() < deadline && Date.now() - quietSince < quietMs) {
     await sleep(250);
-    const now = sink.delivered();
+    const now = await sink.delivered();
     if (now !== last) {
       last = now;
       quietSince = Date.now();

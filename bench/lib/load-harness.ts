@@ -1,10 +1,9 @@
-// What the load benchmarks (http-overhead, peers) share: a local telemetry sink, autocannon load with the
-// app's CPU time read from /proc around it, RSS from /proc, and the median.
+// What the load benchmarks (http-overhead, peers, failure-path) share: a local telemetry sink in a process
+// of its own, autocannon load with the app's CPU time read from /proc around it, RSS from /proc, the median.
+import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { gunzipSync, inflateSync } from 'node:zlib';
+import path from 'node:path';
 import autocannon from 'autocannon';
 
 export interface Measurement {
@@ -41,60 +40,45 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** Counts the failures one request body to the sink carries (decompressed), by the peer's own format. */
-export type FailureCounter = (path: string, body: Buffer) => number;
+/** What a sink counts as delivered failures: occurrences of `marker` in bodies sent to paths under `path`. */
+export interface FailureCounter {
+  readonly path?: string;
+  readonly marker: string;
+}
 
 export interface Sink {
   readonly url: string;
   /** Failures counted so far (0 without a counter). */
-  delivered(): number;
+  delivered(): Promise<number>;
   close(): Promise<void>;
 }
 
-function decoded(body: Buffer, encoding: string | undefined): Buffer {
-  if (encoding === 'gzip') return gunzipSync(body);
-  if (encoding === 'deflate') return inflateSync(body);
-  return body;
-}
-
 /**
- * A telemetry sink on loopback that accepts everything (an empty protobuf answer for protobuf, `{}` for
- * the rest), so exporting costs what it costs in production; with `count`, it counts delivered failures.
+ * Starts lib/sink-server.cjs, a telemetry sink on loopback in a process of its own that accepts
+ * everything; with `counter`, it counts delivered failures.
  */
-export async function startSink(count?: FailureCounter): Promise<Sink> {
-  let delivered = 0;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => { if (count) chunks.push(chunk); });
-    req.on('end', () => {
-      if (count) {
-        try {
-          delivered += count(req.url ?? '/', decoded(Buffer.concat(chunks), req.headers['content-encoding']));
-        } catch {
-          // A body the counter cannot read counts nothing.
-        }
-      }
-      const protobuf = (req.headers['content-type'] ?? '').includes('protobuf');
-      res.writeHead(200, { 'content-type': protobuf ? 'application/x-protobuf' : 'application/json' }).end(protobuf ? undefined : '{}');
-    });
+export async function startSink(counter?: FailureCounter): Promise<Sink> {
+  const child = fork(path.join(__dirname, 'sink-server.cjs'), [], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { PATH: process.env.PATH, ...(counter ? { SINK_MARKER: counter.marker, SINK_PATH: counter.path ?? '' } : {}) },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { port?: number }) => (typeof message.port === 'number' ? resolve(message.port) : reject(new Error('sink: unexpected message'))));
+    child.once('exit', (code) => reject(new Error(`sink exited with ${code}`)));
+  });
   return {
     url: `http://127.0.0.1:${port}`,
-    delivered: () => delivered,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
+    delivered: () => new Promise<number>((resolve) => {
+      child.once('message', (message: { count?: number }) => resolve(message.count ?? Number.NaN));
+      child.send('count');
     }),
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
-}
-
-/** Occurrences of `needle` in `body`. */
-export function occurrences(body: Buffer, needle: string): number {
-  let found = 0;
-  for (let at = body.indexOf(needle); at !== -1; at = body.indexOf(needle, at + needle.length)) found += 1;
-  return found;
 }
 
 /** Loads `url` for `durationSeconds` and reads the app's CPU time around it. */
