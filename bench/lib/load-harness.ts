@@ -40,10 +40,13 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** What a sink counts as delivered failures: occurrences of `marker` in bodies sent to paths under `path`. */
+/**
+ * What a sink counts as delivered failures: the distinct first groups of `pattern` (a regular expression
+ * source, such as `order (\\d+) could not` for a message that numbers its failure) in bodies sent to paths under `path`.
+ */
 export interface FailureCounter {
   readonly path?: string;
-  readonly marker: string;
+  readonly pattern: string;
 }
 
 export interface Sink {
@@ -60,7 +63,7 @@ export interface Sink {
 export async function startSink(counter?: FailureCounter): Promise<Sink> {
   const child = fork(path.join(__dirname, 'sink-server.cjs'), [], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { PATH: process.env.PATH, ...(counter ? { SINK_MARKER: counter.marker, SINK_PATH: counter.path ?? '' } : {}) },
+    env: { PATH: process.env.PATH, ...(counter ? { SINK_PATTERN: counter.pattern, SINK_PATH: counter.path ?? '' } : {}) },
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message: { port?: number }) => (typeof message.port === 'number' ? resolve(message.port) : reject(new Error('sink: unexpected message'))));

@@ -6,6 +6,7 @@ const express = require('express');
 const pino = require('pino');
 
 const logger = pino();
+let failures = 0;
 const app = express();
 app.set('env', 'test');
 app.get('/ok', (_req, res) => {
@@ -14,7 +15,9 @@ app.get('/ok', (_req, res) => {
 app.get('/fail', async (_req, _res, next) => {
   try {
     await Promise.resolve();
-    throw new Error('order 1234 could not be saved');
+    // Numbered, so the benchmark's sink can count which failures arrived (and a retried batch once).
+    failures += 1;
+    throw new Error(`order ${failures} could not be saved`);
   } catch (error) {
     next(error);
   }

@@ -124,4 +124,27 @@ describe('FreshFirstExporter', () => {
     expect(sent.flat()).toHaveLength(1201);
     expect(fresh.stats.droppedOldest).toBe(0);
   });
+
+  it('sends a storm\'s full batches beside the urgent export in flight (four requests at most), a lone failure after it', async () => {
+    const { exporter, sent, answerAll } = stalledExporter();
+    const fresh = new FreshFirstExporter<number>(exporter, 10_000, (n) => n < 0);
+    fresh.export([-1], () => {});
+    await Promise.resolve();
+    expect(sent).toHaveLength(1);
+    // One more failure waits for the request in flight; full batches do not.
+    fresh.export([-2], () => {});
+    await Promise.resolve();
+    expect(sent).toHaveLength(1);
+    for (let i = 3; i <= 5 * 512; i += 1) fresh.export([-i], () => {});
+    await Promise.resolve();
+    expect(sent.map((batch) => batch.length)).toEqual([1, 512, 512, 512]);
+    const flushed = fresh.forceFlush();
+    for (let round = 0; round < 10 && fresh.stats.pending > 0; round += 1) {
+      answerAll();
+      await Promise.resolve();
+    }
+    await flushed;
+    expect(sent.flat().sort((a, b) => b - a)).toEqual(Array.from({ length: 5 * 512 }, (_, i) => -(i + 1)));
+    expect(fresh.stats.droppedOldest).toBe(0);
+  });
 });
