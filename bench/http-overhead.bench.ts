@@ -14,13 +14,13 @@
 // it. Needs `npx tsc --build`.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { shapesNeeded } from '../packages/node/src/frameworks/express-shapes';
 import { listeningPort } from './lib/listening-port';
+import { load, median, rssMb, startSink } from './lib/load-harness';
+import type { Measurement } from './lib/load-harness';
+
+export type { Measurement } from './lib/load-harness';
 
 const APP_DIR = path.join(__dirname, 'apps', 'http-overhead');
 const ROUTES = ['/ok', '/fail'] as const;
@@ -65,12 +65,6 @@ function extraVariants(spec: string | undefined): Variant[] {
   }));
 }
 
-export interface Measurement {
-  readonly reqPerSec: number;
-  readonly p99Ms: number;
-  /** CPU time (user + system, all threads) the app spent per request. */
-  readonly cpuMicrosPerRequest: number;
-}
 export interface VariantResult {
   readonly variant: string;
   readonly route: Route;
@@ -111,49 +105,6 @@ export interface RunOptions {
 
 interface RunningApp { readonly child: ChildProcess; readonly url: string; readonly rssStartMb: number }
 
-function rssMb(pid: number | undefined): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** User + system CPU of a process and all its threads, in ms (Linux /proc; NaN elsewhere). */
-function cpuMs(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-/** An OTLP sink that accepts and discards everything, so exporting costs what it costs in production. */
-async function startSink(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
-
 async function startApp(variant: Variant, sinkUrl: string, bodyParser: boolean, app: string): Promise<RunningApp> {
   // stdout/stderr go to /dev/null: Faultline's logger writes failure records to stdout by default, and
   // a pipe the benchmark had to drain would cost both processes. The port comes over IPC.
@@ -174,15 +125,8 @@ async function startApp(variant: Variant, sinkUrl: string, bodyParser: boolean, 
   return { child, url: `http://127.0.0.1:${port}`, rssStartMb: rssMb(child.pid) };
 }
 
-async function load(app: RunningApp, route: Route, durationSeconds: number, connections: number): Promise<Measurement> {
-  const cpuBefore = cpuMs(app.child.pid);
-  const result = await autocannon({ url: `${app.url}${route}`, connections, duration: durationSeconds, timeout: 10 });
-  const cpu = cpuMs(app.child.pid) - cpuBefore;
-  return {
-    reqPerSec: result.requests.average,
-    p99Ms: result.latency.p99,
-    cpuMicrosPerRequest: (cpu * 1000) / Math.max(1, result.requests.total),
-  };
+function loadRoute(app: RunningApp, route: Route, durationSeconds: number, connections: number): Promise<Measurement> {
+  return load(app.child, `${app.url}${route}`, durationSeconds, connections);
 }
 
 export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
@@ -202,7 +146,7 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
     const appOf = (variant: Variant): RunningApp => apps.get(variant.name) as RunningApp;
     // Warm up every app on every route (JIT, lazy requires) before measuring.
     for (const variant of variants) {
-      for (const route of ROUTES) await load(appOf(variant), route, 1, connections);
+      for (const route of ROUTES) await loadRoute(appOf(variant), route, 1, connections);
     }
     // Growth is judged from here: lazy start-up work (JIT, the log worker on the first failure) is done.
     const rssWarm = new Map(variants.map((variant) => [variant.name, rssMb(appOf(variant).child.pid)]));
@@ -211,7 +155,7 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
     for (let round = 0; round < rounds; round += 1) {
       for (const route of ROUTES) {
         for (const variant of variants) {
-          const measured = await load(appOf(variant), route, duration, connections);
+          const measured = await loadRoute(appOf(variant), route, duration, connections);
           const key = `${variant.name} ${route}`;
           samples.set(key, [...(samples.get(key) ?? []), measured]);
         }

@@ -50,7 +50,7 @@ async function crashOnce(faults: ReceiverFaults, env: Record<string, string>, ba
 }
 
 describe.each([
-  { name: 'a slow Collector (500 ms per export)', faults: { delayMs: 500 }, env: {}, backlog: 6000 },
+  { name: 'a slow Collector (500 ms per export)', faults: { delayMs: 500 }, env: {} as Record<string, string>, backlog: 6000 },
   { name: 'a Collector that hangs on the backlog', faults: { hang: bigBatch }, env: {}, backlog: 2000 },
   {
     name: 'a full export buffer and a slow Collector',

@@ -108,4 +108,43 @@ describe('FreshFirstExporter', () => {
     await fresh.forceFlush();
     expect(sent).toEqual([[-1], [-2, -3]]);
   });
+
+  it('sends a full batch of urgent items without waiting for the interval, so a storm loses none', async () => {
+    const sent: number[][] = [];
+    const fresh = new FreshFirstExporter<number>({ export: (items, done) => { sent.push(items); done({ code: ExportResultCode.SUCCESS }); }, shutdown: async () => {} }, 2048, (n) => n < 0);
+    fresh.export([-1], () => {});
+    await Promise.resolve();
+    // 1,200 failures within the interval: two full batches go at once, the rest waits for it.
+    for (let i = 2; i <= 1201; i += 1) {
+      fresh.export([-i], () => {});
+      await Promise.resolve();
+    }
+    expect(sent.map((batch) => batch.length)).toEqual([1, 512, 512]);
+    await fresh.forceFlush();
+    expect(sent.flat()).toHaveLength(1201);
+    expect(fresh.stats.droppedOldest).toBe(0);
+  });
+
+  it('sends a storm\'s full batches beside the urgent export in flight (four requests at most), a lone failure after it', async () => {
+    const { exporter, sent, answerAll } = stalledExporter();
+    const fresh = new FreshFirstExporter<number>(exporter, 10_000, (n) => n < 0);
+    fresh.export([-1], () => {});
+    await Promise.resolve();
+    expect(sent).toHaveLength(1);
+    // One more failure waits for the request in flight; full batches do not.
+    fresh.export([-2], () => {});
+    await Promise.resolve();
+    expect(sent).toHaveLength(1);
+    for (let i = 3; i <= 5 * 512; i += 1) fresh.export([-i], () => {});
+    await Promise.resolve();
+    expect(sent.map((batch) => batch.length)).toEqual([1, 512, 512, 512]);
+    const flushed = fresh.forceFlush();
+    for (let round = 0; round < 10 && fresh.stats.pending > 0; round += 1) {
+      answerAll();
+      await Promise.resolve();
+    }
+    await flushed;
+    expect(sent.flat().sort((a, b) => b - a)).toEqual(Array.from({ length: 5 * 512 }, (_, i) => -(i + 1)));
+    expect(fresh.stats.droppedOldest).toBe(0);
+  });
 });

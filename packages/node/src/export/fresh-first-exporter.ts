@@ -3,11 +3,14 @@
 // their queue fills and every new span is dropped: once the Collector is back, the first errors it gets
 // are stale and the fresh ones are gone. This wrapper takes each batch at once into a bounded buffer with
 // two lanes: urgent items (failed and force-kept spans, failure log records) and the rest. When full it
-// drops the OLDEST ordinary items first (counted); urgent items go only when nothing else is left. Two
-// exports at most are in flight, one per lane, so a failure never waits behind (or shares the fate of) a
-// backlog stuck on a slow or hanging Collector.
+// drops the OLDEST ordinary items first (counted); urgent items go only when nothing else is left. Each
+// lane has its own exports in flight, so a failure never waits behind (or shares the fate of) a backlog
+// stuck on a slow or hanging Collector: one ordinary export; one urgent export, and up to
+// MAX_URGENT_REQUESTS while full batches of failures wait (a storm over a slow round trip would otherwise
+// be capped at one batch per round trip, and the rest dropped from the full buffer).
 // The urgent one starts at most every URGENT_INTERVAL_MS (a failure after a quiet spell goes at once,
-// a storm of them in batches, not one request each) and at once on a flush (a crash).
+// a storm of them in batches, not one request each), and at once on a flush (a crash) or when a full
+// batch is waiting.
 import { context } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
@@ -36,13 +39,18 @@ export interface FreshFirstStats {
 
 const MAX_BATCH = 512;
 const URGENT_INTERVAL_MS = 50;
+/** Urgent export requests in flight at most: one, and more only while full batches wait (a storm). */
+const MAX_URGENT_REQUESTS = 4;
 type Lane = 'urgent' | 'ordinary';
 
 export class FreshFirstExporter<T> implements Exporter<T> {
   private readonly urgent: T[] = [];
   private readonly ordinary: T[] = [];
+  /** Items in flight, and the export requests carrying them, per lane. */
   private readonly inFlight: Record<Lane, number> = { urgent: 0, ordinary: 0 };
+  private readonly requests: Record<Lane, number> = { urgent: 0, ordinary: 0 };
   private pumpScheduled = false;
+  private fullBatchQueued = false;
   private lastUrgentAt = Number.NEGATIVE_INFINITY;
   /** Set while a flush waits: urgent items then go without waiting for the interval. */
   private flushing = false;
@@ -81,8 +89,9 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     resultCallback({ code: ExportResultCode.SUCCESS });
     // Urgent items are sent after the current task at the earliest (so one failure's spans and record
     // share a request, and span.end() stays cheap); ordinary ones at once when their export slot is free.
-    if (urgent) this.schedulePump(0);
-    else this.pump();
+    if (!urgent) this.pump();
+    else if (this.urgent.length >= MAX_BATCH && this.requests.urgent < MAX_URGENT_REQUESTS) this.pumpSoon();
+    else this.schedulePump(0);
   }
 
   private isUrgentSafely(item: T): boolean {
@@ -121,6 +130,16 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     else setTimeout(run, delayMs).unref();
   }
 
+  /** After the current task, whatever pump is already scheduled for later (a full urgent batch). */
+  private pumpSoon(): void {
+    if (this.fullBatchQueued) return;
+    this.fullBatchQueued = true;
+    queueMicrotask(() => {
+      this.fullBatchQueued = false;
+      this.pump();
+    });
+  }
+
   private pump(): void {
     this.sendUrgent();
     this.send('ordinary');
@@ -132,27 +151,35 @@ export class FreshFirstExporter<T> implements Exporter<T> {
   }
 
   private sendUrgent(): void {
-    if (this.inFlight.urgent > 0 || this.urgent.length === 0) return;
-    const wait = this.lastUrgentAt + URGENT_INTERVAL_MS - Date.now();
-    if (wait > 0 && !this.flushing) {
-      this.schedulePump(wait);
-      return;
+    if (this.urgent.length === 0) return;
+    if (this.requests.urgent === 0) {
+      const wait = this.lastUrgentAt + URGENT_INTERVAL_MS - Date.now();
+      // A full batch goes at once: waiting would only cap a storm's failures at one batch per interval
+      // and drop the rest from a full buffer.
+      if (wait > 0 && !this.flushing && this.urgent.length < MAX_BATCH) {
+        this.schedulePump(wait);
+        return;
+      }
+      this.lastUrgentAt = Date.now();
+      this.send('urgent');
     }
-    this.lastUrgentAt = Date.now();
-    this.send('urgent');
+    // Beside a request in flight, only full batches go (a storm's backlog), up to MAX_URGENT_REQUESTS.
+    while (this.requests.urgent > 0 && this.requests.urgent < MAX_URGENT_REQUESTS && this.urgent.length >= MAX_BATCH) this.send('urgent');
   }
 
   private send(lane: Lane): void {
-    if (this.inFlight[lane] > 0) return;
+    if (lane === 'ordinary' && this.requests.ordinary > 0) return;
     const batch = (lane === 'urgent' ? this.urgent : this.ordinary).splice(0, MAX_BATCH);
     if (batch.length === 0) return;
-    this.inFlight[lane] = batch.length;
+    this.inFlight[lane] += batch.length;
+    this.requests[lane] += 1;
     let done = false;
     const finish = (result: ExportResult) => {
       if (done) return;
       done = true;
       this.settle(result, batch.length);
-      this.inFlight[lane] = 0;
+      this.inFlight[lane] -= batch.length;
+      this.requests[lane] -= 1;
       this.pump();
     };
     try {

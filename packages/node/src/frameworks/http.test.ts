@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { installHttpCapture } from './http';
 
-beforeAll(() => installHttpCapture({ trustTraceparent: true }));
+beforeAll(() => installHttpCapture());
 
 const servers: Server[] = [];
 afterAll(() => {
