@@ -126,7 +126,7 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
         moduleHook('graphql-yoga', ['>=5.0.0 <6'], patchYoga, ['cjs/server.js', 'cjs/utils/mask-error.js']),
         moduleHook('@apollo/server', ['>=4.0.0 <6'], patchApolloServer, ['dist/cjs/ApolloServer.js']),
         moduleHook('ws', ['>=8.0.0 <9'], patchWs),
-        moduleHook('bullmq', ['>=5.0.0 <7'], patchBullmq),
+        moduleHook('bullmq', ['>=5.22.0 <7'], patchBullmq),
       ],
     });
   } catch (error) {

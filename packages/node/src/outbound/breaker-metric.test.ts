@@ -26,7 +26,7 @@ const reset = () => Promise.reject(Object.assign(new Error('socket hang up'), { 
 
 it('exports 0 closed, 2 open, and 0 again after a successful half-open probe, per service', async () => {
   const ledger = remoteService('ledger', { maxAttempts: 1, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 30 } });
-  remoteService('search', { maxAttempts: 1 });
+  const search = remoteService('search', { maxAttempts: 1 });
   expect(await breakerGauge()).toEqual({ ledger: 0, search: 0 });
   await expect(ledger.call(reset)).rejects.toMatchObject({ name: 'ExternalServiceError', code: 'EXTERNAL_SERVICE_FAILED' });
   await expect(ledger.call(reset)).rejects.toMatchObject({ name: 'ExternalServiceError' });
@@ -38,6 +38,15 @@ it('exports 0 closed, 2 open, and 0 again after a successful half-open probe, pe
   await expect(ledger.call(() => 'fine')).resolves.toBe('fine');
   expect(ledger.breakerState).toBe('closed');
   expect(await breakerGauge()).toEqual({ ledger: 0, search: 0 });
+  expect(search.breakerState).toBe('closed');
+});
+
+it('reports the worst state of several services of one name', async () => {
+  const first = remoteService('billing', { maxAttempts: 1, breaker: { consecutiveFailures: 1 } });
+  const second = remoteService('billing', { maxAttempts: 1 });
+  await expect(first.call(reset)).rejects.toMatchObject({ name: 'ExternalServiceError' });
+  expect((await breakerGauge()).billing).toBe(2);
+  expect([first.breakerState, second.breakerState]).toEqual(['open', 'closed']);
 });
 
 it('an error of the caller\'s own code is passed through untouched and does not open the breaker', async () => {

@@ -71,7 +71,7 @@ export function remoteService(name: string, serviceOptions?: RemoteServiceOption
   const options = resolveServiceOptions(name, serviceOptions);
   const policies = createPolicies(options);
   const breaker = policies.breaker;
-  if (breaker !== undefined) watchBreaker(name, () => breaker.state);
+  if (breaker !== undefined) watchBreaker(name, breaker);
 
   async function run<T>(plan: CallPlan, attemptFn: (attempt: AttemptContext) => Promise<T>): Promise<T> {
     const span = startCallSpan(name);

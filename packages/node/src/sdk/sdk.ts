@@ -83,11 +83,16 @@ export function startSdk(config: FaultlineConfig, redactor: Redactor): StartedSd
 
   // The batch processors hand their queues to the exporters, which answer at once (FreshFirstExporter);
   // a flush is done when the exporters have sent what they were given.
+  // The failure counts go beside them, not after: a crash exits when this flush ends or its bound runs
+  // out, and its own count must not wait behind a slow span export.
   const flush = async () => {
-    await Promise.all([...spans.processors, ...logs.processors].map((processor) => processor.forceFlush()));
-    await Promise.all([...spans.exporters, ...logs.exporters].map((exporter) => exporter.forceFlush()));
-    // The failure counts too: a crash exits after this flush, and its own count must get out with it.
-    await flushMetrics();
+    await Promise.all([
+      flushMetrics(),
+      (async () => {
+        await Promise.all([...spans.processors, ...logs.processors].map((processor) => processor.forceFlush()));
+        await Promise.all([...spans.exporters, ...logs.exporters].map((exporter) => exporter.forceFlush()));
+      })(),
+    ]);
   };
   const exportStats = { spans: spans.exporters[0]?.stats, logs: logs.exporters[0]?.stats };
   if (config.metricsExporter !== undefined && config.metricsExporter !== 'none') {

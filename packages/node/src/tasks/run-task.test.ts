@@ -2,6 +2,7 @@
 // failures recorded and logged once, retries with backoff through cockatiel, permanent failures not retried.
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { getRPCMetadata, RPCType, setRPCMetadata } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { parseRequestId, ValidationError } from '@faultline/core';
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
@@ -129,4 +130,13 @@ it('taskHandler makes each call a run that never rejects', async () => {
   expect(await handler(2)).toBeUndefined();
   expect(spans().filter((s) => s.name === 'tick')).toHaveLength(2);
   expect(logged).toHaveLength(1);
+});
+
+it('a run of its own does not carry the request\'s route; a continued run does', async () => {
+  const request = setRPCMetadata(context.active(), { type: RPCType.HTTP, route: '/orders/:id', span: trace.wrapSpanContext({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 }) });
+  const routes = await context.with(request, async () => [
+    await runTask('own', () => getRPCMetadata(context.active())?.route),
+    await runTask('continued', () => getRPCMetadata(context.active())?.route, { trace: 'continue' }),
+  ]);
+  expect(routes).toEqual([undefined, '/orders/:id']);
 });

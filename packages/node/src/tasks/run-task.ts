@@ -4,6 +4,7 @@
 // once, optional retries (task-retry.ts), and the failure rethrown or swallowed as the caller chooses.
 import { context, isSpanContextValid, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, Link, Span } from '@opentelemetry/api';
+import { deleteRPCMetadata } from '@opentelemetry/core';
 import type { ErrorSummary, Severity } from '@faultline/core';
 import { ATTR_FINGERPRINT, ATTR_REQUEST_ID, ATTR_SEVERITY, requestIdFromTraceId } from '@faultline/core';
 import { captureFailure, reportInternalFailure } from '../capture/capture';
@@ -64,7 +65,9 @@ export async function runTask<T>(name: string, fn: (run: TaskRun) => T | Promise
   const continues = options.trace === 'continue';
   const callerSpan = trace.getSpanContext(caller);
   const links: Link[] = !continues && callerSpan !== undefined && isSpanContextValid(callerSpan) ? [{ context: callerSpan }] : [];
-  const parent = continues ? caller : trace.deleteSpan(caller);
+  // A run of its own leaves the request that started it behind: its span, and its route (so a failure
+  // is not counted under the request's http.route, and the task cannot rename the request's span).
+  const parent = continues ? caller : deleteRPCMetadata(trace.deleteSpan(caller));
   const span = trace.getTracer('@faultline/node').startSpan(name, {
     kind: KIND[options.kind ?? 'internal'] ?? SpanKind.INTERNAL,
     attributes: { ...options.attributes, [ATTR_TASK_NAME]: name },
