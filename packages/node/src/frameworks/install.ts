@@ -122,6 +122,9 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
         moduleHook('koa', ['>=2.0.0 <4'], patchKoa),
         moduleHook('@nestjs/core', ['>=10.0.0 <13'], patchNestCore, ['exceptions/exceptions-handler.js']),
         moduleHook('@nestjs/common/internal', ['*'], patchNestCommonInternal),
+        // Also as a file of @nestjs/common: under module.register() (Node 22) import-in-the-middle names the
+        // subpath export by its file, and the hook above alone never fires there.
+        moduleHook('@nestjs/common', ['>=12.0.0 <13'], patchNestCommonInternal, ['internal.js']),
         moduleHook('hono', ['>=4.0.0 <5'], patchHono),
         moduleHook('graphql-yoga', ['>=5.0.0 <6'], patchYoga, ['cjs/server.js', 'cjs/utils/mask-error.js']),
         moduleHook('@apollo/server', ['>=4.0.0 <6'], patchApolloServer, ['dist/cjs/ApolloServer.js']),
