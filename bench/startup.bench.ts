@@ -1,8 +1,8 @@
 // startup: how long an Express app takes from `node` being started to its first answer, uninstrumented,
 // under plain OpenTelemetry's preload (the benchmarks' NodeSDK + http + Express preload), and under
-// Faultline's preload with --require and with --import. Each start is a fresh process (the app of the
-// http-overhead benchmark); the clock stops when the answer to one GET /ok has arrived, and the process
-// then reports the CPU time it used until then (apps/http-overhead/cpu-report.cjs, preloaded in every
+// Faultline's preload with --require (with and without Node's compile cache) and with --import. Each
+// start is a fresh process (the app of the http-overhead benchmark); the clock stops when the answer to
+// one GET /ok has arrived, and the process then reports the CPU time it used until then (apps/http-overhead/cpu-report.cjs, preloaded in every
 // variant), the steadier measure on a busy machine. Variants are interleaved start by start so machine
 // load hits them alike; medians and the wall-time p90 per variant are reported, with the medians added to
 // the uninstrumented app's. `npm run bench -- startup`;
@@ -15,13 +15,15 @@ const APP_DIR = path.join(__dirname, 'apps', 'http-overhead');
 const APP = path.join(APP_DIR, 'app.cjs');
 const CPU_REPORT = ['--require', path.join(APP_DIR, 'cpu-report.cjs')];
 
-interface Variant { readonly name: string; readonly nodeArgs: readonly string[] }
+interface Variant { readonly name: string; readonly nodeArgs: readonly string[]; readonly env?: Readonly<Record<string, string>> }
 
 const VARIANTS: readonly Variant[] = [
   { name: 'uninstrumented', nodeArgs: [] },
   { name: 'plain OpenTelemetry preload', nodeArgs: ['--require', path.join(APP_DIR, 'otel-preload.cjs')] },
   { name: 'Faultline --require', nodeArgs: ['--require', '@faultline/node/instrument'] },
   { name: 'Faultline --import', nodeArgs: ['--import', '@faultline/node/instrument'] },
+  // What Node's compile cache (on by default under the preload) buys.
+  { name: 'Faultline --require, FAULTLINE_COMPILE_CACHE=false', nodeArgs: ['--require', '@faultline/node/instrument'], env: { FAULTLINE_COMPILE_CACHE: 'false' } },
 ];
 
 export interface StartupRow {
@@ -52,6 +54,7 @@ async function timeToFirstAnswer(variant: Variant): Promise<Start> {
       // Nothing listens there; nothing is exported within a start anyway (5 s batch delay).
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9',
       OTEL_METRICS_EXPORTER: 'none',
+      ...variant.env,
     },
   });
   try {

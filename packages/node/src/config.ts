@@ -8,6 +8,7 @@ import { FaultlineError } from '@faultline/core';
 import type { Mode } from '@faultline/core';
 import { parseEnvValue, parseOptionValue } from './setting-parsers';
 import type { SettingDefinition } from './setting-parsers';
+import { COMPILE_CACHE_SETTING } from './startup/compile-cache';
 
 export type ExpressLayerSpans = 'handlers' | 'all' | 'none';
 export type TracesSampler = 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
@@ -21,6 +22,7 @@ export type DiagLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose'
 export interface FaultlineConfigValues {
   readonly mode: Mode;
   readonly sdkDisabled: boolean;
+  readonly compileCache: boolean;
   readonly shutdownTimeoutMs: number;
   readonly crashFlushTimeoutMs: number;
   readonly exitOnUncaughtException: boolean;
@@ -91,6 +93,7 @@ const ms = (max: number) => ({ type: 'integer' as const, min: 0, max });
 export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[] = [
   { key: 'mode', env: 'FAULTLINE_MODE', type: 'enum', values: ['production', 'development'], default: undefined, description: 'Response mode; defaults to `development` only when `NODE_ENV` is `development` or `test`, else `production` (an unset `NODE_ENV` never shows internals).' },
   { key: 'sdkDisabled', env: 'OTEL_SDK_DISABLED', type: 'boolean', default: false, description: 'Turn the preload off entirely: no SDK, no capture, no handlers.' },
+  COMPILE_CACHE_SETTING,
   { key: 'shutdownTimeoutMs', env: 'FAULTLINE_SHUTDOWN_TIMEOUT_MS', ...ms(60_000), default: 3000, description: 'Upper bound for flushing and shutting down on SIGTERM, SIGINT and normal exit.' },
   { key: 'crashFlushTimeoutMs', env: 'FAULTLINE_CRASH_FLUSH_TIMEOUT_MS', ...ms(30_000), default: 2000, description: 'Upper bound for flushing after an uncaught exception before the process exits.' },
   { key: 'exitOnUncaughtException', env: 'FAULTLINE_EXIT_ON_UNCAUGHT_EXCEPTION', type: 'boolean', default: true, description: 'Exit with code 1 after an uncaught exception (when the app has no `uncaughtException` listener of its own).' },
