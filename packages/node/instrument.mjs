@@ -10,7 +10,7 @@ import { isMainThread } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
 // First, so that what follows is read from Node's compile cache after the first start.
-require('./dist/startup/compile-cache.js').enableCompileCache();
+require('./dist/process/compile-cache.js').enableCompileCache();
 const { loadConfig } = require('./dist/config.js');
 
 let waitForHooks;

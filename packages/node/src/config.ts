@@ -8,7 +8,7 @@ import { FaultlineError } from '@faultline/core';
 import type { Mode } from '@faultline/core';
 import { parseEnvValue, parseOptionValue } from './setting-parsers';
 import type { SettingDefinition } from './setting-parsers';
-import { COMPILE_CACHE_SETTING } from './startup/compile-cache';
+import { COMPILE_CACHE_SETTING } from './process/compile-cache';
 
 export type ExpressLayerSpans = 'handlers' | 'all' | 'none';
 export type TracesSampler = 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';

@@ -3,7 +3,6 @@
 // never loads their patch code. A patch file with settings is configured when it loads, and again when
 // the settings change after it has loaded.
 /* eslint-disable @typescript-eslint/no-require-imports -- each patch file loaded with its framework. */
-import type { FrameworkRuntime } from './install';
 import type * as ExpressPatch from './express';
 import type * as ExpressShapes from './express-shapes';
 import type * as WsPatch from './ws';
@@ -25,7 +24,12 @@ export interface FrameworkPatch {
   readonly load: () => Patch;
 }
 
-type Settings = FrameworkRuntime['config'];
+/** The settings of the patch files that have any (install.ts's FrameworkRuntime config fits). */
+interface Settings {
+  readonly expressLayerSpans?: string;
+  readonly expressStableShapes?: boolean;
+  readonly wsOnError?: WsPatch.WsOnError;
+}
 let settings: Settings | undefined;
 let express: typeof ExpressPatch | undefined;
 let ws: typeof WsPatch | undefined;
