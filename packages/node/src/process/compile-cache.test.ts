@@ -28,6 +28,8 @@ describe('compile cache', () => {
     expect(compileCacheWanted({ FAULTLINE_COMPILE_CACHE: 'off' })).toBe(false);
     expect(compileCacheWanted({ FAULTLINE_COMPILE_CACHE: 'true' })).toBe(true);
     expect(compileCacheWanted({ FAULTLINE_COMPILE_CACHE: 'maybe' })).toBe(true);
+    expect(compileCacheWanted({ OTEL_SDK_DISABLED: 'true' })).toBe(false);
+    expect(compileCacheWanted({ OTEL_SDK_DISABLED: 'false' })).toBe(true);
   });
 
   it('fills NODE_COMPILE_CACHE with the preload\'s modules, and a second start reuses them', () => {
@@ -41,8 +43,9 @@ describe('compile cache', () => {
     expect(readdirSync(join(dir, versionDir ?? '')).length).toBe(entries.length);
   });
 
-  it('stays off with FAULTLINE_COMPILE_CACHE=false', () => {
+  it('stays off with FAULTLINE_COMPILE_CACHE=false and with OTEL_SDK_DISABLED=true', () => {
     expect(runApp({ FAULTLINE_COMPILE_CACHE: 'false' })).toBe('');
+    expect(runApp({ OTEL_SDK_DISABLED: 'true' })).toBe('');
   });
 
   it('leaves the app running when the directory cannot be written', () => {

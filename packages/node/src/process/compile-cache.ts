@@ -14,15 +14,19 @@ export const COMPILE_CACHE_SETTING: SettingDefinition<'compileCache'> = {
   env: 'FAULTLINE_COMPILE_CACHE',
   type: 'boolean',
   default: true,
-  description: 'Turn on Node\'s module compile cache for the process (its code compiled once, kept in `NODE_COMPILE_CACHE` if set, else `<os tmpdir>/faultline-compile-cache`; Node checks each entry against the source). `false` leaves compilation as Node does it by default. Node\'s `NODE_DISABLE_COMPILE_CACHE=1` also turns it off.',
+  description: 'Turn on Node\'s module compile cache for the process (its code compiled once, kept in `NODE_COMPILE_CACHE` if set, else `<os tmpdir>/faultline-compile-cache`; Node checks each entry against the source). `false` leaves compilation as Node does it by default. Node\'s `NODE_DISABLE_COMPILE_CACHE=1` and `OTEL_SDK_DISABLED=true` also leave it off.',
 };
 
+/** A boolean setting as its row parses it; a bad value keeps the default (loadConfig reports it). */
+function flag(setting: SettingDefinition, env: NodeJS.ProcessEnv): boolean {
+  const raw = env[setting.env];
+  const parsed = raw === undefined || raw.trim() === '' ? undefined : parseEnvValue(setting, raw);
+  return parsed?.ok ? parsed.value === true : setting.default === true;
+}
+
+/** On by default; off with FAULTLINE_COMPILE_CACHE=false, and with OTEL_SDK_DISABLED=true (everything off). */
 export function compileCacheWanted(env: NodeJS.ProcessEnv): boolean {
-  const raw = env[COMPILE_CACHE_SETTING.env];
-  if (raw === undefined || raw.trim() === '') return true;
-  const parsed = parseEnvValue(COMPILE_CACHE_SETTING, raw);
-  // A bad value is reported by loadConfig (it has the same row); the default applies meanwhile.
-  return parsed.ok ? parsed.value === true : true;
+  return flag(COMPILE_CACHE_SETTING, env) && !flag({ ...COMPILE_CACHE_SETTING, env: 'OTEL_SDK_DISABLED', default: false }, env);
 }
 
 function flush(): void {
