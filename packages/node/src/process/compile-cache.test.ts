@@ -1,5 +1,5 @@
 // The preload turns on Node's compile cache (a child process per case: the cache is process-wide).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,25 @@ describe('compile cache', () => {
     expect(entries.length).toBeGreaterThan(100);
     runApp({ NODE_COMPILE_CACHE: dir });
     expect(readdirSync(join(dir, versionDir ?? '')).length).toBe(entries.length);
+  });
+
+  it('is written 2 s after start-up, so a process killed later keeps it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fl-compile-cache-'));
+    dirs.push(dir);
+    // The app counts the cache's files before and after the flush, then dies without exiting.
+    const script = `const { readdirSync } = require('node:fs'); const { join } = require('node:path');
+      const count = () => readdirSync(${JSON.stringify(dir)}).flatMap((d) => readdirSync(join(${JSON.stringify(dir)}, d))).length;
+      const before = count();
+      setTimeout(() => { process.stdout.write(before + ' ' + count()); process.kill(process.pid, 'SIGKILL'); }, 2600);`;
+    const result = spawnSync(process.execPath, ['--require', PRELOAD, '-e', script], {
+      env: { PATH: process.env.PATH, NODE_COMPILE_CACHE: dir, OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    const [before, after] = result.stdout.split(' ').map(Number);
+    expect(result.signal).toBe('SIGKILL');
+    expect(before).toBe(0);
+    expect(after).toBeGreaterThan(100);
   });
 
   it('stays off with FAULTLINE_COMPILE_CACHE=false and with OTEL_SDK_DISABLED=true', () => {

@@ -29,6 +29,8 @@ export function compileCacheWanted(env: NodeJS.ProcessEnv): boolean {
   return flag(COMPILE_CACHE_SETTING, env) && !flag({ ...COMPILE_CACHE_SETTING, env: 'OTEL_SDK_DISABLED', default: false }, env);
 }
 
+const FLUSH_AFTER_MS = 2000;
+
 function flush(): void {
   try {
     nodeModule.flushCompileCache();
@@ -46,9 +48,10 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): boolea
     const { status } = nodeModule.enableCompileCache(directory);
     const on = status === nodeModule.constants.compileCacheStatus.ENABLED
       || status === nodeModule.constants.compileCacheStatus.ALREADY_ENABLED;
-    // Node writes the cache at exit; a process that is killed never exits, so write what start-up
-    // compiled (the preload's modules and the app's first ones) as soon as the app's first tick is over.
-    if (on) setImmediate(flush).unref();
+    // Node writes the cache at exit (process.exit and the preload's SIGTERM handling included). A process
+    // killed outright never exits, so write it once a while after start-up too: later than the first
+    // answer, since a first start's write takes 100-200 ms.
+    if (on) setTimeout(flush, FLUSH_AFTER_MS).unref();
     return on;
   } catch {
     return false;
