@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
+// First, so that what follows is read from Node's compile cache after the first start.
+require('./dist/process/compile-cache.js').enableCompileCache();
 const { loadConfig } = require('./dist/config.js');
 
 let waitForHooks;

@@ -8,6 +8,7 @@ import { FaultlineError } from '@faultline/core';
 import type { Mode } from '@faultline/core';
 import { parseEnvValue, parseOptionValue } from './setting-parsers';
 import type { SettingDefinition } from './setting-parsers';
+import { COMPILE_CACHE_SETTING } from './process/compile-cache';
 
 export type ExpressLayerSpans = 'handlers' | 'all' | 'none';
 export type TracesSampler = 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
@@ -21,6 +22,7 @@ export type DiagLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose'
 export interface FaultlineConfigValues {
   readonly mode: Mode;
   readonly sdkDisabled: boolean;
+  readonly compileCache: boolean;
   readonly shutdownTimeoutMs: number;
   readonly crashFlushTimeoutMs: number;
   readonly exitOnUncaughtException: boolean;
@@ -80,7 +82,7 @@ export interface FaultlineConfig extends FaultlineConfigValues {
 
 export type FaultlineOptions = Partial<FaultlineConfigValues>;
 
-const INSTRUMENTATIONS = ['http', 'express', 'fastify', 'koa', 'undici', 'pino'];
+const INSTRUMENTATIONS = ['http', 'express', 'fastify', 'koa', 'undici', 'pino', 'nestjs', 'hono', 'graphql', 'ws', 'bullmq'];
 const PROTOCOLS = ['http/protobuf', 'http/json'];
 const EXPORTERS = ['otlp', 'console', 'none'];
 const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'none'];
@@ -91,6 +93,7 @@ const ms = (max: number) => ({ type: 'integer' as const, min: 0, max });
 export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[] = [
   { key: 'mode', env: 'FAULTLINE_MODE', type: 'enum', values: ['production', 'development'], default: undefined, description: 'Response mode; defaults to `development` only when `NODE_ENV` is `development` or `test`, else `production` (an unset `NODE_ENV` never shows internals).' },
   { key: 'sdkDisabled', env: 'OTEL_SDK_DISABLED', type: 'boolean', default: false, description: 'Turn the preload off entirely: no SDK, no capture, no handlers.' },
+  COMPILE_CACHE_SETTING,
   { key: 'shutdownTimeoutMs', env: 'FAULTLINE_SHUTDOWN_TIMEOUT_MS', ...ms(60_000), default: 3000, description: 'Upper bound for flushing and shutting down on SIGTERM, SIGINT and normal exit.' },
   { key: 'crashFlushTimeoutMs', env: 'FAULTLINE_CRASH_FLUSH_TIMEOUT_MS', ...ms(30_000), default: 2000, description: 'Upper bound for flushing after an uncaught exception before the process exits.' },
   { key: 'exitOnUncaughtException', env: 'FAULTLINE_EXIT_ON_UNCAUGHT_EXCEPTION', type: 'boolean', default: true, description: 'Exit with code 1 after an uncaught exception (when the app has no `uncaughtException` listener of its own).' },
@@ -100,7 +103,7 @@ export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[]
   { key: 'errorResponses', env: 'FAULTLINE_ERROR_RESPONSES', type: 'enum', values: ['problem', 'framework'], default: 'problem', description: 'Who answers an error nobody handled and a request no route matched (Express, Koa): `problem` writes problem+json (HTML for browsers); `framework` leaves the framework\'s own final handler and `ctx.onerror` in place (text/HTML bodies, development stacks, every `err.headers`, its stderr logging) and only records the failure.' },
   { key: 'requestIdHeader', env: 'FAULTLINE_REQUEST_ID_HEADER', type: 'boolean', default: true, description: 'Send the request ID as `X-Request-ID` on every response. `false` leaves the app\'s headers as they were (problem bodies still carry `requestId`).' },
   { key: 'wsOnError', env: 'FAULTLINE_WS_ON_ERROR', type: 'enum', values: ['close', 'keep-open'], default: 'close', description: 'What happens to a `ws` WebSocket whose `connection` or `message` listener threw or rejected (recorded either way; the process never crashes): `close` closes it with 1011 (internal error), `keep-open` leaves it open.' },
-  { key: 'disabledInstrumentations', env: 'FAULTLINE_DISABLED_INSTRUMENTATIONS', type: 'list', values: INSTRUMENTATIONS, default: [], description: 'Comma-separated instrumentations not to load: `http`, `express`, `fastify`, `koa`, `undici`, `pino`.' },
+  { key: 'disabledInstrumentations', env: 'FAULTLINE_DISABLED_INSTRUMENTATIONS', type: 'list', values: INSTRUMENTATIONS, default: [], description: 'Comma-separated instrumentations not to load: `http`, `express`, `fastify`, `koa`, `undici`, `pino`, and Faultline\'s own hooks `nestjs`, `hono`, `graphql` (Yoga and Apollo), `ws`, `bullmq` (the framework then runs unpatched: its failures are not recorded).' },
   { key: 'trustTraceparent', env: 'FAULTLINE_TRUST_TRACEPARENT', type: 'boolean', default: true, description: 'Continue the trace named by an incoming `traceparent` header. Set `false` on an edge service facing the internet: each request then starts a new trace (and request ID) and links the caller\'s span context instead.' },
   { key: 'keepErrorTraces', env: 'FAULTLINE_KEEP_ERROR_TRACES', type: 'boolean', default: true, description: 'Export traces that the sampler dropped when one of their spans failed (errors survive sampling).' },
   { key: 'errorBufferMaxTraces', env: 'FAULTLINE_ERROR_BUFFER_MAX_TRACES', type: 'integer', min: 1, max: 1_000_000, default: 2048, description: 'Unsampled traces held in memory at once while waiting to see whether they fail; the oldest is dropped (and counted) beyond this.' },

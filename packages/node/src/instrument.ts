@@ -2,6 +2,9 @@
 // Side effects only: read the config, start the SDK, hook shutdown and process-level failures, install
 // framework capture. Never throws into the host: if start-up fails the app still starts, uninstrumented,
 // with one line on stderr saying so.
+// First, so that everything after it is compiled once and then read from Node's compile cache.
+import { enableCompileCache } from './process/compile-cache';
+enableCompileCache();
 import { createRedactor } from '@faultline/core';
 import { isMainThread } from 'node:worker_threads';
 import { diag } from '@opentelemetry/api';

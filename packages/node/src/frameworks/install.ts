@@ -8,19 +8,12 @@ import { configureCapture, reportInternalFailure } from '../capture/capture';
 import { configureIncomingRequests } from '../http/incoming-requests';
 import { configureRequestIdHeader } from '../http/request-context';
 import { configureServerSpans } from '../http/server-span';
-import { patchBullmq } from './bullmq';
 import { configureFrameworkResponses } from './final-responses';
-import { configureExpressCapture, patchExpress } from './express';
-import { configureExpressShapes } from './express-shapes';
 import { installFastifyCapture } from './fastify';
 import { installHttpCapture } from './http';
-import { patchKoa } from './koa';
-import { patchNestCommonInternal, patchNestCore } from './nestjs';
-import { patchHono } from './hono';
 import { warnEsmUnderRequire } from './esm-under-require';
-import { patchApolloServer } from './graphql-apollo';
-import { patchYoga } from './graphql-yoga';
-import { configureWsCapture, patchWs } from './ws';
+import { FRAMEWORK_PATCHES, configureLoadedPatches } from './patch-loaders';
+import type { Patch } from './patch-loaders';
 import type { WsOnError } from './ws';
 
 /** What framework capture needs from the preload's runtime (a structural subset of it). */
@@ -58,14 +51,11 @@ function moduleExport<T>(exports: unknown): T {
   return (typeof exports !== 'function' && candidate?.default !== undefined ? candidate.default : exports) as T;
 }
 
-/** Given the module's export (its default when it has one), its version, and the raw exports. */
-type Patch = (exports: never, version: string | undefined, raw: never) => void;
-
-/** A patch that never throws into the host and always hands back the module. */
-function safely(name: string, patch: Patch): (exports: unknown, version?: string) => unknown {
+/** A patch, loaded when its module is, that never throws into the host and always hands back the module. */
+function safely(name: string, loadPatch: () => Patch): (exports: unknown, version?: string) => unknown {
   return (exports: unknown, version?: string) => {
     try {
-      patch(moduleExport<never>(exports), version, exports as never);
+      loadPatch()(moduleExport<never>(exports), version, exports as never);
     } catch (error) {
       reportInternalFailure(`patching ${name}`, error);
     }
@@ -78,14 +68,14 @@ function safely(name: string, patch: Patch): (exports: unknown, version?: string
  * main module and, CommonJS only (import-in-the-middle sees only what an app imports by name), `files`
  * inside it. `patch` is given each and takes what it finds there.
  */
-function moduleHook(name: string, versions: string[], patch: Patch, files: readonly string[] = []): Instrumentation {
+function moduleHook(name: string, versions: readonly string[], patch: () => Patch, files: readonly string[] = []): Instrumentation {
   class FrameworkHook extends InstrumentationBase {
     constructor() {
       super(`@faultline/node/${name}`, VERSION, {});
     }
     protected override init(): InstrumentationNodeModuleDefinition {
-      const inner = files.map((file) => new InstrumentationNodeModuleFile(`${name}/${file}`, versions, safely(name, patch), () => undefined));
-      return new InstrumentationNodeModuleDefinition(name, versions, safely(name, patch), undefined, inner);
+      const inner = files.map((file) => new InstrumentationNodeModuleFile(`${name}/${file}`, [...versions], safely(name, patch), () => undefined));
+      return new InstrumentationNodeModuleDefinition(name, [...versions], safely(name, patch), undefined, inner);
     }
   }
   return new FrameworkHook();
@@ -106,31 +96,18 @@ export function installFrameworkCapture(runtime: FrameworkRuntime): void {
       enabled: !(config.disabledInstrumentations ?? []).includes('http'),
       trustTraceparent: config.trustTraceparent !== false,
     });
-    configureExpressCapture({ middlewareSpans: config.expressLayerSpans === 'all', routeSpans: config.expressLayerSpans !== 'none' });
-    configureExpressShapes({ enabled: config.expressStableShapes });
+    configureLoadedPatches(config);
     configureRequestIdHeader(config.requestIdHeader !== false);
     configureFrameworkResponses(config.errorResponses ?? 'problem');
-    configureWsCapture(config.wsOnError ?? 'close');
     if (installed) return;
     installed = true;
     installHttpCapture();
     installFastifyCapture();
     warnEsmUnderRequire(['@nestjs/core', 'hono', 'graphql-yoga', '@apollo/server']);
     registerInstrumentations({
-      instrumentations: [
-        moduleHook('express', ['>=4.0.0 <6'], patchExpress),
-        moduleHook('koa', ['>=2.0.0 <4'], patchKoa),
-        moduleHook('@nestjs/core', ['>=10.0.0 <13'], patchNestCore, ['exceptions/exceptions-handler.js']),
-        moduleHook('@nestjs/common/internal', ['*'], patchNestCommonInternal),
-        // Also as a file of @nestjs/common: under module.register() (Node 22) import-in-the-middle names the
-        // subpath export by its file, and the hook above alone never fires there.
-        moduleHook('@nestjs/common', ['>=12.0.0 <13'], patchNestCommonInternal, ['internal.js']),
-        moduleHook('hono', ['>=4.0.0 <5'], patchHono),
-        moduleHook('graphql-yoga', ['>=5.0.0 <6'], patchYoga, ['cjs/server.js', 'cjs/utils/mask-error.js']),
-        moduleHook('@apollo/server', ['>=4.0.0 <6'], patchApolloServer, ['dist/cjs/ApolloServer.js']),
-        moduleHook('ws', ['>=8.0.0 <9'], patchWs),
-        moduleHook('bullmq', ['>=5.22.0 <7'], patchBullmq),
-      ],
+      instrumentations: FRAMEWORK_PATCHES
+        .filter((patch) => !(config.disabledInstrumentations ?? []).includes(patch.switch))
+        .map(({ name, versions, load, files }) => moduleHook(name, versions, load, files)),
     });
   } catch (error) {
     reportInternalFailure('installing framework capture', error);
