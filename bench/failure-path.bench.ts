@@ -38,7 +38,7 @@ async function once(variant: (typeof VARIANTS)[number], failures: number): Promi
         PATH: process.env.PATH, NODE_ENV: 'production', OTEL_SERVICE_NAME: 'bench-failure-path', OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRICS_EXPORTER: 'none',
         // Room for every failure: the loop records them faster than any service fails, and a full buffer
         // would drop (and count) some, leaving their export work out of the figure.
-        FAULTLINE_EXPORT_BUFFER_SIZE: String(failures + 5000), OTEL_BSP_MAX_QUEUE_SIZE: String(failures + 5000), MODE: variant.mode, FAILURES: String(failures),
+        FAULTLINE_EXPORT_BUFFER_SIZE: String(failures + 5000), FAULTLINE_EXPORT_BUFFER_BYTES: String(2 ** 30), OTEL_BSP_MAX_QUEUE_SIZE: String(failures + 5000), MODE: variant.mode, FAILURES: String(failures),
       },
     });
     const result = await new Promise<{ cpuMicrosPerFailure?: number; warmup?: number; error?: string }>((resolve, reject) => {

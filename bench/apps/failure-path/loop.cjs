@@ -19,7 +19,7 @@ function recorder() {
     };
   }
   const dist = path.join(path.dirname(require.resolve('@faultline/node/package.json')), 'dist');
-  const { captureFailure } = require(path.join(dist, 'capture.js'));
+  const { captureFailure } = require(path.join(dist, 'capture', 'capture.js'));
   return (error, span) => captureFailure(error, undefined, 'express', span, 500);
 }
 

@@ -41,7 +41,7 @@ export { fingerprint } from './fingerprint';
 export { isValidUpstreamRequestId, parseRequestId, requestIdFromTraceId } from './request-id';
 export { DEFAULT_MAX_STACK_BYTES, describeError } from './describe';
 export type { CauseSummary, ErrorSummary, RecordOptions } from './describe';
-export { exceptionEventAttributes, recordError } from './record';
+export { exceptionEventAttributes, recordError, statusMessage } from './record';
 export { RETRYABLE_STATUSES, classifyAnswer, isJsonMediaType, parseRetryAfter } from './remote-answer';
 export type { AnswerInput, RemoteAnswer } from './remote-answer';
 export { remoteAttributes } from './remote-facts';

@@ -75,6 +75,12 @@ export function exceptionEventAttributes(summary: ErrorSummary): Attributes {
   return attributes;
 }
 
+/** The span status message recordError sets: `<type>: <message>` (both redacted), cut to 120 characters. */
+export function statusMessage(summary: ErrorSummary): string {
+  const description = summary.message.length > 0 ? `${summary.type}: ${summary.message}` : summary.type;
+  return description.length > STATUS_DESCRIPTION ? `${description.slice(0, STATUS_DESCRIPTION - 1)}…` : description;
+}
+
 function markSpan(span: Span, summary: ErrorSummary): void {
   span.setAttributes({
     'error.type': summary.type,
@@ -85,11 +91,7 @@ function markSpan(span: Span, summary: ErrorSummary): void {
     [ATTR_UNHANDLED]: summary.unhandled,
     ...(summary.requestId === undefined ? {} : { [ATTR_REQUEST_ID]: summary.requestId }),
   });
-  const description = summary.message.length > 0 ? `${summary.type}: ${summary.message}` : summary.type;
-  span.setStatus({
-    code: SpanStatusCode.ERROR,
-    message: description.length > STATUS_DESCRIPTION ? `${description.slice(0, STATUS_DESCRIPTION - 1)}…` : description,
-  });
+  span.setStatus({ code: SpanStatusCode.ERROR, message: statusMessage(summary) });
 }
 
 function isWorse(summary: ErrorSummary, than: ErrorSummary | undefined): boolean {

@@ -39,6 +39,7 @@ export interface FaultlineConfigValues {
   readonly errorBufferMaxSpansPerTrace: number;
   readonly errorBufferMaxAgeMs: number;
   readonly exportBufferSize: number;
+  readonly exportBufferBytes: number;
   readonly tracesSampler: TracesSampler;
   readonly tracesSamplerArg: number;
   readonly tracesExporter: SignalExporter;
@@ -110,6 +111,7 @@ export const SETTINGS: readonly SettingDefinition<keyof FaultlineConfigValues>[]
   { key: 'errorBufferMaxSpansPerTrace', env: 'FAULTLINE_ERROR_BUFFER_MAX_SPANS_PER_TRACE', type: 'integer', min: 1, max: 100_000, default: 256, description: 'Spans held per unsampled trace; further spans are dropped (and counted).' },
   { key: 'errorBufferMaxAgeMs', env: 'FAULTLINE_ERROR_BUFFER_MAX_AGE_MS', type: 'integer', min: 100, max: 3_600_000, default: 60_000, description: 'How long an unsampled trace is held at most before it is decided (exported if failed, else dropped).' },
   { key: 'exportBufferSize', env: 'FAULTLINE_EXPORT_BUFFER_SIZE', type: 'integer', min: 1, max: 1_000_000, default: 2048, description: 'Spans (and, separately, log records) waiting for the Collector at most; when it is down or slow the oldest successful-request items are dropped first (and counted), failures last, so the newest failures go out first once it is back.' },
+  { key: 'exportBufferBytes', env: 'FAULTLINE_EXPORT_BUFFER_BYTES', type: 'integer', min: 65_536, max: 1_073_741_824, default: 16_777_216, description: 'Bytes of spans (and, separately, log records) waiting for the Collector at most, estimated from their text (stacks are most of it); beyond it the oldest are dropped as for `FAULTLINE_EXPORT_BUFFER_SIZE`. Bounds memory in a storm of failures.' },
   { key: 'tracesSampler', env: 'OTEL_TRACES_SAMPLER', type: 'enum', values: SAMPLERS, default: 'parentbased_always_on', description: 'Standard trace sampler.' },
   { key: 'tracesSamplerArg', env: 'OTEL_TRACES_SAMPLER_ARG', type: 'number', min: 0, max: 1, default: 1, description: 'Ratio for the `traceidratio` samplers.' },
   { key: 'tracesExporter', env: 'OTEL_TRACES_EXPORTER', type: 'enum', values: EXPORTERS, default: 'otlp', description: 'Where spans go.' },

@@ -4,10 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { diag, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Span, TimeInput } from '@opentelemetry/api';
 import type { ErrorSummary, Mode, Redactor, Severity, SeverityRule } from '@faultline/core';
-import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError } from '@faultline/core';
+import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError, statusMessage } from '@faultline/core';
 import { countFailure } from './failure-counter';
 import { logFailure } from './failure-log';
-import { eventCount, markEventsPrescrubbed } from './prescrubbed';
+import { eventCount, markEventsPrescrubbed, markStatusPrescrubbed } from './prescrubbed';
 import { requestStateOf, tagRequestSpan } from '../http/request-context';
 import { forcedServerSpan } from '../sampling/sampling-gate';
 
@@ -85,12 +85,18 @@ export function captureFailure(
       const before = eventCount(target);
       summary = recordError(target, error, options);
       // Scrubbed and cut by core's redactor as it was recorded: the export pass need not scan it again.
-      if (settings.redactor !== undefined) markEventsPrescrubbed(target, before);
+      if (settings.redactor !== undefined) {
+        markEventsPrescrubbed(target, before);
+        markStatusPrescrubbed(target, [statusMessage(summary)]);
+      }
     } else {
       summary = describeError(error, options);
     }
     if (state !== undefined) state.failure = summary;
-    if (server !== undefined && server !== target) markServerSpan(server, summary);
+    if (server !== undefined && server !== target) {
+      markServerSpan(server, summary);
+      if (settings.redactor !== undefined) markStatusPrescrubbed(server, [summary.type]);
+    }
     logFailure(summary, { requestId, source });
     countFailure(summary);
     return summary;

@@ -50,11 +50,16 @@ export function failureFields(summary: ErrorSummary, context: FailureContext): R
 }
 
 let shipper: OtelLogger | undefined;
+let loggerModule: typeof LoggerModule | undefined;
 
-/** The stdout logger, loaded with pino at the first failure rather than at start-up. */
+/**
+ * The stdout logger, loaded with pino at the first failure rather than at start-up. The module is kept:
+ * a require() per failure goes through every require hook the instrumentations installed (µs each time).
+ */
 function stdoutLogger(): ReturnType<typeof LoggerModule.prescrubbedLogger> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred: pino is not needed to start.
-  return (require('../logs/logger') as typeof LoggerModule).prescrubbedLogger();
+  loggerModule ??= require('../logs/logger') as typeof LoggerModule;
+  return loggerModule.prescrubbedLogger();
 }
 
 /** The SDK's logger for failure records, once the preload started the SDK (else nothing is shipped). */

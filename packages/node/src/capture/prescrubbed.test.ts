@@ -4,12 +4,13 @@
 import { trace } from '@opentelemetry/api';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
-import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { createRedactor } from '@faultline/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { captureFailure, configureCapture } from './capture';
-import { emitPrescrubbed, eventCount, isPrescrubbedEvent, isPrescrubbedRecord, markEventsPrescrubbed, PrescrubbedRecordMarker } from './prescrubbed';
+import { emitPrescrubbed, eventCount, isPrescrubbedEvent, isPrescrubbedRecord, isPrescrubbedStatus, markEventsPrescrubbed, PrescrubbedRecordMarker } from './prescrubbed';
+import { RedactingSpanExporter } from '../export/redacting-exporter';
 
 // The failure log line is not what this file tests (failure-log.test.ts does); keep stdout quiet.
 vi.mock('./failure-log', () => ({ logFailure: () => undefined }));
@@ -71,6 +72,39 @@ describe('exception events', () => {
     captureFailure(new Error('payment declined'), undefined, 'test', raw);
     expect(eventsOf(raw)).toHaveLength(1);
     expect(isPrescrubbedEvent(eventsOf(raw)[0] as object)).toBe(false);
+  });
+});
+
+describe('span status messages', () => {
+  const FAKE = 'sk_live_FAKEFAKEFAKEFAKEFAKE0000'; // a fake Stripe-style key the default rules catch
+
+  function exported(record: (span: ReturnType<ReturnType<TracerProvider['getTracer']>['startSpan']>) => void) {
+    const redactor = createRedactor();
+    configureCapture({ mode: 'production', redactor });
+    const memory = new InMemorySpanExporter();
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(memory, redactor) })] });
+    const span = provider.getTracer('t').startSpan('handler');
+    record(span);
+    const marked = isPrescrubbedStatus(span, (span as unknown as ReadableSpan).status.message ?? '');
+    span.end();
+    return { marked, status: memory.getFinishedSpans()[0]?.status.message };
+  }
+
+  it('capture marks the status it set from the scrubbed summary; it is exported scrubbed', () => {
+    const { marked, status } = exported((span) => captureFailure(new Error(`charge failed with key ${FAKE}`), undefined, 'test', span));
+    expect(marked).toBe(true);
+    expect(status).toMatch(/^Error: charge failed with key /);
+    expect(status).not.toContain(FAKE);
+  });
+
+  it('a status set after the capture is not marked, and the export pass scrubs it', () => {
+    const { marked, status } = exported((span) => {
+      captureFailure(new Error('charge failed'), undefined, 'test', span);
+      span.setStatus({ code: 2, message: `retry with ${FAKE}` });
+    });
+    expect(marked).toBe(false);
+    expect(status).toMatch(/^retry with /);
+    expect(status).not.toContain(FAKE);
   });
 });
 

@@ -7,6 +7,8 @@ import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 const events = new WeakSet<object>();
+/** Per span, the status message Faultline set from a scrubbed summary (the span keeps it unless changed). */
+const statuses = new WeakMap<object, string>();
 const records = new WeakSet<object>();
 let emitting = false;
 
@@ -20,6 +22,20 @@ export function markEventsPrescrubbed(span: Span, before: number): void {
   const list = (span as Partial<ReadableSpan>).events;
   if (list === undefined) return;
   for (let i = before; i < list.length; i++) events.add(list[i] as object);
+}
+
+/**
+ * Marks `span`'s status message as scrubbed when it is one of `expected` (built from a summary's redacted
+ * parts): a message someone else set stays unmarked, and is scanned at export.
+ */
+export function markStatusPrescrubbed(span: Span, expected: readonly string[]): void {
+  const message = (span as Partial<ReadableSpan>).status?.message;
+  if (message !== undefined && expected.includes(message)) statuses.set(span, message);
+}
+
+/** Whether `message` is the scrubbed status message marked on `span` (a later, different one is not). */
+export function isPrescrubbedStatus(span: object, message: string): boolean {
+  return statuses.get(span) === message;
 }
 
 export function isPrescrubbedEvent(event: object): boolean {

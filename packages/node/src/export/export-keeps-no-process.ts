@@ -1,7 +1,9 @@
 // Telemetry export never holds the process open: the app exits when its own work is done, and the
 // bounded shutdown (lifecycle.ts) is the only wait. Two things in the OTLP/HTTP exporters would hold it:
 // - their sockets: exporters get an agent whose sockets are unref'd (also when a kept-alive one is
-//   reused, where Node's Agent refs it again);
+//   reused, where Node's Agent refs it again: its own reuseSocket runs first, since it also takes off the
+//   guard Node puts on an idle socket, which would otherwise destroy the socket when the reply to the
+//   reused request arrives: the export fails with ECONNRESET and the retry sends the batch twice);
 // - their retry timer (a refused or unreachable Collector is retried for up to OTEL_EXPORTER_OTLP_TIMEOUT,
 //   10 s by default): the retrying transport's private `retry` is given an unref'd timer. Its shape is
 //   checked first; a different version is left alone (reported once) and the shutdown bound still applies.
@@ -17,14 +19,15 @@ import { warnOnce } from '../diag';
 
 function unrefAgent<T extends Agent>(agent: T): T {
   const create = (agent as unknown as { createConnection: (...args: unknown[]) => Socket }).createConnection;
+  const reuse = (agent as unknown as { reuseSocket: (socket: Socket, req: unknown) => void }).reuseSocket;
   Object.assign(agent, {
     createConnection(this: T, ...args: unknown[]): Socket {
       const socket = create.apply(this, args);
       socket.unref();
       return socket;
     },
-    reuseSocket(socket: Socket, req: { reusedSocket: boolean }): void {
-      req.reusedSocket = true;
+    reuseSocket(this: T, socket: Socket, req: { reusedSocket: boolean }): void {
+      reuse.call(this, socket, req);
       socket.unref();
     },
   });

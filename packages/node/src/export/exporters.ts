@@ -18,6 +18,7 @@ import type { FaultlineConfig } from '../config';
 import { otlpOptions } from './export-keeps-no-process';
 import { isUrgentLogRecord, isUrgentSpan } from './failures-first';
 import { FreshFirstExporter } from './fresh-first-exporter';
+import { logRecordSize, spanSize } from './item-size';
 import type { Exporter } from './fresh-first-exporter';
 import { LazyExporter } from './lazy-exporter';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
@@ -43,7 +44,7 @@ export function createSpanExporter(config: FaultlineConfig, redactor: Redactor):
         : otlpExporter('OTLP/protobuf trace', () => new (require('@opentelemetry/exporter-trace-otlp-proto') as typeof TracesProtobuf).OTLPTraceExporter(otlpOptions()), false);
       break;
   }
-  return new FreshFirstExporter(new RedactingSpanExporter(exporter, redactor), config.exportBufferSize, isUrgentSpan, 'span');
+  return new FreshFirstExporter(new RedactingSpanExporter(exporter, redactor), config.exportBufferSize, isUrgentSpan, 'span', { max: config.exportBufferBytes, sizeOf: spanSize });
 }
 
 export function createLogExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableLogRecord> | undefined {
@@ -60,6 +61,6 @@ export function createLogExporter(config: FaultlineConfig, redactor: Redactor): 
         : otlpExporter('OTLP/protobuf log', () => new (require('@opentelemetry/exporter-logs-otlp-proto') as typeof LogsProtobuf).OTLPLogExporter(otlpOptions()), false);
       break;
   }
-  return new FreshFirstExporter(new RedactingLogExporter(exporter, redactor), config.exportBufferSize, isUrgentLogRecord, 'log record');
+  return new FreshFirstExporter(new RedactingLogExporter(exporter, redactor), config.exportBufferSize, isUrgentLogRecord, 'log record', { max: config.exportBufferBytes, sizeOf: logRecordSize });
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

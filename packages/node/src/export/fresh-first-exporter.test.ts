@@ -72,6 +72,25 @@ describe('FreshFirstExporter', () => {
     await fresh.forceFlush();
   });
 
+  it('bounds the bytes waiting: the oldest ordinary items go first, failures last, each one counted', async () => {
+    const { exporter, sent, answerAll } = stalledExporter();
+    // Negative numbers are the failures; an item's size is its absolute value (in KB, say).
+    const fresh = new FreshFirstExporter(exporter, 1000, (n) => n < 0, 'item', { max: 10, sizeOf: Math.abs });
+    fresh.export([1], () => {}); // in flight: not waiting, not counted against the bound
+    fresh.export([4, -3, 4], () => {}); // 11 waiting: the oldest ordinary 4 goes
+    expect(fresh.stats.lost.buffer_full).toBe(1);
+    fresh.export([-5], () => {}); // 12: the last ordinary goes, then 8 is within the bound
+    expect(fresh.stats.lost.buffer_full).toBe(2);
+    fresh.export([-4], () => {}); // 12, nothing ordinary left: the oldest failure goes
+    expect(fresh.stats.lost.buffer_full).toBe(3);
+    expect(fresh.stats.pending).toBe(3); // 1 in flight, -5 and -4 waiting
+    answerAll();
+    await Promise.resolve();
+    answerAll();
+    await fresh.forceFlush();
+    expect(sent.flat()).toEqual([1, -5, -4]);
+  });
+
   it('sends urgent items ahead of an ordinary backlog stuck on a hanging exporter', async () => {
     const { exporter, sent } = stalledExporter();
     const fresh = new FreshFirstExporter(exporter, 100, (n) => n < 0);

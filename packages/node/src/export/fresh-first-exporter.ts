@@ -10,7 +10,8 @@
 // be capped at one batch per round trip, and the rest dropped from the full buffer).
 // The urgent one starts at most every URGENT_INTERVAL_MS (a failure after a quiet spell goes at once,
 // a storm of them in batches, not one request each), and at once on a flush (a crash) or when a full
-// batch is waiting.
+// batch is waiting. Besides the count, an optional byte bound (estimated per item when it arrives)
+// on what waits: a storm's failures carry stacks, and a count alone would let them hold a lot of memory.
 import { context } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
@@ -43,9 +44,18 @@ const URGENT_INTERVAL_MS = 50;
 const MAX_URGENT_REQUESTS = 4;
 type Lane = 'urgent' | 'ordinary';
 
+/** A bound on the bytes waiting (not in flight: requests bound those), with each item's estimated size. */
+export interface ByteBound<T> {
+  readonly max: number;
+  readonly sizeOf: (item: T) => number;
+}
+
 export class FreshFirstExporter<T> implements Exporter<T> {
   private readonly urgent: T[] = [];
   private readonly ordinary: T[] = [];
+  /** Estimated bytes of each waiting item, beside it in its lane, and their sum. */
+  private readonly sizes: Record<Lane, number[]> = { urgent: [], ordinary: [] };
+  private waitingBytes = 0;
   /** Items in flight, and the export requests carrying them, per lane. */
   private readonly inFlight: Record<Lane, number> = { urgent: 0, ordinary: 0 };
   private readonly requests: Record<Lane, number> = { urgent: 0, ordinary: 0 };
@@ -67,6 +77,7 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     private readonly maxPending: number,
     private readonly isUrgent: (item: T) => boolean = () => false,
     what = 'item',
+    private readonly bytes?: ByteBound<T>,
   ) {
     this.health = new ExportHealth(what);
   }
@@ -78,11 +89,15 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     }
     let urgent = false;
     for (const item of items) {
+      const size = this.sizeOfSafely(item);
+      this.waitingBytes += size;
       if (this.isUrgentSafely(item)) {
         this.urgent.push(item);
+        this.sizes.urgent.push(size);
         urgent = true;
       } else {
         this.ordinary.push(item);
+        this.sizes.ordinary.push(size);
       }
     }
     this.trim();
@@ -102,15 +117,43 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     }
   }
 
+  private sizeOfSafely(item: T): number {
+    if (this.bytes === undefined) return 0;
+    try {
+      return this.bytes.sizeOf(item);
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Takes the `count` oldest items of a lane out, with their sizes. */
+  private take(lane: Lane, count: number): T[] {
+    for (const size of this.sizes[lane].splice(0, count)) this.waitingBytes -= size;
+    return (lane === 'urgent' ? this.urgent : this.ordinary).splice(0, count);
+  }
+
+  /** How many of a lane's oldest items free at least `bytes`. */
+  private oldestCovering(lane: Lane, bytes: number): number {
+    const sizes = this.sizes[lane];
+    let freed = 0;
+    let count = 0;
+    while (count < sizes.length && freed < bytes) freed += sizes[count++] ?? 0;
+    return count;
+  }
+
+  /** Over a bound: the oldest ordinary items go first, urgent ones only when no ordinary one is left. */
   private trim(): void {
-    const excess = this.urgent.length + this.ordinary.length - this.maxPending;
-    if (excess > 0) {
-      const ordinary = Math.min(excess, this.ordinary.length);
-      this.ordinary.splice(0, ordinary);
-      this.urgent.splice(0, excess - ordinary);
-      this.stats.droppedOldest += excess;
-      this.stats.lost.buffer_full += excess;
-      this.health.drop(excess);
+    const excess = Math.max(0, this.urgent.length + this.ordinary.length - this.maxPending);
+    let dropped = this.take('ordinary', Math.min(excess, this.ordinary.length)).length;
+    dropped += this.take('urgent', excess - dropped).length;
+    if (this.bytes !== undefined && this.waitingBytes > this.bytes.max) {
+      dropped += this.take('ordinary', this.oldestCovering('ordinary', this.waitingBytes - this.bytes.max)).length;
+      if (this.waitingBytes > this.bytes.max) dropped += this.take('urgent', this.oldestCovering('urgent', this.waitingBytes - this.bytes.max)).length;
+    }
+    if (dropped > 0) {
+      this.stats.droppedOldest += dropped;
+      this.stats.lost.buffer_full += dropped;
+      this.health.drop(dropped);
     }
     this.updatePending();
   }
@@ -169,7 +212,7 @@ export class FreshFirstExporter<T> implements Exporter<T> {
 
   private send(lane: Lane): void {
     if (lane === 'ordinary' && this.requests.ordinary > 0) return;
-    const batch = (lane === 'urgent' ? this.urgent : this.ordinary).splice(0, MAX_BATCH);
+    const batch = this.take(lane, MAX_BATCH);
     if (batch.length === 0) return;
     this.inFlight[lane] += batch.length;
     this.requests[lane] += 1;

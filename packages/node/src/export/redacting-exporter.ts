@@ -13,7 +13,7 @@ import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { warnOnce } from '../diag';
-import { isPrescrubbedEvent, isPrescrubbedRecord } from '../capture/prescrubbed';
+import { isPrescrubbedEvent, isPrescrubbedRecord, isPrescrubbedStatus } from '../capture/prescrubbed';
 
 type Callback = (result: ExportResult) => void;
 
@@ -81,7 +81,9 @@ export class RedactingSpanExporter implements SpanExporter {
   private redactSpan(span: ReadableSpan): ReadableSpan {
     const r = this.redactor;
     const context = span.spanContext();
-    const status = span.status.message ? { ...span.status, message: r.redactString(span.status.message) } : span.status;
+    // A status message Faultline set from a scrubbed summary passes as it is; any other is scanned.
+    const message = span.status.message;
+    const status = message && !isPrescrubbedStatus(span, message) ? { ...span.status, message: r.redactString(message) } : span.status;
     return {
       name: r.redactString(span.name),
       kind: span.kind,
