@@ -36,6 +36,17 @@ describe.each(['require', 'import'] as const)('Hono 4 with --%s', (mode) => {
     expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
   });
 
+  it('a basePath() sub-app\'s error still reaches the parent\'s onError, and is recorded once', async () => {
+    const app = await scenario.start({ entry, mode, env: { OWN_ON_ERROR: '1' } });
+    const answer = await request(`${app.url}/api/boom`);
+    expect(answer.status).toBe(503);
+    expect(answer.json()).toEqual({ handledBy: 'app' });
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.name).toBe('GET /api/boom');
+    await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) > 0);
+    expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+  });
+
   it('names a successful request\'s server span for its route too', async () => {
     const app = await scenario.start({ entry, mode });
     const answer = await request(`${app.url}/ok`);
