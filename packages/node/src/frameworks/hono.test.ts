@@ -65,3 +65,11 @@ it('a basePath() copy still lets its errors reach the parent\'s handler, and rec
   parent.route('/', deeper);
   expect(parent.mountedWith).toBe('parent handles');
 });
+
+it('the app\'s handler still answers when reading the context throws', () => {
+  const exports: { Hono: typeof FakeHono } = { Hono: FakeHono };
+  patchHono(exports as never);
+  const app = new exports.Hono();
+  const context = { get req(): never { throw new Error('broken getter'); } };
+  expect(app.errorHandler(new Error('boom'), context)).toBe('hono default');
+});

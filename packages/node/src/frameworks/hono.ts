@@ -6,7 +6,7 @@
 // the response is done, with the status the handler answered, and the handler's answer is sent as is.
 // The router's `match` is wrapped too, so the server span is named for the matched route.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { captureWhenAnswered } from '../capture/capture';
+import { captureWhenAnswered, reportInternalFailure } from '../capture/capture';
 import { setRequestRoute } from './express-spans';
 import { replaceExport } from './replace-export';
 
@@ -30,10 +30,15 @@ function recorded(handler: ErrorHandler): ErrorHandler {
   let wrapper = wrappers.get(handler);
   if (wrapper === undefined) {
     wrapper = function faultlineHonoError(this: unknown, error: unknown, c: HonoContext): unknown {
-      const route = c?.req?.routePath;
-      // Names the server span for the route, as Express's router does (`GET /orders/:id`).
-      if (typeof route === 'string' && route !== '/*') setRequestRoute(route);
-      captureWhenAnswered(error, c?.env?.incoming, c?.env?.outgoing, 'hono');
+      try {
+        const route = c?.req?.routePath;
+        // Names the server span for the route, as Express's router does (`GET /orders/:id`).
+        if (typeof route === 'string' && route !== '/*') setRequestRoute(route);
+        captureWhenAnswered(error, c?.env?.incoming, c?.env?.outgoing, 'hono');
+      } catch (internal) {
+        // The app's handler answers whatever happened here (c.req's getters are Hono's and the app's).
+        reportInternalFailure('recording a Hono error', internal);
+      }
       return handler.call(this, error, c);
     };
     wrappers.set(handler, wrapper);
@@ -55,8 +60,12 @@ function naming(match: Match): Match {
   if (wrapper === undefined) {
     wrapper = function faultlineHonoMatch(this: unknown, method: string, path: string): unknown {
       const result = match.call(this, method, path) as MatchResult | undefined;
-      const route = result?.[0]?.at(-1)?.[0]?.[1]?.path;
-      if (typeof route === 'string' && route !== '/*' && route !== '*') setRequestRoute(route);
+      try {
+        const route = result?.[0]?.at(-1)?.[0]?.[1]?.path;
+        if (typeof route === 'string' && route !== '/*' && route !== '*') setRequestRoute(route);
+      } catch (internal) {
+        reportInternalFailure('naming a Hono route', internal);
+      }
       return result;
     };
     namingMatches.set(match, wrapper);
