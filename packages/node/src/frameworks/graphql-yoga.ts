@@ -40,7 +40,7 @@ const recordingPlugin = {
 };
 
 /**
- * A copy of the GraphQLError `masked` (its own class, graphql 16+ options) with `extensions.requestId`,
+ * A copy of the GraphQLError `masked` (graphql's class, 16+ options) with `extensions.requestId`,
  * its message and extensions scrubbed (NODE_ENV=development makes Yoga put the original error's message
  * and stack there).
  */
@@ -50,10 +50,24 @@ function withRequestId(masked: unknown, message: string | undefined): unknown {
   if (!(masked instanceof Error) || masked.name !== 'GraphQLError') return masked;
   const redactor = captureSettings().redactor;
   const extensions = { ...error.extensions, ...(requestId !== undefined ? { requestId } : {}) };
-  return new (masked.constructor as GraphqlErrorClass)(String(redactor?.redact(message ?? masked.message) ?? masked.message), {
+  const GraphQLError = graphqlErrorClass(masked);
+  if (GraphQLError === undefined) return masked;
+  return new GraphQLError(String(redactor?.redact(message ?? masked.message) ?? masked.message), {
     nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError,
     extensions: redactor === undefined ? extensions : redactor.redact(extensions),
   });
+}
+
+/**
+ * graphql's own GraphQLError class of `error`, above any subclass of the app's (whose constructor takes
+ * arguments of its own): the copy is built with it, by name, as an app can load two copies of graphql.
+ */
+function graphqlErrorClass(error: Error): GraphqlErrorClass | undefined {
+  for (let proto: unknown = Object.getPrototypeOf(error); proto !== null && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+    const constructor = (proto as { constructor?: unknown }).constructor;
+    if (typeof constructor === 'function' && constructor.name === 'GraphQLError') return constructor as GraphqlErrorClass;
+  }
+  return undefined;
 }
 
 function faultlineMaskError(appMaskError: MaskError | undefined): MaskError {
