@@ -45,7 +45,8 @@ describe.each(CASES)('%s with --%s', (server, mode) => {
     expect(answer.json<GraphqlAnswer>().data).toMatchObject({ ok: 'fine', boom: null });
     const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
     expect(span.status.code).toBe(2);
-    expect(span.name).toBe('POST /graphql query Checkout');
+    // Yoga answers at its endpoint only; Apollo's standalone server at any path, so no route is derived.
+    expect(span.name).toBe(server === 'yoga' ? 'POST /graphql query Checkout' : 'POST query Checkout');
     expect(span.attributes).toMatchObject({ 'error.type': 'Error', 'faultline.severity': 'high', 'graphql.operation.name': 'Checkout' });
     await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) === 4);
     const resolves = spansOfTrace(scenario.receiver, span.traceId).filter((s) => s.name.startsWith('graphql.resolve'));
@@ -78,7 +79,7 @@ describe.each(CASES)('%s with --%s', (server, mode) => {
     expect(answer.json()).toEqual({ data: { ok: 'fine' } });
     const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
     // An anonymous operation: the endpoint only.
-    expect(span.name).toBe('POST /graphql');
+    expect(span.name).toBe(server === 'yoga' ? 'POST /graphql' : 'POST');
     expect(span.status.code).not.toBe(2);
     expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(0);
   });
@@ -99,5 +100,18 @@ describe('yoga, a request the sampler left out', () => {
     expect(span.status.code).toBe(2);
     await waitFor(() => failureLogs(scenario.receiver, String(answer.requestId)) === 4);
     expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(4);
+  });
+});
+
+describe('apollo standalone, which answers any path', () => {
+  it('does not make a route of the path a client chose', async () => {
+    const app = await scenario.start({ entry: path.join(apps, 'app.cjs'), mode: 'require', env: { SERVER: 'apollo' } });
+    await warmUp(app.url);
+    const answer = await request(`${app.url}/made-up-path-7`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+    expect(answer.status).toBe(200);
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.name).toBe('POST query Checkout');
+    expect(span.attributes['http.route']).toBeUndefined();
+    expect(span.attributes['url.path']).toBe('/made-up-path-7');
   });
 });

@@ -97,16 +97,18 @@ const kNamed = Symbol('faultline.graphql-named');
 
 /**
  * Names the request's server span for the endpoint and the operation, `POST /graphql query Checkout`:
- * the route (when no framework route named it) is the request's path, and the span's own end-of-request
- * naming gets the operation appended. Called as each operation starts executing.
+ * the route (when no framework route named it) is the server's own endpoint if it has one (Yoga's
+ * `graphqlEndpoint`), never the request's path (Apollo's standalone server answers any path: one route
+ * per path a client makes up), and the span's own end-of-request naming gets the operation appended.
+ * Called as each operation starts executing.
  */
-export function nameForOperation(operation: OperationFacts): void {
+export function nameForOperation(operation: OperationFacts, endpoint?: string): void {
   try {
     const server = serverSpan();
     if (server?.isRecording() !== true) return;
     const rpc = getRPCMetadata(context.active());
     const req = requestOfSpan(server);
-    if (rpc !== undefined && rpc.route === undefined && typeof req?.url === 'string') rpc.route = req.url.split('?')[0];
+    if (rpc !== undefined && rpc.route === undefined && endpoint !== undefined) rpc.route = endpoint;
     if (operation.name === undefined) return;
     server.setAttribute('graphql.operation.name', operation.name);
     const marked = server as Span & { [kNamed]?: boolean };

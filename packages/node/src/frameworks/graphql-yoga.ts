@@ -10,7 +10,7 @@ import type { GraphqlErrorLike } from './graphql-errors';
 import { currentRequestId, isExpectedError, nameForOperation, operationOf, recordGraphqlErrors, rootError } from './graphql-errors';
 
 type MaskError = (error: unknown, message: string, isDev?: boolean) => unknown;
-interface YogaOptions { plugins?: unknown[]; maskedErrors?: boolean | { maskError?: MaskError; [key: string]: unknown } }
+interface YogaOptions { plugins?: unknown[]; graphqlEndpoint?: unknown; maskedErrors?: boolean | { maskError?: MaskError; [key: string]: unknown } }
 /** Yoga's main module (ESM), or its server.js (createYoga) and utils/mask-error.js (maskError) (CommonJS). */
 interface YogaModule {
   createYoga?: (options?: YogaOptions) => unknown;
@@ -24,10 +24,11 @@ interface ExecutionResult { errors?: readonly GraphqlErrorLike[] }
 
 const kPatched = Symbol.for('faultline.yoga-patched');
 
-const recordingPlugin = {
+/** Records the errors of each operation of a Yoga served at `endpoint` (the only path it answers). */
+const recordingPlugin = (endpoint: string) => ({
   onExecute({ args }: { args: ExecuteArgs }) {
     const operation = operationOf(args.document, args.operationName);
-    nameForOperation(operation);
+    nameForOperation(operation, endpoint);
     return {
       onExecuteDone({ result }: { result: unknown }) {
         // A stream (defer, subscriptions) has no single errors list; its errors reach the client only.
@@ -37,7 +38,7 @@ const recordingPlugin = {
       },
     };
   },
-};
+});
 
 /**
  * A copy of the GraphQLError `masked` (graphql's class, 16+ options) with `extensions.requestId`,
@@ -88,7 +89,8 @@ export function patchYoga(yoga: YogaModule): void {
   if (typeof create !== 'function' || create[kPatched] === true) return;
   const wrapped = function createYoga(options: YogaOptions = {}): unknown {
     const masking = options.maskedErrors;
-    const next: YogaOptions = { ...options, plugins: [...(options.plugins ?? []), recordingPlugin] };
+    const endpoint = typeof options.graphqlEndpoint === 'string' ? options.graphqlEndpoint : '/graphql';
+    const next: YogaOptions = { ...options, plugins: [...(options.plugins ?? []), recordingPlugin(endpoint)] };
     if (masking !== false) {
       const own = typeof masking === 'object' ? masking : {};
       next.maskedErrors = { ...own, maskError: faultlineMaskError(own.maskError) };
