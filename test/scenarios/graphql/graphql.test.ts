@@ -73,6 +73,21 @@ describe.each(CASES)('%s with --%s', (server, mode) => {
     expect(errors.exposed).toMatchObject({ message: 'quantity must be positive', extensions: { requestId: answer.requestId } });
   });
 
+  it('a list field failing for each of its 50 items is recorded once, the rest counted', async () => {
+    const app = await start();
+    const body = JSON.stringify({ query: 'query Items { items { id broken } }', operationName: 'Items' });
+    const answer = await request(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(answer.json<GraphqlAnswer>().errors).toHaveLength(50);
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.attributes['graphql.errors.dropped']).toBe(49);
+    await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) > 0);
+    const resolves = spansOfTrace(scenario.receiver, span.traceId).filter((s) => s.name.startsWith('graphql.resolve'));
+    expect(resolves.map((s) => [s.name, s.attributes['graphql.field.path']])).toEqual([['graphql.resolve items.[].broken', 'items.0.broken']]);
+    expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+    await waitFor(() => failureLogs(scenario.receiver, String(answer.requestId)) > 0);
+    expect(failureLogs(scenario.receiver, String(answer.requestId))).toBe(1);
+  });
+
   it('a query without errors is not a failure', async () => {
     const app = await start();
     const answer = await request(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ok }' }) });
