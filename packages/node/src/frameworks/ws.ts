@@ -13,7 +13,10 @@ import { context, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import type { Link, Span, SpanContext } from '@opentelemetry/api';
 import { ATTR_REQUEST_ID } from '@faultline/core';
 import { captureFailure, reportInternalFailure } from '../capture/capture';
+import type { WsOnError } from '../config';
 import { parentOf } from '../http/incoming-requests';
+import { pathWithoutQuery } from '../http/url-path';
+import { isThenable } from './is-thenable';
 import { runIdOf } from '../tasks/run-task';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -29,7 +32,7 @@ interface Socket extends Emitter {
 }
 type WsModule = { prototype?: Emitter; WebSocketServer?: { prototype: Emitter } };
 
-export type WsOnError = 'close' | 'keep-open';
+export type { WsOnError };
 
 const kConnection = Symbol('faultline.ws-connection');
 const kPatched = Symbol.for('faultline.ws-patched');
@@ -42,15 +45,9 @@ export function configureWsCapture(next: WsOnError): void {
   onError = next;
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
-
 /** The request path without its query string (which may carry a token). */
 function pathOf(req: IncomingMessage | undefined): string {
-  const url = typeof req?.url === 'string' ? req.url : '/';
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
+  return pathWithoutQuery(typeof req?.url === 'string' ? req.url : '/');
 }
 
 function fail(error: unknown, span: Span, socket: Socket | undefined, event: string): void {
