@@ -15,7 +15,12 @@ async function main() {
   }
   const { createServer } = require('node:http');
   const { createSchema, createYoga } = require('graphql-yoga');
-  const yoga = createYoga({ schema: createSchema({ typeDefs, resolvers }), logging: createLogger({ name: 'yoga' }) });
+  const yoga = createYoga({
+    schema: createSchema({ typeDefs, resolvers }),
+    logging: createLogger({ name: 'yoga' }),
+    // YOGA_MASKED_ERRORS=off: the app turns Yoga's masking off.
+    ...(process.env.YOGA_MASKED_ERRORS === 'off' ? { maskedErrors: false } : {}),
+  });
   const server = createServer(yoga);
   server.listen(0, '127.0.0.1', () => announce(server.address().port));
 }

@@ -130,3 +130,15 @@ describe('apollo standalone, which answers any path', () => {
     expect(span.attributes['url.path']).toBe('/made-up-path-7');
   });
 });
+
+describe('yoga with maskedErrors: false', () => {
+  it('still gives every resolver error extensions.requestId, and its own message', async () => {
+    const app = await scenario.start({ entry: path.join(apps, 'app.cjs'), mode: 'require', env: { SERVER: 'yoga', YOGA_MASKED_ERRORS: 'off', NODE_ENV: 'production' } });
+    await warmUp(app.url);
+    const answer = await request(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+    const errors = answer.json<GraphqlAnswer>().errors;
+    expect(errors).toHaveLength(4);
+    expect(errors.every((e) => e.extensions.requestId === answer.requestId)).toBe(true);
+    expect(Object.fromEntries(errors.map((e) => [e.path[0], e.message]))).toMatchObject({ again: 'second failure', userError: 'coupon expired' });
+  });
+});

@@ -2,7 +2,8 @@
 // app's), whose onExecute hook records each resolver error (graphql-errors.ts), and the app's or Yoga's
 // `maskError` is wrapped so that every error in `errors[]` carries `extensions.requestId`, and a Faultline error
 // marked `expose` keeps its message. Yoga already withholds an unexpected error's message (outside
-// NODE_ENV=development); `maskedErrors: false` turns masking off, and Faultline leaves that alone.
+// NODE_ENV=development); `maskedErrors: false` turns masking off, and Faultline leaves that alone (only
+// an executed operation's errors get `extensions.requestId`, by the plugin).
 import { captureSettings } from '../capture/capture';
 import { trackRequestsBySpan } from '../http/request-context';
 import { replaceExport } from './replace-export';
@@ -24,17 +25,23 @@ interface ExecutionResult { errors?: readonly GraphqlErrorLike[] }
 
 const kPatched = Symbol.for('faultline.yoga-patched');
 
-/** Records the errors of each operation of a Yoga served at `endpoint` (the only path it answers). */
-const recordingPlugin = (endpoint: string) => ({
+/**
+ * Records the errors of each operation of a Yoga served at `endpoint` (the only path it answers). With
+ * Yoga's masking off (no maskError to add it), the operation's errors get `extensions.requestId` here.
+ */
+const recordingPlugin = (endpoint: string, tagErrors: boolean) => ({
   onExecute({ args }: { args: ExecuteArgs }) {
     const operation = operationOf(args.document, args.operationName);
     nameForOperation(operation, endpoint);
     return {
-      onExecuteDone({ result }: { result: unknown }) {
+      onExecuteDone({ result, setResult }: { result: unknown; setResult?: (next: unknown) => void }) {
         // A stream (defer, subscriptions) has no single errors list; its errors reach the client only.
-        if (result !== null && typeof result === 'object' && !(Symbol.asyncIterator in result)) {
-          recordGraphqlErrors((result as ExecutionResult).errors, operation);
-        }
+        if (result === null || typeof result !== 'object' || Symbol.asyncIterator in result) return;
+        const { errors } = result as ExecutionResult;
+        recordGraphqlErrors(errors, operation);
+        const requestId = currentRequestId();
+        if (!tagErrors || errors === undefined || errors.length === 0 || requestId === undefined || typeof setResult !== 'function') return;
+        setResult({ ...result, errors: errors.map((error) => copyOf(error, String(error.message), { ...error.extensions, requestId })) });
       },
     };
   },
@@ -47,15 +54,20 @@ const recordingPlugin = (endpoint: string) => ({
  */
 function withRequestId(masked: unknown, message: string | undefined): unknown {
   const requestId = currentRequestId();
-  const error = masked as GraphqlErrorLike & { nodes?: unknown; source?: unknown; positions?: unknown };
+  const error = masked as GraphqlErrorLike;
   if (!(masked instanceof Error) || masked.name !== 'GraphQLError') return masked;
   const redactor = captureSettings().redactor;
   const extensions = { ...error.extensions, ...(requestId !== undefined ? { requestId } : {}) };
-  const GraphQLError = graphqlErrorClass(masked);
-  if (GraphQLError === undefined) return masked;
-  return new GraphQLError(String(redactor?.redact(message ?? masked.message) ?? masked.message), {
-    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError,
-    extensions: redactor === undefined ? extensions : redactor.redact(extensions),
+  return copyOf(masked, String(redactor?.redact(message ?? masked.message) ?? masked.message), (redactor === undefined ? extensions : redactor.redact(extensions)) as Record<string, unknown>);
+}
+
+/** A copy of a GraphQLError with another message and extensions; anything else as it is. */
+function copyOf(original: unknown, message: string, extensions: Record<string, unknown>): unknown {
+  const error = original as GraphqlErrorLike & { nodes?: unknown; source?: unknown; positions?: unknown };
+  const GraphQLError = original instanceof Error ? graphqlErrorClass(original) : undefined;
+  if (GraphQLError === undefined) return original;
+  return new GraphQLError(message, {
+    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions,
   });
 }
 
@@ -90,7 +102,7 @@ export function patchYoga(yoga: YogaModule): void {
   const wrapped = function createYoga(options: YogaOptions = {}): unknown {
     const masking = options.maskedErrors;
     const endpoint = typeof options.graphqlEndpoint === 'string' ? options.graphqlEndpoint : '/graphql';
-    const next: YogaOptions = { ...options, plugins: [...(options.plugins ?? []), recordingPlugin(endpoint)] };
+    const next: YogaOptions = { ...options, plugins: [...(options.plugins ?? []), recordingPlugin(endpoint, masking === false)] };
     if (masking !== false) {
       const own = typeof masking === 'object' ? masking : {};
       next.maskedErrors = { ...own, maskError: faultlineMaskError(own.maskError) };
