@@ -2,7 +2,7 @@
 // Apollo Server (SERVER=apollo, its standalone server), written as their docs show, each handing its
 // own logging to Faultline's logger (docs/frameworks.md).
 const { createLogger } = require('@faultline/node');
-const { typeDefs, resolvers, announce } = require('./schema.cjs');
+const { typeDefs, resolvers, announce, yogaOptions } = require('./schema.cjs');
 
 async function main() {
   if (process.env.SERVER === 'apollo') {
@@ -15,12 +15,7 @@ async function main() {
   }
   const { createServer } = require('node:http');
   const { createSchema, createYoga } = require('graphql-yoga');
-  const yoga = createYoga({
-    schema: createSchema({ typeDefs, resolvers }),
-    logging: createLogger({ name: 'yoga' }),
-    // YOGA_MASKED_ERRORS=off: the app turns Yoga's masking off.
-    ...(process.env.YOGA_MASKED_ERRORS === 'off' ? { maskedErrors: false } : {}),
-  });
+  const yoga = createYoga(yogaOptions(createSchema, createLogger({ name: 'yoga' })));
   const server = createServer(yoga);
   server.listen(0, '127.0.0.1', () => announce(server.address().port));
 }
