@@ -2,7 +2,7 @@
 // Apollo Server (SERVER=apollo, its standalone server), written as their docs show, each handing its
 // own logging to Faultline's logger (docs/frameworks.md).
 const { createLogger } = require('@faultline/node');
-const { typeDefs, resolvers, announce, yogaOptions } = require('./schema.cjs');
+const { typeDefs, resolvers, announce } = require('./schema.cjs');
 
 async function main() {
   if (process.env.SERVER === 'apollo') {
@@ -15,8 +15,10 @@ async function main() {
   }
   const { createServer } = require('node:http');
   const { createSchema, createYoga } = require('graphql-yoga');
-  const yoga = createYoga(yogaOptions(createSchema, createLogger({ name: 'yoga' })));
-  const server = createServer(yoga);
+  const yoga = createYoga({ schema: createSchema({ typeDefs, resolvers }), logging: createLogger({ name: 'yoga' }) });
+  // YOGA_MASKED_ERRORS=off: the app turns Yoga's masking off.
+  const masking = process.env.YOGA_MASKED_ERRORS === 'off' ? { maskedErrors: false } : undefined;
+  const server = createServer(masking === undefined ? yoga : createYoga({ schema: createSchema({ typeDefs, resolvers }), logging: createLogger({ name: 'yoga' }), ...masking }));
   server.listen(0, '127.0.0.1', () => announce(server.address().port));
 }
 main();

@@ -13,7 +13,7 @@ if (process.env.SERVER === 'apollo') {
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   announce(new URL(url).port);
 } else {
-  const yoga = createYoga(schema.yogaOptions(createSchema, createLogger({ name: 'yoga' })));
+  const yoga = createYoga({ schema: createSchema({ typeDefs, resolvers }), logging: createLogger({ name: 'yoga' }) });
   const server = createServer(yoga);
   server.listen(0, '127.0.0.1', () => announce(server.address().port));
 }

@@ -45,15 +45,6 @@ const resolvers = {
   },
 };
 
-/** Yoga's options, as its docs show; YOGA_MASKED_ERRORS=off: the app turns Yoga's masking off. */
-function yogaOptions(createSchema, logging) {
-  return {
-    schema: createSchema({ typeDefs, resolvers }),
-    logging,
-    ...(process.env.YOGA_MASKED_ERRORS === 'off' ? { maskedErrors: false } : {}),
-  };
-}
-
 function announce(port) {
   process.stdout.write(`LISTENING ${port}\n`);
 }
@@ -61,4 +52,4 @@ process.on('unhandledRejection', (reason) => {
   process.stdout.write(`UNHANDLED_REJECTION ${reason && reason.message}\n`);
 });
 
-module.exports = { typeDefs, resolvers, announce, yogaOptions };
+module.exports = { typeDefs, resolvers, announce };
