@@ -16,7 +16,9 @@ async function main() {
   const { createServer } = require('node:http');
   const { createSchema, createYoga } = require('graphql-yoga');
   const yoga = createYoga({ schema: createSchema({ typeDefs, resolvers }), logging: createLogger({ name: 'yoga' }) });
-  const server = createServer(yoga);
+  // YOGA_MASKED_ERRORS=off: the app turns Yoga's masking off.
+  const masking = process.env.YOGA_MASKED_ERRORS === 'off' ? { maskedErrors: false } : undefined;
+  const server = createServer(masking === undefined ? yoga : createYoga({ schema: createSchema({ typeDefs, resolvers }), logging: createLogger({ name: 'yoga' }), ...masking }));
   server.listen(0, '127.0.0.1', () => announce(server.address().port));
 }
 main();

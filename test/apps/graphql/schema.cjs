@@ -1,5 +1,6 @@
 // The schema shared by the GraphQL scenario apps (CommonJS and ESM): resolvers that succeed, throw an
-// unexpected error (with a fake secret), a user error and an exposed Faultline error.
+// unexpected error (with a fake secret), a user error, an exposed Faultline error and a list of 50
+// items whose field fails.
 const { GraphQLError } = require('graphql');
 const { ValidationError } = require('@faultline/node');
 
@@ -12,6 +13,11 @@ const typeDefs = /* GraphQL */ `
     again: String
     userError: String
     exposed: String
+    items: [Item]
+  }
+  type Item {
+    id: Int
+    broken: String
   }
 `;
 const resolvers = {
@@ -28,6 +34,13 @@ const resolvers = {
     },
     exposed: () => {
       throw new ValidationError('quantity must be positive', { expose: true });
+    },
+    // A list whose every item fails the same way: one failure, not 50.
+    items: () => Array.from({ length: 50 }, (_, id) => ({ id })),
+  },
+  Item: {
+    broken: ({ id }) => {
+      throw new Error(`item ${id} broken`);
     },
   },
 };

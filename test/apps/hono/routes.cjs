@@ -18,6 +18,12 @@ function build({ Hono, HTTPException, logger }) {
     throw new Error('admin failed');
   });
   app.route('/admin', admin);
+  // A sub-app made with basePath() (Hono copies the app for it): its errors reach the parent's handler too.
+  const api = new Hono().basePath('/api');
+  api.get('/boom', () => {
+    throw new Error('api failed');
+  });
+  app.route('/', api);
   if (process.env.OWN_ON_ERROR === '1') {
     app.onError((err, c) => {
       logger.error({ err }, 'request failed');

@@ -45,7 +45,8 @@ describe.each(CASES)('%s with --%s', (server, mode) => {
     expect(answer.json<GraphqlAnswer>().data).toMatchObject({ ok: 'fine', boom: null });
     const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
     expect(span.status.code).toBe(2);
-    expect(span.name).toBe('POST /graphql query Checkout');
+    // Yoga answers at its endpoint only; Apollo's standalone server at any path, so no route is derived.
+    expect(span.name).toBe(server === 'yoga' ? 'POST /graphql query Checkout' : 'POST query Checkout');
     expect(span.attributes).toMatchObject({ 'error.type': 'Error', 'faultline.severity': 'high', 'graphql.operation.name': 'Checkout' });
     await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) === 4);
     const resolves = spansOfTrace(scenario.receiver, span.traceId).filter((s) => s.name.startsWith('graphql.resolve'));
@@ -72,13 +73,28 @@ describe.each(CASES)('%s with --%s', (server, mode) => {
     expect(errors.exposed).toMatchObject({ message: 'quantity must be positive', extensions: { requestId: answer.requestId } });
   });
 
+  it('a list field failing for each of its 50 items is recorded once, the rest counted', async () => {
+    const app = await start();
+    const body = JSON.stringify({ query: 'query Items { items { id broken } }', operationName: 'Items' });
+    const answer = await request(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(answer.json<GraphqlAnswer>().errors).toHaveLength(50);
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.attributes['graphql.errors.dropped']).toBe(49);
+    await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) > 0);
+    const resolves = spansOfTrace(scenario.receiver, span.traceId).filter((s) => s.name.startsWith('graphql.resolve'));
+    expect(resolves.map((s) => [s.name, s.attributes['graphql.field.path']])).toEqual([['graphql.resolve items.[].broken', 'items.0.broken']]);
+    expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+    await waitFor(() => failureLogs(scenario.receiver, String(answer.requestId)) > 0);
+    expect(failureLogs(scenario.receiver, String(answer.requestId))).toBe(1);
+  });
+
   it('a query without errors is not a failure', async () => {
     const app = await start();
     const answer = await request(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ok }' }) });
     expect(answer.json()).toEqual({ data: { ok: 'fine' } });
     const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
     // An anonymous operation: the endpoint only.
-    expect(span.name).toBe('POST /graphql');
+    expect(span.name).toBe(server === 'yoga' ? 'POST /graphql' : 'POST');
     expect(span.status.code).not.toBe(2);
     expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(0);
   });
@@ -99,5 +115,30 @@ describe('yoga, a request the sampler left out', () => {
     expect(span.status.code).toBe(2);
     await waitFor(() => failureLogs(scenario.receiver, String(answer.requestId)) === 4);
     expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(4);
+  });
+});
+
+describe('apollo standalone, which answers any path', () => {
+  it('does not make a route of the path a client chose', async () => {
+    const app = await scenario.start({ entry: path.join(apps, 'app.cjs'), mode: 'require', env: { SERVER: 'apollo' } });
+    await warmUp(app.url);
+    const answer = await request(`${app.url}/made-up-path-7`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+    expect(answer.status).toBe(200);
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.name).toBe('POST query Checkout');
+    expect(span.attributes['http.route']).toBeUndefined();
+    expect(span.attributes['url.path']).toBe('/made-up-path-7');
+  });
+});
+
+describe('yoga with maskedErrors: false', () => {
+  it('still gives every resolver error extensions.requestId, and its own message', async () => {
+    const app = await scenario.start({ entry: path.join(apps, 'app.cjs'), mode: 'require', env: { SERVER: 'yoga', YOGA_MASKED_ERRORS: 'off', NODE_ENV: 'production' } });
+    await warmUp(app.url);
+    const answer = await request(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+    const errors = answer.json<GraphqlAnswer>().errors;
+    expect(errors).toHaveLength(4);
+    expect(errors.every((e) => e.extensions.requestId === answer.requestId)).toBe(true);
+    expect(Object.fromEntries(errors.map((e) => [e.path[0], e.message]))).toMatchObject({ again: 'second failure', userError: 'coupon expired' });
   });
 });

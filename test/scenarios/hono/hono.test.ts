@@ -26,9 +26,9 @@ describe.each(['require', 'import'] as const)('Hono 4 with --%s', (mode) => {
     expect(scenario.receiver.rawText()).not.toContain(FAKE_SECRET);
   });
 
-  it('a mounted sub-app\'s error still reaches the parent\'s onError, and is recorded once', async () => {
+  it.each([['mounted', '/admin/boom'], ['basePath()', '/api/boom']])('a %s sub-app\'s error still reaches the parent\'s onError, and is recorded once', async (_kind, url) => {
     const app = await scenario.start({ entry, mode, env: { OWN_ON_ERROR: '1' } });
-    const answer = await request(`${app.url}/admin/boom`);
+    const answer = await request(`${app.url}${url}`);
     expect(answer.status).toBe(503);
     expect(answer.json()).toEqual({ handledBy: 'app' });
     const span = await serverSpanOf(scenario.receiver, String(answer.requestId));

@@ -21,6 +21,7 @@ import { sendNotFound, sendProblem } from '../http/respond';
 import { isUnsampledRequest } from '../sampling/sampling-gate';
 import { expressFinalHandler, rememberExpressFinalHandler } from './express-framework-final';
 import { runInRouteSpan, setRequestRoute } from './express-spans';
+import { isThenable } from './is-thenable';
 import { writesProblemResponses } from './final-responses';
 import { seedExpressShapes } from './express-shapes';
 import type { ExpressAppLike } from './express-shapes';
@@ -35,10 +36,6 @@ interface ExpressLike {
 }
 
 const kPatched = Symbol.for('faultline.express-patched');
-
-function isThenable(value: unknown): value is Promise<unknown> {
-  return value !== null && typeof value === 'object' && typeof (value as Promise<unknown>).then === 'function';
-}
 
 function forwardRejection(result: unknown, next: Next): void {
   if (isThenable(result)) {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { ValidationError } from '@faultline/core';
-import { isExpectedError, operationOf, rootError } from './graphql-errors';
+import { errorsToRecord, isExpectedError, MAX_RECORDED_ERRORS, operationOf, pathShape, rootError } from './graphql-errors';
 
 class GraphQLError extends Error {
   override name = 'GraphQLError';
@@ -31,4 +31,20 @@ it('names the operation the request chose, else the document\'s only one', () =>
   expect(operationOf(two, undefined)).toEqual({ name: undefined, type: undefined });
   expect(operationOf({ definitions: [{ kind: 'OperationDefinition', operation: 'query' }] }, undefined)).toEqual({ name: undefined, type: 'query' });
   expect(operationOf(undefined, 'Named')).toEqual({ name: 'Named', type: undefined });
+});
+
+it('records the first error of each kind (path shape and class), at most the cap, and counts the rest', () => {
+  expect(pathShape(['items', 17, 'broken'])).toBe('items.[].broken');
+  class NotFound extends Error {}
+  const located = (path: (string | number)[], error: Error) => new GraphQLError(error.message, error) as GraphQLError & { path: (string | number)[] };
+  const at = (path: (string | number)[], error: Error) => Object.assign(located(path, error), { path });
+  const list = Array.from({ length: 500 }, (_, i) => at(['items', i, 'broken'], new Error(`item ${i}`)));
+  const other = at(['items', 3, 'broken'], new NotFound('gone'));
+  const { chosen, dropped } = errorsToRecord([new GraphQLError('syntax'), ...list, other]);
+  expect(chosen).toEqual([list[0], other]);
+  expect(dropped).toBe(499);
+  const distinct = Array.from({ length: 30 }, (_, i) => at([`field${i}`], new Error('x')));
+  const capped = errorsToRecord(distinct);
+  expect(capped.chosen).toEqual(distinct.slice(0, MAX_RECORDED_ERRORS));
+  expect(capped.dropped).toBe(30 - MAX_RECORDED_ERRORS);
 });

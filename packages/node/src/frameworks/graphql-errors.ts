@@ -1,7 +1,8 @@
 // What GraphQL servers share: a resolver's error ends up in `errors[]` of a 200 answer, so nothing below
-// the server sees it. Each resolver error (one with a path) is recorded through captureFailure on a
-// span of its own under the request (`graphql.resolve <path>`, with the operation name and type), the
-// server span is marked failed, and one failure log goes out per error. Every operation names the server
+// the server sees it. Each kind of resolver error (one with a path; kind: path shape and error class, at
+// most 10 per operation) is recorded through captureFailure on a span of its own under the request
+// (`graphql.resolve items.[].broken`, with the exact path, operation name and type), the server span is
+// marked failed and counts the rest, and one failure log goes out per recorded error. Every operation names the server
 // span for the endpoint and itself (`POST /graphql query Checkout`).
 // Which errors a client may read follows the server's own convention: a GraphQLError the app threw
 // (Yoga's and Apollo's user errors) or a Faultline error marked `expose` is expected; anything else is
@@ -71,9 +72,40 @@ export function currentRequestId(): string | undefined {
   return requestStateOf(requestOfSpan(serverSpan()))?.requestId;
 }
 
+/** At most this many errors of one operation are recorded; the rest are counted. */
+export const MAX_RECORDED_ERRORS = 10;
+
+/** The path with its list indices replaced (`items.[].broken`): bounded, unlike `items.4817.broken`. */
+export function pathShape(path: readonly (string | number)[]): string {
+  return path.map((part) => (typeof part === 'number' ? '[]' : part)).join('.');
+}
+
+/**
+ * The errors to record: the first of each kind (path shape and error class), at most
+ * MAX_RECORDED_ERRORS, in the order the server reported them. A list field with 5,000 broken items is
+ * one failure, not 5,000.
+ */
+export function errorsToRecord(errors: readonly GraphqlErrorLike[]): { chosen: GraphqlErrorLike[]; dropped: number } {
+  const seen = new Set<string>();
+  const chosen: GraphqlErrorLike[] = [];
+  let dropped = 0;
+  for (const error of errors) {
+    if (!Array.isArray(error.path)) continue;
+    const root = rootError(error) as { constructor?: { name?: unknown } } | null;
+    const kind = `${pathShape(error.path)}\0${String(root?.constructor?.name)}`;
+    if (chosen.length >= MAX_RECORDED_ERRORS || seen.has(kind)) {
+      dropped += 1;
+      continue;
+    }
+    seen.add(kind);
+    chosen.push(error);
+  }
+  return { chosen, dropped };
+}
+
 function recordOne(error: GraphqlErrorLike, operation: OperationFacts, req: ReturnType<typeof requestOfSpan>): void {
   const path = error.path?.join('.') ?? '';
-  const span = trace.getTracer('@faultline/node').startSpan(`graphql.resolve ${path}`, {
+  const span = trace.getTracer('@faultline/node').startSpan(`graphql.resolve ${pathShape(error.path ?? [])}`, {
     attributes: {
       'graphql.field.path': path,
       ...(operation.name !== undefined ? { 'graphql.operation.name': operation.name } : {}),
@@ -97,16 +129,18 @@ const kNamed = Symbol('faultline.graphql-named');
 
 /**
  * Names the request's server span for the endpoint and the operation, `POST /graphql query Checkout`:
- * the route (when no framework route named it) is the request's path, and the span's own end-of-request
- * naming gets the operation appended. Called as each operation starts executing.
+ * the route (when no framework route named it) is the server's own endpoint if it has one (Yoga's
+ * `graphqlEndpoint`), never the request's path (Apollo's standalone server answers any path: one route
+ * per path a client makes up), and the span's own end-of-request naming gets the operation appended.
+ * Called as each operation starts executing.
  */
-export function nameForOperation(operation: OperationFacts): void {
+export function nameForOperation(operation: OperationFacts, endpoint?: string): void {
   try {
     const server = serverSpan();
     if (server?.isRecording() !== true) return;
     const rpc = getRPCMetadata(context.active());
     const req = requestOfSpan(server);
-    if (rpc !== undefined && rpc.route === undefined && typeof req?.url === 'string') rpc.route = req.url.split('?')[0];
+    if (rpc !== undefined && rpc.route === undefined && endpoint !== undefined) rpc.route = endpoint;
     if (operation.name === undefined) return;
     server.setAttribute('graphql.operation.name', operation.name);
     const marked = server as Span & { [kNamed]?: boolean };
@@ -121,13 +155,19 @@ export function nameForOperation(operation: OperationFacts): void {
   }
 }
 
-/** Records each resolver error of one operation's result (errors without a path are the client's). */
+/**
+ * Records the resolver errors of one operation's result (errors without a path are the client's), one
+ * per kind and at most MAX_RECORDED_ERRORS; the request span counts the rest in `graphql.errors.dropped`.
+ */
 export function recordGraphqlErrors(errors: readonly GraphqlErrorLike[] | undefined, operation: OperationFacts): void {
   if (errors === undefined || errors.length === 0) return;
   try {
-    const req = requestOfSpan(serverSpan());
+    const server = serverSpan();
+    const req = requestOfSpan(server);
+    const { chosen, dropped } = errorsToRecord(errors);
+    if (dropped > 0) server?.setAttribute('graphql.errors.dropped', dropped);
     // Last to first, so the server span is marked with the first error.
-    for (const error of [...errors].reverse()) if (Array.isArray(error.path)) recordOne(error, operation, req);
+    for (const error of chosen.reverse()) recordOne(error, operation, req);
   } catch (internal) {
     reportInternalFailure('recording GraphQL errors', internal);
   }

@@ -6,7 +6,7 @@
 // the response is done, with the status the handler answered, and the handler's answer is sent as is.
 // The router's `match` is wrapped too, so the server span is named for the matched route.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { captureWhenAnswered } from '../capture/capture';
+import { captureWhenAnswered, reportInternalFailure } from '../capture/capture';
 import { setRequestRoute } from './express-spans';
 import { replaceExport } from './replace-export';
 
@@ -17,19 +17,32 @@ interface HonoModule { Hono?: HonoClass }
 
 const kPatched = Symbol.for('faultline.hono-patched');
 const kMounting = Symbol('faultline.hono-mounting');
+const kInstrumented = Symbol('faultline.hono-instrumented');
 const wrappers = new WeakMap<ErrorHandler, ErrorHandler>();
+const originals = new WeakMap<ErrorHandler, ErrorHandler>();
+
+/** The app's own handler behind one of Faultline's wrappers. */
+function unwrap(handler: ErrorHandler): ErrorHandler {
+  return originals.get(handler) ?? handler;
+}
 
 function recorded(handler: ErrorHandler): ErrorHandler {
   let wrapper = wrappers.get(handler);
   if (wrapper === undefined) {
     wrapper = function faultlineHonoError(this: unknown, error: unknown, c: HonoContext): unknown {
-      const route = c?.req?.routePath;
-      // Names the server span for the route, as Express's router does (`GET /orders/:id`).
-      if (typeof route === 'string' && route !== '/*') setRequestRoute(route);
-      captureWhenAnswered(error, c?.env?.incoming, c?.env?.outgoing, 'hono');
+      try {
+        const route = c?.req?.routePath;
+        // Names the server span for the route, as Express's router does (`GET /orders/:id`).
+        if (typeof route === 'string' && route !== '/*') setRequestRoute(route);
+        captureWhenAnswered(error, c?.env?.incoming, c?.env?.outgoing, 'hono');
+      } catch (internal) {
+        // The app's handler answers whatever happened here (c.req's getters are Hono's and the app's).
+        reportInternalFailure('recording a Hono error', internal);
+      }
       return handler.call(this, error, c);
     };
     wrappers.set(handler, wrapper);
+    originals.set(wrapper, handler);
   }
   return wrapper;
 }
@@ -38,6 +51,8 @@ type Match = (this: unknown, method: string, path: string) => unknown;
 /** Hono's match result: entries of [[handler, route], params], the route's handler last. */
 type MatchResult = [[[unknown, { path?: unknown }], unknown][], ...unknown[]];
 const namingMatches = new WeakMap<Match, Match>();
+/** Routers already naming (a basePath copy shares its parent's router). */
+const namingRouters = new WeakSet<object>();
 
 /** Names the server span for the route the request matched (`GET /orders/:id`), success or failure. */
 function naming(match: Match): Match {
@@ -45,8 +60,12 @@ function naming(match: Match): Match {
   if (wrapper === undefined) {
     wrapper = function faultlineHonoMatch(this: unknown, method: string, path: string): unknown {
       const result = match.call(this, method, path) as MatchResult | undefined;
-      const route = result?.[0]?.at(-1)?.[0]?.[1]?.path;
-      if (typeof route === 'string' && route !== '/*' && route !== '*') setRequestRoute(route);
+      try {
+        const route = result?.[0]?.at(-1)?.[0]?.[1]?.path;
+        if (typeof route === 'string' && route !== '/*' && route !== '*') setRequestRoute(route);
+      } catch (internal) {
+        reportInternalFailure('naming a Hono route', internal);
+      }
       return result;
     };
     namingMatches.set(match, wrapper);
@@ -60,7 +79,8 @@ function naming(match: Match): Match {
  */
 function nameRoutes(router: { match?: unknown } | undefined): void {
   let current = router?.match;
-  if (router === undefined || typeof current !== 'function') return;
+  if (router === undefined || typeof current !== 'function' || namingRouters.has(router)) return;
+  namingRouters.add(router);
   Object.defineProperty(router, 'match', {
     get: () => (typeof current === 'function' ? naming(current as Match) : current),
     set: (value: unknown) => {
@@ -71,32 +91,66 @@ function nameRoutes(router: { match?: unknown } | undefined): void {
   });
 }
 
+type HonoApp = Record<string | symbol, unknown> & { errorHandler: ErrorHandler; router?: { match?: unknown } };
+type Mount = (this: unknown, path: string, app: unknown) => unknown;
+type BasePath = (this: unknown, path: string) => unknown;
+
+/** Mounts `app` while it hands out its raw error handler, which Hono compares with its default. */
+function mounting(app: unknown, mount: () => unknown): unknown {
+  const child = app as Record<symbol, unknown> | null;
+  if (child !== null && typeof child === 'object') child[kMounting] = true;
+  try {
+    return mount();
+  } finally {
+    if (child !== null && typeof child === 'object') delete child[kMounting];
+  }
+}
+
+/** The app hands out its error handler wrapped, and stores the app's own (never a wrapper: basePath copies it). */
+function instrument(app: HonoApp): void {
+  nameRoutes(app.router);
+  let handler = unwrap(app.errorHandler);
+  Object.defineProperty(app, 'errorHandler', {
+    get: (): ErrorHandler => (app[kMounting] === true || typeof handler !== 'function' ? handler : recorded(handler)),
+    set: (value: ErrorHandler) => {
+      handler = unwrap(value);
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/**
+ * `basePath()` answers a copy made by Hono's own class, not the subclass: the copy is instrumented, and
+ * its own `route` and `basePath` mount and copy as the subclass's do.
+ */
+function instrumentCopy(copy: unknown): unknown {
+  if (copy === null || typeof copy !== 'object' || (copy as Record<symbol, unknown>)[kInstrumented] === true) return copy;
+  const app = copy as HonoApp;
+  Object.defineProperty(app, kInstrumented, { value: true });
+  instrument(app);
+  const route = app.route as Mount | undefined;
+  const basePath = app.basePath as BasePath | undefined;
+  if (typeof route === 'function') app.route = function faultlineHonoRoute(this: unknown, path: string, child: unknown) { return mounting(child, () => route.call(this, path, child)); };
+  if (typeof basePath === 'function') app.basePath = function faultlineHonoBasePath(this: unknown, path: string) { return instrumentCopy(basePath.call(this, path)); };
+  return app;
+}
+
 export function patchHono(exports: HonoModule): void {
   const Original = exports.Hono as HonoClass & { [kPatched]?: boolean } | undefined;
   if (typeof Original !== 'function' || Original[kPatched] === true) return;
+  const base = (Original.prototype as { basePath?: BasePath }).basePath;
   class Hono extends Original {
     constructor(...args: unknown[]) {
       super(...args);
-      nameRoutes((this as { router?: { match?: unknown } }).router);
-      let handler = this.errorHandler;
-      Object.defineProperty(this, 'errorHandler', {
-        // While a parent mounts this app, Hono compares the raw handler with its default: it gets it.
-        get: (): ErrorHandler => ((this as Record<symbol, unknown>)[kMounting] === true || typeof handler !== 'function' ? handler : recorded(handler)),
-        set: (value: ErrorHandler) => {
-          handler = value;
-        },
-        enumerable: true,
-        configurable: true,
-      });
+      Object.defineProperty(this, kInstrumented, { value: true });
+      instrument(this as unknown as HonoApp);
     }
     override route(path: string, app: unknown): unknown {
-      const child = app as Record<symbol, unknown> | null;
-      if (child !== null && typeof child === 'object') child[kMounting] = true;
-      try {
-        return super.route(path, app);
-      } finally {
-        if (child !== null && typeof child === 'object') delete child[kMounting];
-      }
+      return mounting(app, () => super.route(path, app));
+    }
+    basePath(path: string): unknown {
+      return typeof base === 'function' ? instrumentCopy(base.call(this, path)) : undefined;
     }
   }
   Object.defineProperty(Hono, kPatched, { value: true });

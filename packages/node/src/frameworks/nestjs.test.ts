@@ -30,3 +30,17 @@ it('wraps the filter Nest picks, which still gets the exception and host; no fil
   picked?.func('thrown', host);
   expect(seen).toEqual(['thrown', host]);
 });
+
+it('Nest\'s handler still answers when the exception\'s own getStatus throws', () => {
+  class ExceptionsHandler {
+    next(_exception: unknown, _host: unknown): string {
+      return 'answered';
+    }
+  }
+  patchNestCore({ ExceptionsHandler } as never);
+  const exception = { getStatus: (): number => { throw new Error('broken getStatus'); } };
+  const host = { getType: () => 'http', getArgByIndex: () => ({ url: '/' }) };
+  expect(new ExceptionsHandler().next(exception, host)).toBe('answered');
+  const throwingHost = { getType: (): string => { throw new Error('broken host'); }, getArgByIndex: () => undefined };
+  expect(new ExceptionsHandler().next(exception, throwingHost)).toBe('answered');
+});

@@ -11,7 +11,7 @@
 //   `selectExceptionFilterMetadata` of '@nestjs/common/internal' (which hands ExceptionsHandler the app's
 //   own filter for an exception) are patched.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { captureWhenAnswered } from '../capture/capture';
+import { captureWhenAnswered, reportInternalFailure } from '../capture/capture';
 import { replaceExport } from './replace-export';
 
 interface ArgumentsHostLike {
@@ -47,14 +47,19 @@ function isUnmatchedRoute(exception: unknown, request: unknown): boolean {
   return fields.raw !== undefined ? fields.is404 === true : fields.route === undefined;
 }
 
+/** Never throws: it runs before Nest's handler, which must answer whatever happens here (the app's getStatus included). */
 function record(exception: unknown, host: ArgumentsHostLike): void {
-  // HTTP only; the RPC and WebSocket contexts have their own handlers.
-  if (host === null || typeof host !== 'object' || typeof host.getArgByIndex !== 'function') return;
-  if ((host.getType?.() ?? 'http') !== 'http') return;
-  const request = host.getArgByIndex(0);
-  if (request === null || typeof request !== 'object' || isUnmatchedRoute(exception, request)) return;
-  // Once per request whichever of the two patched methods sees it first (captureWhenAnswered dedupes).
-  captureWhenAnswered(exception, rawOf<IncomingMessage>(request), rawOf<ServerResponse>(host.getArgByIndex(1)), 'nestjs');
+  try {
+    // HTTP only; the RPC and WebSocket contexts have their own handlers.
+    if (host === null || typeof host !== 'object' || typeof host.getArgByIndex !== 'function') return;
+    if ((host.getType?.() ?? 'http') !== 'http') return;
+    const request = host.getArgByIndex(0);
+    if (request === null || typeof request !== 'object' || isUnmatchedRoute(exception, request)) return;
+    // Once per request whichever of the two patched methods sees it first (captureWhenAnswered dedupes).
+    captureWhenAnswered(exception, rawOf<IncomingMessage>(request), rawOf<ServerResponse>(host.getArgByIndex(1)), 'nestjs');
+  } catch (internal) {
+    reportInternalFailure('recording a NestJS exception', internal);
+  }
 }
 
 function patchMethod(proto: Proto | undefined, name: string): void {

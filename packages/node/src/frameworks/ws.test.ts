@@ -1,12 +1,14 @@
 // patchWs on the real ws module in this process (server and client on loopback), a real tracer provider:
 // `once` listeners fire once, every listener runs even after one throws, the listeners see the message
 // span as active, `emit` still says whether anyone listened, and an 'error' event keeps Node's rule.
-import { context, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, SpanStatusCode, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
+import { configureIncomingRequests } from '../http/incoming-requests';
 import { configureWsCapture, patchWs } from './ws';
 
 vi.mock('../capture/failure-log', () => ({ logFailure: () => undefined }));
@@ -17,6 +19,7 @@ let wss: WebSocketServer;
 beforeAll(async () => {
   trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] }));
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   // As the ESM hook sees it: the default export, and the server named beside it.
   patchWs(WebSocket as never, undefined, { WebSocketServer } as never);
   configureWsCapture('keep-open');
@@ -27,6 +30,7 @@ afterAll(async () => {
   await new Promise((resolve) => wss.close(resolve));
   trace.disable();
   context.disable();
+  propagation.disable();
 });
 
 it('runs every listener in the message span, once-listeners once, and records the one that threw', async () => {
@@ -81,4 +85,19 @@ it('leaves emit\'s answer and the error-event rule as Node has them', () => {
   socket.on('message', () => undefined);
   expect(socket.emit('message', 'x')).toBe(true);
   expect(() => socket.emit('error', new Error('nobody listens'))).toThrow('nobody listens');
+});
+
+it.each([true, false])('continues the upgrade\'s traceparent only when trusted (trust %s), else links it', async (trusted) => {
+  const callerTrace = '0af7651916cd43dd8448eb211c80319c';
+  configureIncomingRequests({ enabled: false, trustTraceparent: trusted });
+  const connected = new Promise<void>((resolve) => wss.once('connection', () => resolve()));
+  const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/trust-${trusted}`, {
+    headers: { traceparent: `00-${callerTrace}-b7ad6b7169203331-01` },
+  });
+  await Promise.all([connected, new Promise((resolve) => client.once('open', resolve))]);
+  client.close();
+  const span = exporter.getFinishedSpans().find((s) => s.name === `ws connection /trust-${trusted}`);
+  expect(span?.spanContext().traceId === callerTrace).toBe(trusted);
+  expect(span?.links.map((l) => l.context.traceId)).toEqual(trusted ? [] : [callerTrace]);
+  configureIncomingRequests({ enabled: false, trustTraceparent: true });
 });

@@ -1,7 +1,7 @@
 // `ws` servers and sockets. ws publishes no hook for its listeners, so each class's emit is patched (at
 // require time, before any server exists) for the events whose listeners run app code:
-// - a server's `connection`: a SERVER span continuing the upgrade request's traceparent; the socket keeps
-//   its span context and run ID so each later message links back to it;
+// - a server's `connection`: a SERVER span continuing the upgrade request's traceparent (when trusted,
+//   as for HTTP); the socket keeps its span context and run ID so each later message links back to it;
 // - a socket's `message` and `close`: a span per event in a trace of its own (a connection can live for
 //   days; one trace per message keeps each failure findable by its own run ID), linked to the connection.
 // Every listener runs in that span's context; a throw or a rejection is recorded through the one capture
@@ -9,10 +9,14 @@
 // uncaughtException that takes the whole service down). The socket is then closed with 1011, or kept
 // open (FAULTLINE_WS_ON_ERROR). Other events (`error`, `open`, `ping`) keep Node's own behaviour.
 import type { IncomingMessage } from 'node:http';
-import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import type { Link, Span, SpanContext } from '@opentelemetry/api';
 import { ATTR_REQUEST_ID } from '@faultline/core';
 import { captureFailure, reportInternalFailure } from '../capture/capture';
+import type { WsOnError } from '../config';
+import { parentOf } from '../http/incoming-requests';
+import { pathWithoutQuery } from '../http/url-path';
+import { isThenable } from './is-thenable';
 import { runIdOf } from '../tasks/run-task';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -28,7 +32,7 @@ interface Socket extends Emitter {
 }
 type WsModule = { prototype?: Emitter; WebSocketServer?: { prototype: Emitter } };
 
-export type WsOnError = 'close' | 'keep-open';
+export type { WsOnError };
 
 const kConnection = Symbol('faultline.ws-connection');
 const kPatched = Symbol.for('faultline.ws-patched');
@@ -41,15 +45,9 @@ export function configureWsCapture(next: WsOnError): void {
   onError = next;
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
-
 /** The request path without its query string (which may carry a token). */
 function pathOf(req: IncomingMessage | undefined): string {
-  const url = typeof req?.url === 'string' ? req.url : '/';
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
+  return pathWithoutQuery(typeof req?.url === 'string' ? req.url : '/');
 }
 
 function fail(error: unknown, span: Span, socket: Socket | undefined, event: string): void {
@@ -83,10 +81,12 @@ function onConnection(server: Emitter, args: unknown[]): void {
   const socket = args[0] as Socket;
   const req = args[1] as IncomingMessage | undefined;
   const path = pathOf(req);
-  const parent = req?.headers !== undefined ? propagation.extract(ROOT_CONTEXT, req.headers) : ROOT_CONTEXT;
+  // The upgrade request's traceparent, trusted or only linked as for any HTTP request.
+  const { parent, links } = req?.headers !== undefined ? parentOf(req) : { parent: ROOT_CONTEXT, links: undefined };
   const span = trace.getTracer('@faultline/node').startSpan(`ws connection ${path}`, {
     kind: SpanKind.SERVER,
     attributes: { 'url.path': path, 'network.protocol.name': 'websocket' },
+    links,
   }, parent);
   const runId = runIdOf(span);
   if (runId !== undefined) span.setAttribute(ATTR_REQUEST_ID, runId);

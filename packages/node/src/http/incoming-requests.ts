@@ -37,8 +37,11 @@ function prototypeEmit(server: Server): Emit {
   return (proto as { emit: Emit }).emit;
 }
 
-/** The context the request's span starts under: the caller's, or (untrusted) a fresh trace linking it. */
-function parentOf(req: IncomingMessage): { parent: Context; links?: Link[] } {
+/**
+ * The context the request's span starts under: the caller's, or (FAULTLINE_TRUST_TRACEPARENT=false) a
+ * fresh trace linking it. Also the parent of a WebSocket connection's span (frameworks/ws.ts).
+ */
+export function parentOf(req: IncomingMessage): { parent: Context; links?: Link[] } {
   if (trustTraceparent) return { parent: propagation.extract(ROOT_CONTEXT, req.headers) };
   const link = untrustedParentLink(req);
   return link === undefined ? { parent: ROOT_CONTEXT } : { parent: ROOT_CONTEXT, links: [link] };

@@ -9,6 +9,7 @@ import { SpanKind, SpanStatusCode, metrics, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Histogram, Link, Span, Tracer } from '@opentelemetry/api';
 import forwardedParse from 'forwarded-parse';
 import { requestStateOf } from './request-context';
+import { pathWithoutQuery } from './url-path';
 
 export interface ServerSpanOptions {
   /** Request headers recorded as `http.request.header.<name>` (lower-case names). */
@@ -108,20 +109,21 @@ function requestAttributes(req: IncomingMessage): Attributes {
   const target = req.url ?? '/';
   // An absolute-form target (`GET http://host/path`, sent to proxies) keeps only its path and query.
   const relative = target.startsWith('/') ? target : target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
-  const question = relative.indexOf('?');
+  const path = pathWithoutQuery(relative);
   const socket = req.socket as IncomingMessage['socket'] | undefined;
   const forwarded = parseForwarded(req);
   const attributes: Attributes = {
     'http.request.method': method,
     'url.scheme': scheme,
-    'url.path': question === -1 ? relative : relative.slice(0, question),
+    'url.path': path,
     'network.protocol.version': req.httpVersion,
     'network.peer.address': socket?.remoteAddress,
     'network.peer.port': socket?.remotePort,
     'client.address': clientAddress(req, forwarded),
     'user_agent.original': req.headers['user-agent'],
   };
-  if (question !== -1 && question < relative.length - 1) attributes['url.query'] = relative.slice(question + 1);
+  // The query, when the target has a non-empty one after its path's `?`.
+  if (path.length < relative.length - 1) attributes['url.query'] = relative.slice(path.length + 1);
   if (method !== req.method && req.method !== undefined) attributes['http.request.method_original'] = req.method;
   const server = serverAddress(req, forwarded, scheme);
   if (server !== undefined) {
