@@ -50,17 +50,6 @@ function destinationFor(options: LoggerOptions, config: FaultlineConfig): Destin
   return local ?? shipped ?? { write: () => undefined };
 }
 
-/**
- * Takes instrumentation-pino's mixin off one of Faultline's own loggers: their formatters already write
- * the same trace_id, span_id and trace_flags (addCorrelation, last, so they win), and the mixin's copy
- * cost a second span lookup per line and, on scrubbed loggers, a scan of its IDs. An app's own loggers
- * keep it.
- */
-function withoutOtelMixin(logger: Logger): Logger {
-  (logger as unknown as Record<symbol, unknown>)[pino.symbols.mixinSym] = undefined;
-  return logger;
-}
-
 /** A pino logger, correlated (trace_id, span_id, trace_flags, request_id) and scrubbed on every line. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const config = currentConfig();
@@ -71,7 +60,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     ...(options.base === undefined ? {} : { base: options.base }),
     ...(faultline as unknown as pino.LoggerOptions),
   };
-  return withoutOtelMixin(pino(pinoOptions, destinationFor(options, config)));
+  return pino(pinoOptions, destinationFor(options, config));
 }
 
 let internal: Logger | undefined;
@@ -112,6 +101,6 @@ export function prescrubbedLogger(): Logger | undefined {
       bindings: scrubbing.bindings,
     },
   };
-  prescrubbed = withoutOtelMixin(pino(options, destinationFor({ otlp: false }, config)));
+  prescrubbed = pino(options, destinationFor({ otlp: false }, config));
   return prescrubbed;
 }
