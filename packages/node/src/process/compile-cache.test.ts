@@ -1,10 +1,10 @@
 // The preload turns on Node's compile cache (a child process per case: the cache is process-wide).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compileCacheWanted } from './compile-cache';
+import { compileCacheWanted, privateTempDirectory } from './compile-cache';
 
 const PRELOAD = require.resolve('@faultline/node/instrument');
 const dirs: string[] = [];
@@ -73,5 +73,15 @@ describe('compile cache', () => {
     // A regular file where the directory should be: Node cannot create the cache there.
     execFileSync(process.execPath, ['-e', `require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'file'))}, '')`]);
     expect(runApp({ NODE_COMPILE_CACHE: join(dir, 'file') })).toBe('');
+  });
+
+  it('uses a temp-folder directory only when this user owns it and no one else can write to it', () => {
+    const base = mkdtempSync(join(tmpdir(), 'fl-compile-base-'));
+    const mine = privateTempDirectory(base);
+    expect(mine).toBe(join(base, `faultline-compile-cache-${process.getuid?.()}`));
+    expect(statSync(mine as string).mode & 0o777).toBe(0o700);
+    chmodSync(mine as string, 0o777);
+    expect(privateTempDirectory(base)).toBeUndefined();
+    rmSync(base, { recursive: true, force: true });
   });
 });

@@ -3,6 +3,7 @@
 // instead of compiling them again. Loaded first by both entries, before anything heavy, so it reads
 // FAULTLINE_COMPILE_CACHE itself through its settings row (config.ts would load @faultline/core first).
 // Never throws: an unwritable directory or an older runtime only means no cache.
+import { mkdirSync, statSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ export const COMPILE_CACHE_SETTING: SettingDefinition<'compileCache'> = {
   env: 'FAULTLINE_COMPILE_CACHE',
   type: 'boolean',
   default: true,
-  description: 'Turn on Node\'s module compile cache for the process (its code compiled once, kept in `NODE_COMPILE_CACHE` if set, else `<os tmpdir>/faultline-compile-cache`; Node checks each entry against the source). `false` leaves compilation as Node does it by default. Node\'s `NODE_DISABLE_COMPILE_CACHE=1` and `OTEL_SDK_DISABLED=true` also leave it off.',
+  description: 'Turn on Node\'s module compile cache for the process (its code compiled once, kept in `NODE_COMPILE_CACHE` if set, else `<os tmpdir>/faultline-compile-cache-<uid>`, used only if this user owns it and no one else can write to it; Node checks each entry against the source). `false` leaves compilation as Node does it by default. Node\'s `NODE_DISABLE_COMPILE_CACHE=1` and `OTEL_SDK_DISABLED=true` also leave it off.',
 };
 
 /** A boolean setting as its row parses it; a bad value keeps the default (loadConfig reports it). */
@@ -31,6 +32,19 @@ export function compileCacheWanted(env: NodeJS.ProcessEnv): boolean {
 
 const FLUSH_AFTER_MS = 2000;
 
+/**
+ * The default directory, in the shared temp folder: used only when this user owns it and no one else may
+ * write to it, since code read from it runs in the app (another local user must not be able to plant it).
+ */
+export function privateTempDirectory(base = tmpdir()): string | undefined {
+  const uid = process.getuid?.();
+  const directory = join(base, uid === undefined ? 'faultline-compile-cache' : `faultline-compile-cache-${uid}`);
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const stats = statSync(directory);
+  const owned = uid === undefined || stats.uid === uid;
+  return owned && (stats.mode & 0o022) === 0 ? directory : undefined;
+}
+
 function flush(): void {
   try {
     nodeModule.flushCompileCache();
@@ -44,7 +58,8 @@ function flush(): void {
 export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): boolean {
   try {
     if (!compileCacheWanted(env)) return false;
-    const directory = env.NODE_COMPILE_CACHE || join(tmpdir(), 'faultline-compile-cache');
+    const directory = env.NODE_COMPILE_CACHE || privateTempDirectory();
+    if (directory === undefined) return false;
     const { status } = nodeModule.enableCompileCache(directory);
     const on = status === nodeModule.constants.compileCacheStatus.ENABLED
       || status === nodeModule.constants.compileCacheStatus.ALREADY_ENABLED;
