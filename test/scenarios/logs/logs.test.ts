@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRequestId } from '@faultline/core';
 import { delay, useScenario, waitFor } from '../../support';
 import type { ExportedLog, OtlpReceiver, PreloadMode } from '../../support';
-import { request, serverSpanOf } from '../http/helpers';
+import { exceptionEvents, request, serverSpanOf } from '../http/helpers';
 
 const FAKE_TOKEN = 'sk_live_FAKE0000000000000000000000';
 const FAKE_PASSWORD = 'hunter2-fake-password';
@@ -82,6 +82,11 @@ describe.each([
       },
     });
     expect(String(records[0]?.body)).toMatch(/^Error: charge failed api_key=\[REDACTED/);
+    // The stack goes out once, on the exported span's exception event; the record points to it.
+    expect(records[0]?.attributes).not.toHaveProperty('exception.stacktrace');
+    const [exception] = exceptionEvents(scenario.receiver, span.traceId);
+    expect(exception?.event.attributes['faultline.fingerprint']).toBe(span.attributes['faultline.fingerprint']);
+    expect(String(exception?.event.attributes['exception.stacktrace'])).toMatch(/^Error: charge failed api_key=\[REDACTED[^\n]*\n\s+at .*routes\.cjs/);
     expect(scenario.receiver.rawText()).not.toContain(FAKE_TOKEN);
   });
 

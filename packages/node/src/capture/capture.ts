@@ -1,7 +1,7 @@
 // The one capture path every framework adapter shares: record the failure on the span where it surfaced,
 // mark the HTTP server span failed, log it once, and remember it so the request is never recorded twice.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { diag, SpanStatusCode, trace } from '@opentelemetry/api';
+import { diag, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
 import type { Span, TimeInput } from '@opentelemetry/api';
 import type { ErrorSummary, Mode, Redactor, Severity, SeverityRule } from '@faultline/core';
 import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError, statusMessage } from '@faultline/core';
@@ -40,6 +40,11 @@ export function reportInternalFailure(what: string, error: unknown): void {
   if (reported.has(what)) return;
   reported.add(what);
   diag.warn(`faultline: ${what} failed; the request continues uninstrumented for this step`, error);
+}
+
+/** Sampled spans are the ones exported (a recording-only span is not). */
+function isSampled(span: Span): boolean {
+  return (span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0;
 }
 
 function markServerSpan(span: Span, summary: ErrorSummary): void {
@@ -81,9 +86,11 @@ export function captureFailure(
     const requestId = state?.requestId ?? extra?.requestId;
     const options = { redactor: settings.redactor, rules: settings.rules, requestId, answeredStatus, severity: extra?.severity };
     let summary: ErrorSummary;
+    let stackOnSpan = false;
     if (target !== undefined && target.isRecording()) {
       const before = eventCount(target);
       summary = recordError(target, error, options);
+      stackOnSpan = isSampled(target) && eventCount(target) > before;
       // Scrubbed and cut by core's redactor as it was recorded: the export pass need not scan it again.
       if (settings.redactor !== undefined) {
         markEventsPrescrubbed(target, before);
@@ -97,7 +104,7 @@ export function captureFailure(
       markServerSpan(server, summary);
       if (settings.redactor !== undefined) markStatusPrescrubbed(server, [summary.type]);
     }
-    logFailure(summary, { requestId, source });
+    logFailure(summary, { requestId, source, stackOnSpan });
     countFailure(summary);
     return summary;
   } catch (internal) {

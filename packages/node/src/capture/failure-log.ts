@@ -8,7 +8,7 @@
 // itself never starts it.
 import { logs } from '@opentelemetry/api';
 import type { Attributes, Logger as OtelLogger } from '@opentelemetry/api';
-import type { ErrorSummary, Severity } from '@faultline/core';
+import type { CauseSummary, ErrorSummary, Severity } from '@faultline/core';
 import { ATTR_ERROR_CODE, ATTR_ERROR_STATUS, ATTR_FINGERPRINT, ATTR_SEVERITY, ATTR_UNHANDLED, SEVERITY_NUMBER, remoteAttributes } from '@faultline/core';
 import { warnOnce } from '../diag';
 import type * as LoggerModule from '../logs/logger';
@@ -21,6 +21,11 @@ export interface FailureContext {
   readonly unhandled?: boolean;
   /** Where the failure was caught: 'express', 'fastify', 'koa', 'http', 'uncaughtException', ... */
   readonly source: string;
+  /**
+   * The failure's exception event (stack, causes with theirs) is on a sampled span, which is exported:
+   * the OTLP record then leaves the stacks to it and links to it by its trace and span IDs.
+   */
+  readonly stackOnSpan?: boolean;
 }
 
 const LEVEL: Readonly<Record<Severity, 'info' | 'warn' | 'error' | 'fatal'>> = {
@@ -30,8 +35,11 @@ const LEVEL: Readonly<Record<Severity, 'info' | 'warn' | 'error' | 'fatal'>> = {
   critical: 'fatal',
 };
 
-/** The fields of a failure record; everything in a summary is already redacted. */
-export function failureFields(summary: ErrorSummary, context: FailureContext): Record<string, unknown> {
+/**
+ * The fields of a failure record; everything in a summary is already redacted. Without stacks: no
+ * `exception.stacktrace`, and the causes without theirs (the span's exception event carries them).
+ */
+export function failureFields(summary: ErrorSummary, context: FailureContext, withStacks = true): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     'exception.type': summary.type,
     'exception.message': summary.message,
@@ -41,12 +49,18 @@ export function failureFields(summary: ErrorSummary, context: FailureContext): R
     [ATTR_UNHANDLED]: context.unhandled === true,
     'faultline.source': context.source,
   };
-  if (summary.stack !== undefined) fields['exception.stacktrace'] = summary.stack;
+  if (withStacks && summary.stack !== undefined) fields['exception.stacktrace'] = summary.stack;
   if (summary.code !== undefined) fields[ATTR_ERROR_CODE] = summary.code;
-  if (summary.causes.length > 0) fields['faultline.error.causes'] = summary.causes;
+  if (summary.causes.length > 0) fields['faultline.error.causes'] = withStacks ? summary.causes : summary.causes.map(withoutStack);
   if (context.requestId !== undefined) fields.request_id = context.requestId;
   if (summary.remote !== undefined) Object.assign(fields, remoteAttributes(summary.remote));
   return fields;
+}
+
+function withoutStack(cause: CauseSummary): CauseSummary {
+  if (cause.stack === undefined) return cause;
+  const { stack: _stack, ...rest } = cause;
+  return rest;
 }
 
 let shipper: OtelLogger | undefined;
@@ -75,16 +89,18 @@ function otlpShipper(): OtelLogger | undefined {
 export function logFailure(summary: ErrorSummary, context: FailureContext): void {
   try {
     const level = LEVEL[summary.severity] ?? 'error';
-    const fields = failureFields(summary, context);
     const message = `${summary.type}: ${summary.message}`;
     const shipper = otlpShipper();
+    const full = failureFields(summary, context);
+    // The stack goes out once: on the exported span's exception event when there is one, else here.
+    const shipped = context.stackOnSpan === true ? failureFields(summary, context, false) : full;
     emitPrescrubbed(() => shipper?.emit({
       severityNumber: SEVERITY_NUMBER[summary.severity],
       severityText: level,
       body: message,
-      attributes: { name: 'faultline', ...fields } as Attributes,
+      attributes: { name: 'faultline', ...shipped } as Attributes,
     }));
-    stdoutLogger()?.[level](fields, message);
+    stdoutLogger()?.[level](full, message);
   } catch (error) {
     warnOnce('log-failure', 'logging a recorded failure failed', error);
   }
