@@ -43,9 +43,20 @@ describe('exception events', () => {
     expect(isPrescrubbedEvent(marked as object)).toBe(true);
 
     expect(isPrescrubbedEvent({ ...marked })).toBe(false);
+    expect(isPrescrubbedEvent(Object.assign({}, marked))).toBe(false);
+    expect(isPrescrubbedEvent(JSON.parse(JSON.stringify(marked)) as object)).toBe(false);
+    expect(isPrescrubbedEvent(Object.create(marked as object) as object)).toBe(false);
     expect(isPrescrubbedEvent(structuredClone(marked) as object)).toBe(false);
     expect(isPrescrubbedEvent({ name: 'exception', attributes: { 'exception.type': 'TypeError', 'exception.message': 'boom' } })).toBe(false);
     expect(isPrescrubbedEvent({ name: 'exception', attributes: { 'faultline.prescrubbed': true } })).toBe(false);
+  });
+
+  it('leaves a frozen event unmarked (scanned at export) without throwing', () => {
+    const span = new TracerProvider().getTracer('t').startSpan('checkout');
+    span.addEvent('exception', { 'exception.message': 'boom' });
+    Object.freeze(eventsOf(span)[0]);
+    expect(() => markEventsPrescrubbed(span, 0)).not.toThrow();
+    expect(isPrescrubbedEvent(eventsOf(span)[0] as object)).toBe(false);
   });
 
   it('counts no events on a span that is not the SDK\'s, and marks nothing there', () => {

@@ -1,16 +1,35 @@
 // Faultline's own exception events and failure log records are built from values core's redactor has
 // already scrubbed (and cut); the export-time pass (redacting-exporter.ts) passes exactly those objects
 // through instead of scanning their stacks a second time. They are marked by identity as they are created,
-// so nothing another instrumentation or the app emits can be marked, whatever its name or attributes.
+// so nothing another instrumentation or the app emits can be marked, whatever its name or attributes: the
+// mark is a non-enumerable property under a symbol of this module, which spreads, JSON and structured
+// clones do not copy (a WeakSet entry per object cost several times more, mostly in garbage collection).
 import type { Span } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
-const events = new WeakSet<object>();
-/** Per span, the status message Faultline set from a scrubbed summary (the span keeps it unless changed). */
-const statuses = new WeakMap<object, string>();
-const records = new WeakSet<object>();
+const SCRUBBED = Symbol('faultline.prescrubbed');
+/** On a span: the status message Faultline set from a scrubbed summary (the span keeps it unless changed). */
+const STATUS = Symbol('faultline.prescrubbed-status');
 let emitting = false;
+
+/** Marks `target` (never throws: a frozen object stays unmarked, and is scanned at export). */
+function mark(target: object, key: symbol, value: unknown): void {
+  try {
+    if (Object.prototype.hasOwnProperty.call(target, key)) (target as Record<symbol, unknown>)[key] = value;
+    else Object.defineProperty(target, key, { value, writable: true, enumerable: false, configurable: false });
+  } catch {
+    // Not extensible: left unmarked.
+  }
+}
+
+function markOf(target: object, key: symbol): unknown {
+  try {
+    return Object.prototype.hasOwnProperty.call(target, key) ? (target as Record<symbol, unknown>)[key] : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The number of events the span holds (the SDK's spans expose them; others count as none). */
 export function eventCount(span: Span): number {
@@ -21,7 +40,7 @@ export function eventCount(span: Span): number {
 export function markEventsPrescrubbed(span: Span, before: number): void {
   const list = (span as Partial<ReadableSpan>).events;
   if (list === undefined) return;
-  for (let i = before; i < list.length; i++) events.add(list[i] as object);
+  for (let i = before; i < list.length; i++) mark(list[i] as object, SCRUBBED, true);
 }
 
 /**
@@ -30,16 +49,16 @@ export function markEventsPrescrubbed(span: Span, before: number): void {
  */
 export function markStatusPrescrubbed(span: Span, expected: readonly string[]): void {
   const message = (span as Partial<ReadableSpan>).status?.message;
-  if (message !== undefined && expected.includes(message)) statuses.set(span, message);
+  if (message !== undefined && expected.includes(message)) mark(span, STATUS, message);
 }
 
 /** Whether `message` is the scrubbed status message marked on `span` (a later, different one is not). */
 export function isPrescrubbedStatus(span: object, message: string): boolean {
-  return statuses.get(span) === message;
+  return markOf(span, STATUS) === message;
 }
 
 export function isPrescrubbedEvent(event: object): boolean {
-  return events.has(event);
+  return markOf(event, SCRUBBED) === true;
 }
 
 /** Runs `emit` (one synchronous log emit of scrubbed values); the record it creates is marked. */
@@ -53,13 +72,13 @@ export function emitPrescrubbed(emit: () => void): void {
 }
 
 export function isPrescrubbedRecord(record: object): boolean {
-  return records.has(record);
+  return markOf(record, SCRUBBED) === true;
 }
 
 /** First in the log pipeline: marks the record an emitPrescrubbed() call is creating. */
 export class PrescrubbedRecordMarker implements LogRecordProcessor {
   onEmit(record: ReadWriteLogRecord): void {
-    if (emitting) records.add(record);
+    if (emitting) mark(record, SCRUBBED, true);
   }
 
   forceFlush(): Promise<void> {
