@@ -97,23 +97,30 @@ function compute(normalized: Error, facts: FingerprintFacts): string {
   return value;
 }
 
-/** The fingerprint of `thrown` given its normalized form and facts; cached per thrown object. */
+/**
+ * The fingerprint of `thrown` given its normalized form and facts. Not cached per thrown object (recording
+ * keeps each error's whole analysis): a repeat of the same bug is found in the frame and identity caches.
+ */
 export function fingerprintWith(thrown: unknown, normalized: Error, facts: FingerprintFacts): string {
   const key = typeof thrown === 'object' && thrown !== null ? thrown : undefined;
-  const cached = key === undefined ? undefined : byError.get(key);
-  if (cached !== undefined) return cached;
-  const value = compute(normalized, facts);
-  if (key !== undefined) byError.set(key, value);
-  return value;
+  return (key === undefined ? undefined : byError.get(key)) ?? compute(normalized, facts);
 }
 
-/** 16 lowercase hex characters; the same bug gives the same value across requests, processes and deploys. */
+/**
+ * 16 lowercase hex characters; the same bug gives the same value across requests, processes and deploys.
+ * Cached per error object.
+ */
 export function fingerprint(error: unknown): string {
+  const key = typeof error === 'object' && error !== null ? error : undefined;
+  const cached = key === undefined ? undefined : byError.get(key);
+  if (cached !== undefined) return cached;
   const normalized = normalizeError(error);
-  return fingerprintWith(error, normalized, {
+  const value = fingerprintWith(error, normalized, {
     type: typeName(normalized),
     code: codeOf(normalized),
     message: safeGet(normalized, 'message'),
     stack: safeGet(normalized, 'stack'),
   });
+  if (key !== undefined) byError.set(key, value);
+  return value;
 }

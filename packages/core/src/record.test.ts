@@ -82,6 +82,28 @@ describe('recordError', () => {
     expect(exceptionEvents(other)).toHaveLength(1);
   });
 
+  it('tracks what it recorded without changing what the span shows, also on a span object that takes no property', () => {
+    const error = new Error('once');
+    const span = tracer.startSpan('operation');
+    const keys = Object.keys(span);
+    recordError(span, error);
+    expect(Object.keys(span)).toEqual(keys);
+    // A copy of the span (what an exporter or processor may make) carries nothing of it.
+    expect(Object.getOwnPropertySymbols({ ...span })).toEqual([]);
+
+    const events: string[] = [];
+    const frozen = Object.freeze({
+      spanContext: () => INVALID_SPAN_CONTEXT,
+      isRecording: () => true,
+      addEvent: (name: string) => events.push(name),
+      setAttributes: () => undefined,
+      setStatus: () => undefined,
+    }) as unknown as Span;
+    recordError(frozen, error);
+    recordError(frozen, error);
+    expect(events).toEqual(['exception']);
+  });
+
   it('keeps the span attributes of the most severe error, and escalates a repeat that turns out unhandled', () => {
     const notFound = new NotFoundError('missing');
     const crash = new TypeError('boom');

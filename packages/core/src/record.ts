@@ -28,11 +28,21 @@ interface SpanRecord {
   worst?: ErrorSummary;
 }
 
+// Kept on the span under a symbol of this module (non-enumerable: no copy carries it), as cheap as a
+// field; a WeakMap entry per failed span cost several times more, mostly in garbage collection. A span
+// object that takes no new property (frozen, a proxy that refuses) is tracked in the WeakMap instead.
+const RECORD = Symbol('faultline.span-record');
 const bySpan = new WeakMap<object, SpanRecord>();
 
 function recordOf(span: Span): SpanRecord {
-  let record = bySpan.get(span);
-  if (record === undefined) bySpan.set(span, (record = { seen: [] }));
+  const own = Object.prototype.hasOwnProperty.call(span, RECORD) ? (span as unknown as Record<symbol, SpanRecord>)[RECORD] : bySpan.get(span);
+  if (own !== undefined) return own;
+  const record: SpanRecord = { seen: [] };
+  try {
+    Object.defineProperty(span, RECORD, { value: record, writable: false, enumerable: false, configurable: false });
+  } catch {
+    bySpan.set(span, record);
+  }
   return record;
 }
 
