@@ -36,19 +36,17 @@ const LEVEL: Readonly<Record<Severity, 'info' | 'warn' | 'error' | 'fatal'>> = {
 };
 
 /**
- * The fields of a failure record; everything in a summary is already redacted. Without stacks: no
- * `exception.stacktrace`, and the causes without theirs (the span's exception event carries them).
+ * The fields of a failure record, added to `fields`; everything in a summary is already redacted. Without
+ * stacks: no `exception.stacktrace`, and the causes without theirs (the span's exception event has them).
  */
-export function failureFields(summary: ErrorSummary, context: FailureContext, withStacks = true): Record<string, unknown> {
-  const fields: Record<string, unknown> = {
-    'exception.type': summary.type,
-    'exception.message': summary.message,
-    [ATTR_SEVERITY]: summary.severity,
-    [ATTR_FINGERPRINT]: summary.fingerprint,
-    [ATTR_ERROR_STATUS]: summary.status,
-    [ATTR_UNHANDLED]: context.unhandled === true,
-    'faultline.source': context.source,
-  };
+export function failureFields(summary: ErrorSummary, context: FailureContext, withStacks = true, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  fields['exception.type'] = summary.type;
+  fields['exception.message'] = summary.message;
+  fields[ATTR_SEVERITY] = summary.severity;
+  fields[ATTR_FINGERPRINT] = summary.fingerprint;
+  fields[ATTR_ERROR_STATUS] = summary.status;
+  fields[ATTR_UNHANDLED] = context.unhandled === true;
+  fields['faultline.source'] = context.source;
   if (withStacks && summary.stack !== undefined) fields['exception.stacktrace'] = summary.stack;
   if (summary.code !== undefined) fields[ATTR_ERROR_CODE] = summary.code;
   if (summary.causes.length > 0) fields['faultline.error.causes'] = withStacks ? summary.causes : summary.causes.map(withoutStack);
@@ -91,16 +89,13 @@ export function logFailure(summary: ErrorSummary, context: FailureContext): void
     const level = LEVEL[summary.severity] ?? 'error';
     const message = `${summary.type}: ${summary.message}`;
     const shipper = otlpShipper();
-    const full = failureFields(summary, context);
-    // The stack goes out once: on the exported span's exception event when there is one, else here.
-    const shipped = context.stackOnSpan === true ? failureFields(summary, context, false) : full;
-    emitPrescrubbed(() => shipper?.emit({
-      severityNumber: SEVERITY_NUMBER[summary.severity],
-      severityText: level,
-      body: message,
-      attributes: { name: 'faultline', ...shipped } as Attributes,
-    }));
-    stdoutLogger()?.[level](full, message);
+    if (shipper !== undefined) {
+      // The stack goes out once: on the exported span's exception event when there is one, else here.
+      const attributes = failureFields(summary, context, context.stackOnSpan !== true, { name: 'faultline' }) as Attributes;
+      emitPrescrubbed(() => shipper.emit({ severityNumber: SEVERITY_NUMBER[summary.severity], severityText: level, body: message, attributes }));
+    }
+    const stdout = stdoutLogger();
+    if (stdout !== undefined) stdout[level](failureFields(summary, context), message);
   } catch (error) {
     warnOnce('log-failure', 'logging a recorded failure failed', error);
   }
