@@ -145,4 +145,13 @@ describe('describeError', () => {
     expect(unhandled).not.toBe(first);
     expect(unhandled.severity).toBe('critical');
   });
+
+  it('analyses again, not from the cache, for a request: its ID and answered status make it that request\'s', () => {
+    const error = new Error('again');
+    const first = describeError(error, { requestId: 'req-1', answeredStatus: 503 });
+    const second = describeError(error, { requestId: 'req-1', answeredStatus: 503 });
+    expect(second).not.toBe(first);
+    expect(second).toEqual(first);
+    expect(second.status).toBe(503);
+  });
 });

@@ -163,9 +163,15 @@ interface Described {
   readonly summary: ErrorSummary;
 }
 
-// The capture path records an error, then the logger describes it again: the last analysis of each
-// error object is kept, and reused when the options that shape it are the same.
+// The problem answer and the logger describe the same error with the same options: the last analysis of
+// each error object is kept, and reused when the options that shape it are the same. An analysis for one
+// request (its request ID, the status it was answered with: the capture path's) is asked for once per
+// request, so it is not kept: a WeakMap entry per failure cost more than the repeats it could save.
 const described = new WeakMap<object, Described>();
+
+function isKept(options: RecordOptions): boolean {
+  return options.requestId === undefined && options.answeredStatus === undefined;
+}
 
 function sameShape(a: RecordOptions, b: RecordOptions): boolean {
   return (
@@ -181,7 +187,7 @@ function sameShape(a: RecordOptions, b: RecordOptions): boolean {
 /** The analysis recordError does, without a span (for logs and responses). Never throws. */
 export function describeError(error: unknown, options: RecordOptions = {}): ErrorSummary {
   try {
-    const key = typeof error === 'object' && error !== null ? error : undefined;
+    const key = typeof error === 'object' && error !== null && isKept(options) ? error : undefined;
     const previous = key === undefined ? undefined : described.get(key);
     if (previous !== undefined && previous.redactor === options.redactor && sameShape(previous.options, options)) {
       return previous.summary;
