@@ -59,17 +59,15 @@ function remember(record: SpanRecord, error: unknown, summary: ErrorSummary): vo
 
 /** The `exception` event: `exception.*` per semantic conventions, Faultline's analysis, then the causes. */
 export function exceptionEventAttributes(summary: ErrorSummary): Attributes {
-  const attributes: Attributes = {
-    'exception.type': summary.type,
-    'exception.message': summary.message,
-    ...(summary.stack === undefined ? {} : { 'exception.stacktrace': summary.stack }),
-    [ATTR_SEVERITY]: summary.severity,
-    [ATTR_FINGERPRINT]: summary.fingerprint,
-    ...(summary.code === undefined ? {} : { [ATTR_ERROR_CODE]: summary.code }),
-    [ATTR_ERROR_STATUS]: summary.status,
-    [ATTR_UNHANDLED]: summary.unhandled,
-    ...remoteAttributes(summary.remote),
-  };
+  // Assigned one by one (no spread of temporary objects: this runs for every failure), in this order.
+  const attributes: Attributes = { 'exception.type': summary.type, 'exception.message': summary.message };
+  if (summary.stack !== undefined) attributes['exception.stacktrace'] = summary.stack;
+  attributes[ATTR_SEVERITY] = summary.severity;
+  attributes[ATTR_FINGERPRINT] = summary.fingerprint;
+  if (summary.code !== undefined) attributes[ATTR_ERROR_CODE] = summary.code;
+  attributes[ATTR_ERROR_STATUS] = summary.status;
+  attributes[ATTR_UNHANDLED] = summary.unhandled;
+  if (summary.remote !== undefined) Object.assign(attributes, remoteAttributes(summary.remote));
   if (summary.causes.length > 0 || summary.droppedCauses > 0) {
     attributes['faultline.cause.count'] = summary.causes.length;
     if (summary.droppedCauses > 0) attributes['faultline.cause.dropped'] = summary.droppedCauses;
@@ -92,15 +90,12 @@ export function statusMessage(summary: ErrorSummary): string {
 }
 
 function markSpan(span: Span, summary: ErrorSummary): void {
-  span.setAttributes({
-    'error.type': summary.type,
-    [ATTR_SEVERITY]: summary.severity,
-    [ATTR_FINGERPRINT]: summary.fingerprint,
-    ...(summary.code === undefined ? {} : { [ATTR_ERROR_CODE]: summary.code }),
-    [ATTR_ERROR_STATUS]: summary.status,
-    [ATTR_UNHANDLED]: summary.unhandled,
-    ...(summary.requestId === undefined ? {} : { [ATTR_REQUEST_ID]: summary.requestId }),
-  });
+  const attributes: Attributes = { 'error.type': summary.type, [ATTR_SEVERITY]: summary.severity, [ATTR_FINGERPRINT]: summary.fingerprint };
+  if (summary.code !== undefined) attributes[ATTR_ERROR_CODE] = summary.code;
+  attributes[ATTR_ERROR_STATUS] = summary.status;
+  attributes[ATTR_UNHANDLED] = summary.unhandled;
+  if (summary.requestId !== undefined) attributes[ATTR_REQUEST_ID] = summary.requestId;
+  span.setAttributes(attributes);
   span.setStatus({ code: SpanStatusCode.ERROR, message: statusMessage(summary) });
 }
 
