@@ -57,7 +57,8 @@ it('records a failure on the task span, logs it once with the run ID, and rethro
   expect(span.status.code).toBe(SpanStatusCode.ERROR);
   expect(span.events.filter((e) => e.name === 'exception')).toHaveLength(1);
   expect(span.attributes['faultline.fingerprint']).toEqual(expect.any(String));
-  expect(logged).toEqual([{ requestId: span.attributes['faultline.request_id'], source: 'task', severity: span.attributes['faultline.severity'] }]);
+  // The task span is sampled and holds the stack: the log record need not carry it again.
+  expect(logged).toEqual([{ requestId: span.attributes['faultline.request_id'], source: 'task', severity: span.attributes['faultline.severity'], stackOnSpan: true }]);
 });
 
 it('resolves undefined with rethrow: false, and applies the severity asked for', async () => {
