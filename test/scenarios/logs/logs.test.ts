@@ -133,8 +133,17 @@ describe.each([
       'faultline.source': 'uncaughtException',
     });
     expect(scenario.receiver.rawText()).not.toContain(FAKE_TOKEN);
+    // The crash's stdout line is out by the exit too (the turn's buffer is written at 'exit'), stack included.
+    expect(crashLine(app.stdout(), marker)).toMatchObject({ level: 60, 'faultline.severity': 'critical', 'exception.stacktrace': expect.stringMatching(/\n\s+at /) });
+    expect(app.stdout()).not.toContain(FAKE_TOKEN);
   });
 });
+
+/** The failure line the crash wrote on stdout (Faultline's `uncaughtException` record), parsed. */
+function crashLine(stdout: string, marker: string): Record<string, unknown> | undefined {
+  const line = stdout.split('\n').find((l) => l.includes(marker) && l.includes('"faultline.source":"uncaughtException"'));
+  return line === undefined ? undefined : (JSON.parse(line) as Record<string, unknown>);
+}
 
 describe('a Collector that accepts connections and never answers', () => {
   it('does not hold the crash exit beyond its bounds (crash flush, then at most 1 s for the log worker)', async () => {
@@ -146,10 +155,13 @@ describe('a Collector that accepts connections and never answers', () => {
       const app = await scenario.start({
         entry: path.join(__dirname, 'app.cjs'), mode: 'require', endpoint, env: { ...NO_TIMER, FAULTLINE_CRASH_FLUSH_TIMEOUT_MS: '500' },
       });
-      await request(`${app.url}/crash?marker=${nextMarker()}`);
+      const marker = nextMarker();
+      await request(`${app.url}/crash?marker=${marker}`);
       // Unbounded, pino's exit-time end() would block for thread-stream's 10 s while the exporter waits.
       const outcome = await Promise.race([app.exited, delay(8000).then(() => 'still running' as const)]);
       expect(outcome).toEqual({ code: 1, signal: null });
+      // Whatever the Collector does, the crash's line is on stdout.
+      expect(crashLine(app.stdout(), marker)).toMatchObject({ 'faultline.error.unhandled': true });
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
