@@ -10,7 +10,7 @@
 // is the steadier measure of cost. `npm run bench -- http-overhead` (results in
 // bench/results/http-overhead.json), or standalone `npx tsx bench/http-overhead.bench.ts`; BENCH_ROUNDS
 // (3), BENCH_DURATION_S (3), BENCH_CONNECTIONS (10), BENCH_VARIANTS (comma-separated names) and
-// BENCH_EXTRA (more Faultline variants with settings, e.g. 'FAULTLINE_EXPRESS_LAYER_SPANS=none') tune
+// BENCH_EXTRA (more Faultline variants with settings, e.g. 'FAULTLINE_EXPRESS_LAYER_SPANS=handlers') tune
 // it. Needs `npx tsc --build`.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';

@@ -102,8 +102,10 @@ describe('failure counts and alerts', () => {
         const value = await scalar(e2e.stack.prometheusUrl, 'sum(faultline_sdk_spans_dropped_total{job="e2e-storm"})');
         return value !== undefined && value > 0 ? value : undefined;
       }, { timeoutMs: 30_000, intervalMs: 500, message: 'the dropped-span count' });
-      // At least one server span per failure, nothing delivered while the Collector was down, 64 kept.
-      expect(dropped).toBeGreaterThanOrEqual(300 - 64);
+      // One server span per failure, nothing delivered while the Collector was down: 64 kept waiting, and
+      // the first urgent export (at most the first wave of 20 concurrent failures) in flight, retried until
+      // the Collector is back; every other span dropped and counted.
+      expect(dropped).toBeGreaterThanOrEqual(300 - 64 - 20);
     } finally {
       await storm.stop('SIGTERM', 10_000);
     }

@@ -20,7 +20,8 @@ import { useStack } from './support/use-stack';
 const SERVICE = 'e2e-support-lookup';
 const CHROMIUM = '/usr/bin/chromium';
 const root = resolve(__dirname, '../..');
-const e2e = useStack(SERVICE);
+// Route handler spans on, so a looked-up trace has a tree of spans to show (by default a request is one span).
+const e2e = useStack(SERVICE, { FAULTLINE_EXPRESS_LAYER_SPANS: 'handlers' });
 
 interface DemoRequest { method: string; path: string; body?: unknown; headers?: Record<string, string>; what: string }
 interface Sent { request: DemoRequest; answer: Answer }

@@ -11,7 +11,7 @@ describe('buildConfig', () => {
       crashFlushTimeoutMs: 2000,
       exitOnUncaughtException: true,
       exitOnUnhandledRejection: false,
-      expressLayerSpans: 'handlers',
+      expressLayerSpans: 'none',
       keepErrorTraces: true,
       tracesSampler: 'parentbased_always_on',
       otlpProtocol: 'http/protobuf',
@@ -53,7 +53,7 @@ describe('buildConfig', () => {
     });
     expect(config.shutdownTimeoutMs).toBe(3000);
     expect(config.crashFlushTimeoutMs).toBe(2000);
-    expect(config.expressLayerSpans).toBe('handlers');
+    expect(config.expressLayerSpans).toBe('none');
     expect(config.disabledInstrumentations).toEqual([]);
     expect(config.tracesSamplerArg).toBe(1);
     expect(config.warnings).toHaveLength(5);

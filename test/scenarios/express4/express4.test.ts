@@ -17,7 +17,7 @@ describe.each([
 ])('Express 4 with --$mode', ({ mode, entry }) => {
   const start = (env: Record<string, string> = {}) =>
     scenario.start({ entry: path.join(APP_DIR, entry), mode, env });
-  expressSpanCases(scenario, () => start());
+  expressSpanCases(scenario, start);
 
   it('answers an async handler throw with a 500 problem+json carrying the request ID, no unhandledRejection', async () => {
     const app = await start();

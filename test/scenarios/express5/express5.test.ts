@@ -18,5 +18,5 @@ describe.each([
     start: (env) => scenario.start({ entry: path.join(APP_DIR, entry), mode, env }),
     routes: { ownErrorHandler: '/own/boom', ownNotFound: '/mine/x' },
   });
-  expressSpanCases(scenario, () => scenario.start({ entry: path.join(APP_DIR, entry), mode }));
+  expressSpanCases(scenario, (env = {}) => scenario.start({ entry: path.join(APP_DIR, entry), mode, env }));
 });

@@ -67,7 +67,7 @@ describe.each([
 });
 
 it('instruments ESM-imported frameworks under --import (the loader hook is registered)', async () => {
-  const app = await scenario.start({ entry: path.join(__dirname, 'express-app.mjs'), mode: 'import' });
+  const app = await scenario.start({ entry: path.join(__dirname, 'express-app.mjs'), mode: 'import', env: { FAULTLINE_EXPRESS_LAYER_SPANS: 'handlers' } });
   const routeSpans = async (url: string, route: string) => {
     await fetch(url);
     const handler = await waitFor(() => scenario.receiver.spans.find((s) => s.attributes['express.type'] === 'request_handler' && s.attributes['http.route'] === route));
@@ -106,8 +106,16 @@ describe('Express layer spans', () => {
     return new Set(scenario.receiver.spans.filter((s) => s.traceId === server.traceId).map((s) => String(s.attributes['express.type'])));
   };
 
-  it('drops per-middleware spans by default and keeps the route handler', async () => {
+  it('starts no layer span by default: the server span carries the route', async () => {
     const types = await layerTypes({});
+    expect([...types]).toEqual(['undefined']);
+    const server = scenario.receiver.spans.find((s) => s.kind === SERVER);
+    expect(server?.name).toBe('GET /hello/:name');
+    expect(server?.attributes['http.route']).toBe('/hello/:name');
+  });
+
+  it('keeps the route handler and drops per-middleware spans with FAULTLINE_EXPRESS_LAYER_SPANS=handlers', async () => {
+    const types = await layerTypes({ FAULTLINE_EXPRESS_LAYER_SPANS: 'handlers' });
     expect(types.has('request_handler')).toBe(true);
     expect(types.has('middleware')).toBe(false);
   });

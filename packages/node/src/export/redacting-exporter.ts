@@ -95,9 +95,9 @@ export class RedactingSpanExporter implements SpanExporter {
       ended: span.ended,
       status,
       attributes: r.redact(span.attributes),
-      links: span.links.map((link) => (link.attributes ? { ...link, attributes: r.redact(link.attributes) } : link)),
+      links: span.links.length === 0 ? span.links : span.links.map((link) => (link.attributes ? { ...link, attributes: r.redact(link.attributes) } : link)),
       // Faultline's own exception events were scrubbed and cut when recorded: passed through as they are.
-      events: span.events.map((event) => isPrescrubbedEvent(event) ? event : {
+      events: span.events.length === 0 ? span.events : span.events.map((event) => isPrescrubbedEvent(event) ? event : {
         ...event,
         name: r.redactString(event.name),
         ...(event.attributes ? { attributes: redactEventAttributes(r, event.attributes) } : {}),

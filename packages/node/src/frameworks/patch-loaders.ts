@@ -37,7 +37,7 @@ let express: typeof ExpressPatch | undefined;
 let ws: typeof WsPatch | undefined;
 
 function configureExpress(module: typeof ExpressPatch, config: Settings): void {
-  module.configureExpressCapture({ middlewareSpans: config.expressLayerSpans === 'all', routeSpans: config.expressLayerSpans !== 'none' });
+  module.configureExpressCapture({ middlewareSpans: config.expressLayerSpans === 'all', routeSpans: config.expressLayerSpans === 'handlers' || config.expressLayerSpans === 'all' });
   (require('./express-shapes') as typeof ExpressShapes).configureExpressShapes({ enabled: config.expressStableShapes });
 }
 

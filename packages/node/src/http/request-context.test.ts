@@ -1,10 +1,10 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
-import { context, trace } from '@opentelemetry/api';
+import { TraceFlags, context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseRequestId } from '@faultline/core';
+import { parseRequestId, requestIdFromTraceId } from '@faultline/core';
 import { bindRequest, getRequestId, requestStateOf } from './request-context';
 
 const exporter = new InMemorySpanExporter();
@@ -48,6 +48,15 @@ it('getRequestId() answers inside the request and undefined outside any trace', 
   const { result } = inServerSpan(() => [bindRequest(req, res).requestId, getRequestId()]);
   expect(result[1]).toBe(result[0]);
   expect(getRequestId()).toBeUndefined();
+});
+
+it('getRequestId() gives interleaved requests their own IDs, upper-case trace IDs and ones ending alike included', () => {
+  // Trace IDs that end in the same two digits, in either case, and others, asked about in turn.
+  const traceIds = ['4bf92f3577b34da6a3ce929d0e0e47a6', '0af7651916cd43dd8448eb211c8031a6', '0AF7651916CD43DD8448EB211C8031A6', '11111111111111111111111111111100', 'ffffffffffffffffffffffffffffffff'];
+  const idIn = (traceId: string) => context.with(trace.setSpan(context.active(), trace.wrapSpanContext({ traceId, spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED })), getRequestId);
+  for (let round = 0; round < 3; round += 1) {
+    for (const traceId of traceIds) expect(idIn(traceId)).toBe(requestIdFromTraceId(traceId));
+  }
 });
 
 it('keeps a valid upstream X-Request-ID apart and drops an invalid one', () => {

@@ -39,18 +39,28 @@ export interface RequestState {
 const kState = Symbol.for('faultline.request-state');
 type WithState = IncomingMessage & { [kState]?: RequestState };
 
-// A request and everything it logs share one trace ID, and requests interleave: a small map of the
-// IDs of the requests in flight spares re-deriving an ID for every log line (the oldest goes first).
-const RECENT_IDS = 256;
-const recentIds = new Map<string, string>();
+// A request and everything it logs share one trace ID, and requests interleave: a small cache of the IDs
+// of the requests in flight spares re-deriving an ID for every log line. Direct-mapped on the trace ID's
+// last two hex digits (random): one comparison to find an ID, and no hashing, iterator or deletion per
+// request as a Map's oldest-first eviction costs; two requests in one slot only re-derive their IDs.
+const SLOTS = 256;
+const slotTraceIds: (string | undefined)[] = Array.from({ length: SLOTS }, () => undefined);
+const slotRequestIds: string[] = Array.from({ length: SLOTS }, () => '');
+
+/** 0–255 from the last two characters (hex digits in a valid trace ID; anything else still lands in range). */
+function slotOf(traceId: string): number {
+  const high = traceId.charCodeAt(traceId.length - 2);
+  const low = traceId.charCodeAt(traceId.length - 1);
+  return ((high <= 57 ? high - 48 : (high | 32) - 87) << 4 | ((low <= 57 ? low - 48 : (low | 32) - 87) & 15)) & (SLOTS - 1);
+}
 
 function requestIdFor(traceId: string): string | undefined {
-  const known = recentIds.get(traceId);
-  if (known !== undefined) return known;
+  const slot = slotOf(traceId);
+  if (slotTraceIds[slot] === traceId) return slotRequestIds[slot];
   try {
     const requestId = requestIdFromTraceId(traceId);
-    if (recentIds.size >= RECENT_IDS) recentIds.delete(recentIds.keys().next().value as string);
-    recentIds.set(traceId, requestId);
+    slotTraceIds[slot] = traceId;
+    slotRequestIds[slot] = requestId;
     return requestId;
   } catch (error) {
     diag.debug('faultline: no request ID for this trace', error);

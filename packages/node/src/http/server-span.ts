@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorMonitor } from 'node:events';
 import { SpanKind, SpanStatusCode, metrics, trace } from '@opentelemetry/api';
-import type { Attributes, Context, Histogram, Link, Span, Tracer } from '@opentelemetry/api';
+import type { Attributes, Context, Histogram, Link, Span, SpanOptions, Tracer } from '@opentelemetry/api';
 import forwardedParse from 'forwarded-parse';
 import { requestStateOf } from './request-context';
 import { pathWithoutQuery } from './url-path';
@@ -55,14 +55,17 @@ function parseHost(value: string, scheme: string | undefined): HostAndPort {
 
 type Forwarded = ReturnType<typeof forwardedParse>;
 
+// Most requests have no Forwarded header: one shared empty list instead of one per request.
+const NO_FORWARDED: Forwarded = Object.freeze([]) as unknown as Forwarded;
+
 /** The parsed `Forwarded` header, or nothing when it is absent or malformed. */
 function parseForwarded(req: IncomingMessage): Forwarded {
   const header = req.headers.forwarded;
-  if (header === undefined) return [];
+  if (header === undefined) return NO_FORWARDED;
   try {
     return forwardedParse(header);
   } catch {
-    return [];
+    return NO_FORWARDED;
   }
 }
 
@@ -192,12 +195,10 @@ let tracer: Tracer | undefined;
 /** A request's server span, a child of `parent` (named by the method until the route is known). */
 export function startServerSpan(req: IncomingMessage, parent: Context, start: { startedAt?: number; links?: Link[] } = {}): Span {
   tracer ??= trace.getTracer('@faultline/node');
-  return tracer.startSpan(normalizeMethod(req.method), {
-    kind: SpanKind.SERVER,
-    attributes: requestAttributes(req),
-    ...(start.links === undefined ? {} : { links: start.links }),
-    ...(start.startedAt === undefined ? {} : { startTime: start.startedAt }),
-  }, parent);
+  const options: SpanOptions = { kind: SpanKind.SERVER, attributes: requestAttributes(req) };
+  if (start.links !== undefined) options.links = start.links;
+  if (start.startedAt !== undefined) options.startTime = start.startedAt;
+  return tracer.startSpan(normalizeMethod(req.method), options, parent);
 }
 
 /** Ends the span when the response closes (after it finished, or when the connection went away). */

@@ -15,7 +15,7 @@ import { captureOnLayerSpan } from '../frameworks/express-spans';
 import { FastifyRouteInstrumentation } from '../frameworks/fastify-route';
 import { onHttpRequest, onHttpResponse, onUndiciRequest, onUndiciResponse, watchUndiciErrors } from '../outbound/client-span-hooks';
 
-/** Per-middleware spans cost a span each and say little; routers and route handlers carry the route. */
+/** Layer spans cost a span each; the server span carries the route (and the failure) without them. */
 export function ignoredExpressLayers(setting: ExpressLayerSpans): ExpressLayerType[] {
   switch (setting) {
     case 'all':
