@@ -222,8 +222,7 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     this.requests[lane] += 1;
     let done = false;
     // Knows only the count: the items are garbage once the exporter has encoded them, not once the
-    // Collector answers (in a storm, batches held for a round trip outlive young-generation collections,
-    // and V8 grows its heap for them).
+    // Collector answers (a slow one would otherwise keep up to five batches alive until its timeout).
     const finish = (result: ExportResult) => {
       if (done) return;
       done = true;
