@@ -1,5 +1,7 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { FreshFirstExporter } from './fresh-first-exporter';
 import type { Exporter } from './fresh-first-exporter';
@@ -14,6 +16,14 @@ function stalledExporter() {
   };
   const answerAll = (code = ExportResultCode.SUCCESS) => { for (const answer of answers.splice(0)) answer({ code }); };
   return { exporter, sent, answerAll };
+}
+
+/** A full garbage collection, once the current job is over (WeakRefs hold their target until then). */
+async function collectGarbage(): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
 }
 
 describe('FreshFirstExporter', () => {
@@ -165,5 +175,27 @@ describe('FreshFirstExporter', () => {
     await flushed;
     expect(sent.flat().sort((a, b) => b - a)).toEqual(Array.from({ length: 5 * 512 }, (_, i) => -(i + 1)));
     expect(fresh.stats.droppedOldest).toBe(0);
+  });
+
+  it('lets go of a batch once the exporter has taken it, while its request is still in flight', async () => {
+    // Like the OTLP exporter: encodes the items at once and keeps only the callback until the answer.
+    const answers: Array<(result: ExportResult) => void> = [];
+    const encoded: number[] = [];
+    const exporter: Exporter<{ id: number }> = {
+      export: (items, done) => { encoded.push(...items.map((item) => item.id)); answers.push(done); },
+      shutdown: async () => {},
+    };
+    const fresh = new FreshFirstExporter(exporter, 100);
+    const taken = (() => {
+      const items = [{ id: 1 }, { id: 2 }];
+      fresh.export(items, () => {});
+      return items.map((item) => new WeakRef(item));
+    })();
+    await collectGarbage();
+    expect(encoded).toEqual([1, 2]);
+    expect(fresh.stats.pending).toBe(2);
+    expect(taken.map((ref) => ref.deref())).toEqual([undefined, undefined]);
+    for (const answer of answers.splice(0)) answer({ code: ExportResultCode.SUCCESS });
+    expect(fresh.stats.pending).toBe(0);
   });
 });

@@ -43,6 +43,8 @@ const URGENT_INTERVAL_MS = 50;
 /** Urgent export requests in flight at most: one, and more only while full batches wait (a storm). */
 const MAX_URGENT_REQUESTS = 4;
 type Lane = 'urgent' | 'ordinary';
+/** What `take` returns for nothing taken, without allocating (trim asks for it on every export). */
+const NOTHING: never[] = [];
 
 /** A bound on the bytes waiting (not in flight: requests bound those), with each item's estimated size. */
 export interface ByteBound<T> {
@@ -128,6 +130,7 @@ export class FreshFirstExporter<T> implements Exporter<T> {
 
   /** Takes the `count` oldest items of a lane out, with their sizes. */
   private take(lane: Lane, count: number): T[] {
+    if (count <= 0) return NOTHING;
     for (const size of this.sizes[lane].splice(0, count)) this.waitingBytes -= size;
     return (lane === 'urgent' ? this.urgent : this.ordinary).splice(0, count);
   }
@@ -214,17 +217,25 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     if (lane === 'ordinary' && this.requests.ordinary > 0) return;
     const batch = this.take(lane, MAX_BATCH);
     if (batch.length === 0) return;
-    this.inFlight[lane] += batch.length;
+    const count = batch.length;
+    this.inFlight[lane] += count;
     this.requests[lane] += 1;
     let done = false;
+    // Knows only the count: the items are garbage once the exporter has encoded them, not once the
+    // Collector answers (a slow one would otherwise keep up to five batches alive until its timeout).
     const finish = (result: ExportResult) => {
       if (done) return;
       done = true;
-      this.settle(result, batch.length);
-      this.inFlight[lane] -= batch.length;
+      this.settle(result, count);
+      this.inFlight[lane] -= count;
       this.requests[lane] -= 1;
       this.pump();
     };
+    this.hand(batch, finish);
+  }
+
+  /** Hands a batch to the exporter; in a function of its own so that `finish` does not hold the batch. */
+  private hand(batch: T[], finish: (result: ExportResult) => void): void {
     try {
       // Tracing suppressed, as the batch processors do: otherwise the http instrumentation traces the
       // export's own request, and a failed one (an error span, so urgent) asks for another export, forever.
