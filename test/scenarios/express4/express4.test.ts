@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRequestId } from '@faultline/core';
 import { useScenario, waitFor } from '../../support';
 import { expressSpanCases } from '../http/express-span-cases';
-import { REQUEST_TIMEOUT_MS, failureLogs, faultlineExceptions, request, serverSpanOf } from '../http/helpers';
+import { REQUEST_TIMEOUT_MS, exceptionEvents, failureLogs, faultlineExceptions, request, serverSpanOf } from '../http/helpers';
 
 const APP_DIR = path.resolve(__dirname, '../../apps/express4');
 const FAKE_SECRET = 'sk_live_FAKE0000000000000000000000';
@@ -77,6 +77,27 @@ describe.each([
     expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
     await waitFor(() => failureLogs(scenario.receiver, String(answer.requestId)) > 0);
     expect(failureLogs(scenario.receiver, String(answer.requestId))).toBe(1);
+  });
+
+  it('records a failure the app answered itself on the handler span and the server span, within their times, once (handler spans on)', async () => {
+    const app = await start({ FAULTLINE_EXPRESS_LAYER_SPANS: 'handlers' });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => request(`${app.url}/own/boom`)));
+    for (const answer of answers) {
+      expect(answer.status).toBe(503);
+      const server = await serverSpanOf(scenario.receiver, String(answer.requestId));
+      // Recorded after the turn that answered it: the server span waited for it before it was exported.
+      expect(server.status.code).toBe(2);
+      expect(server.attributes['error.type']).toBe('Error');
+      const events = exceptionEvents(scenario.receiver, server.traceId).filter(({ event }) => event.attributes['faultline.fingerprint'] !== undefined);
+      expect(events).toHaveLength(1);
+      const [{ span, event }] = events;
+      expect(span.spanId).not.toBe(server.spanId);
+      expect(event.attributes['faultline.error.status']).toBe(503);
+      expect(BigInt(event.timeUnixNano)).toBeGreaterThanOrEqual(BigInt(span.startTimeUnixNano));
+      expect(BigInt(event.timeUnixNano)).toBeLessThanOrEqual(BigInt(span.endTimeUnixNano));
+      await waitFor(() => failureLogs(scenario.receiver, String(answer.requestId)) > 0);
+      expect(failureLogs(scenario.receiver, String(answer.requestId))).toBe(1);
+    }
   });
 
   it('answers routes that match nothing with a problem+json 404', async () => {

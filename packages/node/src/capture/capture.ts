@@ -8,6 +8,7 @@ import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError, statusMess
 import { countFailure } from './failure-counter';
 import { logFailure } from './failure-log';
 import { eventCount, markEventsPrescrubbed, markStatusPrescrubbed } from './prescrubbed';
+import { queueCapture } from './turn-queue';
 import { requestStateOf, tagRequestSpan } from '../http/request-context';
 import { forcedServerSpan } from '../sampling/sampling-gate';
 
@@ -23,6 +24,8 @@ let settings: CaptureSettings = { mode: 'production' };
 export interface CaptureExtra {
   readonly requestId?: string;
   readonly severity?: Severity;
+  /** When it failed, if it is recorded later (the exception event's time). */
+  readonly time?: TimeInput;
 }
 
 export function configureCapture(next: CaptureSettings): void {
@@ -84,7 +87,7 @@ export function captureFailure(
       }
     }
     const requestId = state?.requestId ?? extra?.requestId;
-    const options = { redactor: settings.redactor, rules: settings.rules, requestId, answeredStatus, severity: extra?.severity };
+    const options = { redactor: settings.redactor, rules: settings.rules, requestId, answeredStatus, severity: extra?.severity, time: extra?.time };
     let summary: ErrorSummary;
     let stackOnSpan = false;
     if (target !== undefined && target.isRecording()) {
@@ -141,7 +144,8 @@ function holdEnd(span: Span | undefined): () => void {
  * For a failure the app's own error handling sees (Express error middleware, a Koa app's re-emitted
  * 'error'): recorded when the response is done, with the status the client got (a 403 the app chose is
  * recorded as a 403, medium, not as the error's 500), on `span` (default: the active one), whose end
- * waits for it. If Faultline answers first (a final handler), that records it at once.
+ * waits for it, as the server span's does: recorded after the turn that finished the response, with the
+ * other failures of that turn (turn-queue.ts). If Faultline answers first (a final handler), that records it at once.
  */
 export function captureWhenAnswered(error: unknown, req: IncomingMessage | undefined, res: unknown, source: string, span = trace.getActiveSpan()): void {
   const state = requestStateOf(req);
@@ -154,12 +158,19 @@ export function captureWhenAnswered(error: unknown, req: IncomingMessage | undef
   }
   state.pending = { error, span };
   const release = holdEnd(span);
+  // The server span ends at 'finish' too: held, so that it is marked failed before it is exported.
+  const releaseServer = state.serverSpan !== span ? holdEnd(state.serverSpan) : undefined;
   const done = (): void => {
     response.removeListener('finish', done);
     response.removeListener('close', done);
     // A response cut off before it finished: the client got no status; the error's own is recorded.
-    captureFailure(error, req, source, span, response.writableFinished ? response.statusCode : undefined);
-    release();
+    const status = response.writableFinished ? response.statusCode : undefined;
+    const time = performance.now();
+    queueCapture(() => {
+      captureFailure(error, req, source, span, status, { time });
+      release();
+      releaseServer?.();
+    });
   };
   // In front of the server span's own listeners, which end it.
   response.prependOnceListener('close', done);

@@ -1,0 +1,44 @@
+// Failures the app answered itself (Express error middleware, Koa's re-emitted 'error') are recorded once
+// the response is done; recording each one from its own 'finish' event interleaved it with the HTTP and
+// framework work of every other request, and the same capture cost about twice what it costs run back to
+// back (cold code and caches between failures). They are queued instead and recorded together after the
+// turn of the event loop that finished them, their spans held open until then (capture.ts).
+// Nothing queued is lost to a flush, a shutdown or an exit: each runs what is queued first.
+
+import { warnOnce } from '../diag';
+
+type Job = () => void;
+
+let queue: Job[] = [];
+let scheduled = false;
+let exitHooked = false;
+
+/** Runs every queued capture now; one that throws does not stop the others. */
+export function runQueuedCaptures(): void {
+  scheduled = false;
+  while (queue.length > 0) {
+    const jobs = queue;
+    queue = [];
+    for (const job of jobs) {
+      try {
+        job();
+      } catch (error) {
+        warnOnce('queued-capture', 'recording a queued failure failed', error);
+      }
+    }
+  }
+}
+
+/** Queues `job` for the end of this turn of the event loop. */
+export function queueCapture(job: Job): void {
+  queue.push(job);
+  if (!exitHooked) {
+    exitHooked = true;
+    // process.exit() in the same turn: recorded (the stdout line goes out, export is the exit's business).
+    process.on('exit', runQueuedCaptures);
+  }
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(runQueuedCaptures);
+  }
+}
