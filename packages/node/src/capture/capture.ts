@@ -128,7 +128,8 @@ function holdEnd(span: Span | undefined): () => void {
   try {
     span.end = (time?: TimeInput) => {
       wanted = true;
-      endTime = time ?? new Date();
+      // The SDK's own clock (sub-millisecond), as an end() without a time would have it.
+      endTime = time ?? performance.now();
     };
   } catch {
     // A span object that cannot take it (frozen): it ends when its owner ends it; recorded on the server span.
