@@ -104,6 +104,16 @@ describe.each([
     }
   });
 
+  it('records a failure the app answered itself when the app exits right after answering', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/own/boom-then-exit`);
+    expect(answer.status).toBe(503);
+    await app.exited;
+    const line = app.stdout().split('\n').find((text) => text.includes('handled, then the app exits'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(String(line))).toMatchObject({ 'exception.type': 'Error', request_id: answer.requestId, 'faultline.source': 'express' });
+  });
+
   it('answers routes that match nothing with a problem+json 404', async () => {
     const app = await start();
     const answer = await request(`${app.url}/no/such/route?token=abc`);

@@ -6,6 +6,7 @@
 // Nothing queued is lost to a flush, a shutdown or an exit: each runs what is queued first.
 
 import { warnOnce } from '../diag';
+import { flushFailureLines } from './failure-log';
 
 type Job = () => void;
 
@@ -29,13 +30,20 @@ export function runQueuedCaptures(): void {
   }
 }
 
+function runAtExit(): void {
+  runQueuedCaptures();
+  // The first line ever can come from here: the stdout writer's own 'exit' listener is then too late.
+  flushFailureLines();
+}
+
 /** Queues `job` for the end of this turn of the event loop. */
 export function queueCapture(job: Job): void {
   queue.push(job);
   if (!exitHooked) {
     exitHooked = true;
-    // process.exit() in the same turn: recorded (the stdout line goes out, export is the exit's business).
-    process.on('exit', runQueuedCaptures);
+    // process.exit() before the turn ends: recorded, and their stdout lines written (export is the exit
+    // handlers' business, as for any failure).
+    process.prependListener('exit', runAtExit);
   }
   if (!scheduled) {
     scheduled = true;
