@@ -6,9 +6,9 @@ import type { Span, TimeInput } from '@opentelemetry/api';
 import type { ErrorSummary, Mode, Redactor, Severity, SeverityRule } from '@faultline/core';
 import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError, statusMessage } from '@faultline/core';
 import { countFailure } from './failure-counter';
-import { logFailure } from './failure-log';
+import { flushFailureLines, logFailure } from './failure-log';
 import { eventCount, markEventsPrescrubbed, markStatusPrescrubbed } from './prescrubbed';
-import { queueCapture } from './turn-queue';
+import { queueCapture, setExitLineWriter } from './turn-queue';
 import { requestStateOf, tagRequestSpan } from '../http/request-context';
 import { forcedServerSpan } from '../sampling/sampling-gate';
 
@@ -19,6 +19,7 @@ export interface CaptureSettings {
 }
 
 let settings: CaptureSettings = { mode: 'production' };
+setExitLineWriter(() => flushFailureLines());
 
 /** For work that is not a request (tasks, jobs, socket messages): its run ID, and a severity it decided. */
 export interface CaptureExtra {

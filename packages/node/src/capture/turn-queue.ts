@@ -6,13 +6,18 @@
 // Nothing queued is lost to a flush, a shutdown or an exit: each runs what is queued first.
 
 import { warnOnce } from '../diag';
-import { flushFailureLines } from './failure-log';
 
 type Job = () => void;
 
 let queue: Job[] = [];
 let scheduled = false;
 let exitHooked = false;
+let writeOutLines: () => void = () => undefined;
+
+/** Sets what writes out the stdout lines still buffered, after the captures run at exit (capture.ts). */
+export function setExitLineWriter(write: () => void): void {
+  writeOutLines = write;
+}
 
 /** Runs every queued capture now; one that throws does not stop the others. */
 export function runQueuedCaptures(): void {
@@ -33,7 +38,7 @@ export function runQueuedCaptures(): void {
 function runAtExit(): void {
   runQueuedCaptures();
   // The first line ever can come from here: the stdout writer's own 'exit' listener is then too late.
-  flushFailureLines();
+  writeOutLines();
 }
 
 /** Queues `job` for the end of this turn of the event loop. */
