@@ -1,5 +1,6 @@
 // describeError: everything recording, logging and responses need to know about a failure, in one pass,
 // with every text redacted and bounded. recordError writes the same summary onto a span.
+import type { TimeInput } from '@opentelemetry/api';
 import { DEFAULT_CAUSE_LIMITS, collectCauses } from './cause-chain';
 import { REDACTION_FAILED, defaultRedactor, redactText } from './default-redactor';
 import { safeGet } from './error-brand';
@@ -36,6 +37,8 @@ export interface RecordOptions {
    * the recorded status and what severity is classified by, in place of the error's own.
    */
   readonly answeredStatus?: number;
+  /** When the failure happened, for the exception event (default: now), if it is recorded later. */
+  readonly time?: TimeInput;
 }
 
 export interface CauseSummary {

@@ -63,7 +63,17 @@ describe('recordError', () => {
     expect(exceptionEvents(span)[0]?.attributes).toMatchObject({ 'faultline.severity': 'low', 'faultline.error.status': 404 });
   });
 
-  it('returns the summary it recorded', () => {
+  it('timestamps the exception event with the time it is given (a failure recorded later), else now', () => {
+    const failedAt = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678));
+    const given = onSpan((s) => recordError(s, new Error('recorded later'), { time: failedAt }));
+    expect(exceptionEvents(given)[0]?.time).toEqual([Math.floor(failedAt.getTime() / 1000), 678_000_000]);
+    const before = Date.now();
+    const now = onSpan((s) => recordError(s, new Error('recorded at once')));
+    const [seconds] = exceptionEvents(now)[0]?.time ?? [0];
+    expect(seconds).toBeGreaterThanOrEqual(Math.floor(before / 1000));
+  });
+
+    it('returns the summary it recorded', () => {
     let summary: ReturnType<typeof recordError> | undefined;
     onSpan((s) => (summary = recordError(s, new ValidationError('bad input'), { unhandled: true })));
     expect(summary).toMatchObject({ type: 'ValidationError', message: 'bad input', severity: 'critical', status: 400, code: 'VALIDATION_FAILED', unhandled: true });

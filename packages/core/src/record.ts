@@ -131,7 +131,7 @@ export function recordError(span: Span, error: unknown, options: RecordOptions =
   if (record !== undefined) remember(record, error, summary);
   try {
     if (!span.isRecording()) return summary;
-    span.addEvent('exception', exceptionEventAttributes(summary));
+    span.addEvent('exception', exceptionEventAttributes(summary), options.time);
     if (record === undefined || isWorse(summary, record.worst)) {
       if (record !== undefined) record.worst = summary;
       markSpan(span, summary);

@@ -51,9 +51,14 @@ function defineRoutes(express, app) {
   own.get('/boom', async () => {
     throw new Error('handled by the app');
   });
+  // The same, answered by an app that exits as soon as the answer is out (before the turn ends).
+  own.get('/boom-then-exit', async () => {
+    throw new Error('handled, then the app exits');
+  });
   // Express recognises error middleware by its four parameters.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  own.use((error, _req, res, _next) => {
+  own.use((error, req, res, _next) => {
+    if (req.path === '/boom-then-exit') res.on('finish', () => process.exit(0));
     res.status(503).json({ handledBy: 'app', message: 'try later' });
   });
   app.use('/own', own);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRequestId } from '@faultline/core';
 import { useScenario, waitFor } from '../../support';
 import { expressSpanCases } from '../http/express-span-cases';
-import { REQUEST_TIMEOUT_MS, failureLogs, faultlineExceptions, request, serverSpanOf } from '../http/helpers';
+import { REQUEST_TIMEOUT_MS, exceptionEvents, failureLogs, faultlineExceptions, request, serverSpanOf } from '../http/helpers';
 
 const APP_DIR = path.resolve(__dirname, '../../apps/express4');
 const FAKE_SECRET = 'sk_live_FAKE0000000000000000000000';
@@ -77,6 +77,41 @@ describe.each([
     expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
     await waitFor(() => failureLogs(scenario.receiver, String(answer.requestId)) > 0);
     expect(failureLogs(scenario.receiver, String(answer.requestId))).toBe(1);
+  });
+
+  it.each([
+    { layers: 'none', onServer: true },
+    { layers: 'handlers', onServer: false },
+  ])('records failures the app answered itself once each, the server span failed, timed when answered (layer spans $layers)', async ({ layers, onServer }) => {
+    const app = await start({ FAULTLINE_EXPRESS_LAYER_SPANS: layers });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => request(`${app.url}/own/boom`)));
+    for (const answer of answers) {
+      expect(answer.status).toBe(503);
+      const server = await serverSpanOf(scenario.receiver, String(answer.requestId));
+      // Recorded after the turn that answered it: the server span waited for it before it was exported.
+      expect(server.status.code).toBe(2);
+      expect(server.attributes['error.type']).toBe('Error');
+      const events = exceptionEvents(scenario.receiver, server.traceId).filter(({ event }) => event.attributes['faultline.fingerprint'] !== undefined);
+      expect(events).toHaveLength(1);
+      const [{ span, event }] = events;
+      expect(span.spanId === server.spanId).toBe(onServer);
+      expect(event.attributes['faultline.error.status']).toBe(503);
+      // The answer's time, inside the span it is on (one span's times share one clock offset).
+      expect(BigInt(event.timeUnixNano)).toBeGreaterThanOrEqual(BigInt(span.startTimeUnixNano));
+      if (onServer) expect(BigInt(event.timeUnixNano)).toBeLessThanOrEqual(BigInt(span.endTimeUnixNano));
+      await waitFor(() => failureLogs(scenario.receiver, String(answer.requestId)) > 0);
+      expect(failureLogs(scenario.receiver, String(answer.requestId))).toBe(1);
+    }
+  });
+
+  it('records a failure the app answered itself when the app exits right after answering', async () => {
+    const app = await start();
+    const answer = await request(`${app.url}/own/boom-then-exit`);
+    expect(answer.status).toBe(503);
+    await app.exited;
+    const line = app.stdout().split('\n').find((text) => text.includes('handled, then the app exits'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(String(line))).toMatchObject({ 'exception.type': 'Error', request_id: answer.requestId, 'faultline.source': 'express' });
   });
 
   it('answers routes that match nothing with a problem+json 404', async () => {

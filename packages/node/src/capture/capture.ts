@@ -6,8 +6,9 @@ import type { Span, TimeInput } from '@opentelemetry/api';
 import type { ErrorSummary, Mode, Redactor, Severity, SeverityRule } from '@faultline/core';
 import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError, statusMessage } from '@faultline/core';
 import { countFailure } from './failure-counter';
-import { logFailure } from './failure-log';
+import { flushFailureLines, logFailure } from './failure-log';
 import { eventCount, markEventsPrescrubbed, markStatusPrescrubbed } from './prescrubbed';
+import { queueCapture, setExitLineWriter } from './turn-queue';
 import { requestStateOf, tagRequestSpan } from '../http/request-context';
 import { forcedServerSpan } from '../sampling/sampling-gate';
 
@@ -18,11 +19,14 @@ export interface CaptureSettings {
 }
 
 let settings: CaptureSettings = { mode: 'production' };
+setExitLineWriter(() => flushFailureLines());
 
 /** For work that is not a request (tasks, jobs, socket messages): its run ID, and a severity it decided. */
 export interface CaptureExtra {
   readonly requestId?: string;
   readonly severity?: Severity;
+  /** When it failed, if it is recorded later (the exception event's time). */
+  readonly time?: TimeInput;
 }
 
 export function configureCapture(next: CaptureSettings): void {
@@ -84,7 +88,7 @@ export function captureFailure(
       }
     }
     const requestId = state?.requestId ?? extra?.requestId;
-    const options = { redactor: settings.redactor, rules: settings.rules, requestId, answeredStatus, severity: extra?.severity };
+    const options = { redactor: settings.redactor, rules: settings.rules, requestId, answeredStatus, severity: extra?.severity, time: extra?.time };
     let summary: ErrorSummary;
     let stackOnSpan = false;
     if (target !== undefined && target.isRecording()) {
@@ -125,7 +129,8 @@ function holdEnd(span: Span | undefined): () => void {
   try {
     span.end = (time?: TimeInput) => {
       wanted = true;
-      endTime = time ?? new Date();
+      // The SDK's own clock (sub-millisecond), as an end() without a time would have it.
+      endTime = time ?? performance.now();
     };
   } catch {
     // A span object that cannot take it (frozen): it ends when its owner ends it; recorded on the server span.
@@ -141,7 +146,8 @@ function holdEnd(span: Span | undefined): () => void {
  * For a failure the app's own error handling sees (Express error middleware, a Koa app's re-emitted
  * 'error'): recorded when the response is done, with the status the client got (a 403 the app chose is
  * recorded as a 403, medium, not as the error's 500), on `span` (default: the active one), whose end
- * waits for it. If Faultline answers first (a final handler), that records it at once.
+ * waits for it, as the server span's does: recorded after the turn that finished the response, with the
+ * other failures of that turn (turn-queue.ts). If Faultline answers first (a final handler), that records it at once.
  */
 export function captureWhenAnswered(error: unknown, req: IncomingMessage | undefined, res: unknown, source: string, span = trace.getActiveSpan()): void {
   const state = requestStateOf(req);
@@ -154,12 +160,19 @@ export function captureWhenAnswered(error: unknown, req: IncomingMessage | undef
   }
   state.pending = { error, span };
   const release = holdEnd(span);
+  // The server span ends at 'finish' too: held, so that it is marked failed before it is exported.
+  const releaseServer = state.serverSpan !== span ? holdEnd(state.serverSpan) : undefined;
   const done = (): void => {
     response.removeListener('finish', done);
     response.removeListener('close', done);
     // A response cut off before it finished: the client got no status; the error's own is recorded.
-    captureFailure(error, req, source, span, response.writableFinished ? response.statusCode : undefined);
-    release();
+    const status = response.writableFinished ? response.statusCode : undefined;
+    const time = performance.now();
+    queueCapture(() => {
+      captureFailure(error, req, source, span, status, { time });
+      release();
+      releaseServer?.();
+    });
   };
   // In front of the server span's own listeners, which end it.
   response.prependOnceListener('close', done);

@@ -74,6 +74,11 @@ function stdoutLogger(): ReturnType<typeof LoggerModule.prescrubbedLogger> {
   return loggerModule.prescrubbedLogger();
 }
 
+/** Writes out the failure lines still buffered for stdout (nothing when no failure was logged yet). */
+export function flushFailureLines(): void {
+  loggerModule?.flushStdoutLines();
+}
+
 /** The SDK's logger for failure records, once the preload started the SDK (else nothing is shipped). */
 function otlpShipper(): OtelLogger | undefined {
   if (shipper === undefined && getRuntime()?.sdkStarted === true) shipper = logs.getLogger('@faultline/node', packageVersion);

@@ -12,6 +12,8 @@ import { deferredOtlpDestination } from './log-shipping';
 import { getRuntime } from '../runtime';
 import { stdoutLineDestination } from './stdout-lines';
 
+export { flushStdoutLines } from './stdout-lines';
+
 export interface LoggerOptions {
   /** `name` field on every line. */
   readonly name?: string;

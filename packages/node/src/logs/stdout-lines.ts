@@ -47,6 +47,11 @@ export class TurnBatchedLines implements DestinationStream {
 
 let stdoutLines: TurnBatchedLines | undefined;
 
+/** Writes out the pending lines now, if the writer exists (an 'exit' listener added during 'exit' is never called). */
+export function flushStdoutLines(): void {
+  stdoutLines?.flush();
+}
+
 /** The process's one stdout line writer: pino's synchronous destination (EAGAIN retries, EPIPE ends it) behind a turn buffer. */
 export function stdoutLineDestination(): TurnBatchedLines {
   if (stdoutLines === undefined) {

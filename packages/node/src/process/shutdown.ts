@@ -1,5 +1,6 @@
 // Flushing and shutdown, always within a bound. Everything that buffers telemetry registers a flush here
 // (the OpenTelemetry providers, the logger); SIGTERM, SIGINT, normal exit and crashes flush all of them.
+import { runQueuedCaptures } from '../capture/turn-queue';
 import { warnOnce } from '../diag';
 
 export type Flush = (timeoutMs: number) => Promise<void>;
@@ -53,6 +54,8 @@ export function within(ms: number, work: () => Promise<void>, label: string): Pr
 }
 
 async function flushRegistered(deadline: number): Promise<void> {
+  // Failures waiting for the end of this turn are recorded first: they feed the buffers flushed below.
+  runQueuedCaptures();
   await Promise.all([...flushes].map(([name, flush]) => {
     const left = Math.max(0, deadline - Date.now());
     return within(left, () => flush(left), `flush ${name}`);
