@@ -59,3 +59,37 @@ it('gives an unsampled failure in a mounted router the route pattern, not the UR
   expect(nested.every((span) => span.name === 'GET /shops/:shop/orders/:id/fail')).toBe(true);
   await waitFor(() => (serverSpans('/fail/:n').length >= 10 ? true : undefined), { timeoutMs: 15_000, message: '10 failed top-level server spans' });
 });
+
+it('keeps unsampled failures the app answers itself, each with its own request ID and trace, also when they finish in one turn', async () => {
+  const app = await scenario.start({
+    entry: path.join(__dirname, 'app.cjs'),
+    mode: 'require',
+    env: { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
+  });
+  // Concurrent, so that several responses finish in the same turn of the app's event loop.
+  const answers = await Promise.all(Array.from({ length: 20 }, async (_, n) => {
+    const response = await fetch(`${app.url}/own/${n}`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ error: 'unavailable' });
+    return { n, requestId: response.headers.get('x-request-id') };
+  }));
+  const failed = await waitFor(() => {
+    const spans = serverSpans('/own/:n');
+    return spans.length >= 20 ? spans : undefined;
+  }, { timeoutMs: 15_000, message: '20 failed server spans' });
+  for (const { n, requestId } of answers) {
+    const message = `order ${n} could not be saved`;
+    const span = failed.find((s) => s.events.some((e) => e.name === 'exception' && e.attributes['exception.message'] === message));
+    expect(span, message).toBeDefined();
+    expect(span?.status.code).toBe(2);
+    expect(span?.attributes['error.type']).toBe('Error');
+    expect(span?.attributes['faultline.request_id']).toBe(requestId);
+    const record = await waitFor(() => scenario.receiver.logs.find((l) => l.attributes['exception.message'] === message), { timeoutMs: 15_000, message: `the log record of ${message}` });
+    expect(record.traceId).toBe(span?.traceId);
+    expect(record.attributes['request_id'] ?? record.attributes['faultline.request_id']).toBe(requestId);
+  }
+  const lines = app.stdout().split('\n').filter((line) => line.includes('could not be saved')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  for (const { n, requestId } of answers) {
+    expect(lines.find((line) => line['exception.message'] === `order ${n} could not be saved`)?.['request_id']).toBe(requestId);
+  }
+});

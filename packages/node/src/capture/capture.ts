@@ -1,7 +1,7 @@
 // The one capture path every framework adapter shares: record the failure on the span where it surfaced,
 // mark the HTTP server span failed, log it once, and remember it so the request is never recorded twice.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { diag, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
+import { context, diag, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
 import type { Span, TimeInput } from '@opentelemetry/api';
 import type { ErrorSummary, Mode, Redactor, Severity, SeverityRule } from '@faultline/core';
 import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError, statusMessage } from '@faultline/core';
@@ -16,6 +16,8 @@ export interface CaptureSettings {
   readonly mode: Mode;
   readonly redactor?: Redactor;
   readonly rules?: readonly SeverityRule[];
+  /** Spans are exported (OTEL_TRACES_EXPORTER is not `none`): only then may a log record leave its stack to the span's event. */
+  readonly spansExported?: boolean;
 }
 
 let settings: CaptureSettings = { mode: 'production' };
@@ -94,7 +96,7 @@ export function captureFailure(
     if (target !== undefined && target.isRecording()) {
       const before = eventCount(target);
       summary = recordError(target, error, options);
-      stackOnSpan = isSampled(target) && eventCount(target) > before;
+      stackOnSpan = settings.spansExported !== false && isSampled(target) && eventCount(target) > before;
       // Scrubbed and cut by core's redactor as it was recorded: the export pass need not scan it again.
       if (settings.redactor !== undefined) {
         markEventsPrescrubbed(target, before);
@@ -168,11 +170,22 @@ export function captureWhenAnswered(error: unknown, req: IncomingMessage | undef
     // A response cut off before it finished: the client got no status; the error's own is recorded.
     const status = response.writableFinished ? response.statusCode : undefined;
     const time = performance.now();
-    queueCapture(() => {
-      captureFailure(error, req, source, span, status, { time });
-      release();
-      releaseServer?.();
-    });
+    // The queue runs in the context of whichever request queued first: each capture gets its own back.
+    const ctx = context.active();
+    // An unsampled request's failure gets its forced server span now, while the response is still open,
+    // so the span ends after the queued capture like any server span (http/server-span.ts).
+    if (span?.isRecording() !== true && state.serverSpan?.isRecording() !== true) forcedServerSpan(req);
+    queueCapture(() => context.with(ctx, () => {
+      try {
+        captureFailure(error, req, source, span, status, { time });
+      } finally {
+        try {
+          release();
+        } finally {
+          releaseServer?.();
+        }
+      }
+    }));
   };
   // In front of the server span's own listeners, which end it.
   response.prependOnceListener('close', done);

@@ -79,4 +79,16 @@ describe('where a failure\'s stack goes', () => {
     failWith('m-unsampled', trace.wrapSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 0 }));
     expect(String(recordOf('m-unsampled')['exception.stacktrace'])).toMatch(/\n\s+at /);
   });
+
+  it('when spans are not exported at all (OTEL_TRACES_EXPORTER=none): on the record, though the span is sampled', () => {
+    configureCapture({ mode: 'production', redactor: createRedactor(), spansExported: false });
+    try {
+      failWith('m-no-span-export', tracerWith().startSpan('GET /fail'));
+    } finally {
+      configureCapture({ mode: 'production', redactor: createRedactor() });
+    }
+    const record = recordOf('m-no-span-export');
+    expect(String(record['exception.stacktrace'])).toMatch(/^Error: charge failed m-no-span-export key \[REDACTED[^\n]*\n\s+at /);
+    expect(JSON.stringify(record)).not.toContain(FAKE_TOKEN);
+  });
 });

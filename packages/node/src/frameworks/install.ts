@@ -39,6 +39,8 @@ export interface FrameworkRuntime {
     readonly wsOnError?: WsOnError;
     /** Set when the user asked for metrics: server spans then also record the request duration. */
     readonly metricsExporter?: string;
+    /** `none` when spans are not exported (a failure's log record then keeps its stack). */
+    readonly tracesExporter?: string;
   };
   readonly redactor?: Redactor;
 }
@@ -86,7 +88,7 @@ let installed = false;
 export function installFrameworkCapture(runtime: FrameworkRuntime): void {
   try {
     const config = runtime.config;
-    configureCapture({ mode: config.mode, redactor: runtime.redactor, rules: config.severityRules });
+    configureCapture({ mode: config.mode, redactor: runtime.redactor, rules: config.severityRules, spansExported: config.tracesExporter !== 'none' });
     configureServerSpans({
       requestHeaders: config.httpServerRequestHeaders ?? [],
       responseHeaders: config.httpServerResponseHeaders ?? [],

@@ -13,7 +13,7 @@ import type { Histogram } from '@opentelemetry/sdk-metrics';
 import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
-import { captureFailure } from '../capture/capture';
+import { captureFailure, captureWhenAnswered } from '../capture/capture';
 import { buildConfig } from '../config';
 import { installHttpCapture } from '../frameworks/http';
 import { configureIncomingRequests } from './incoming-requests';
@@ -291,4 +291,23 @@ it('records http.server.request.duration with method, scheme, route and status w
   const point = metric?.dataPoints[0];
   expect(point?.attributes).toEqual({ 'http.request.method': 'GET', 'url.scheme': 'http', 'http.route': '/users/:id', 'http.response.status_code': 201 });
   expect((point?.value as Histogram).count).toBe(1);
+});
+
+it('gives the span and the duration metric the type of a failure the app answered itself (recorded after the turn)', async () => {
+  configureServerSpans({ requestHeaders: [], responseHeaders: [], durationMetric: true });
+  await metricReader.collect();
+  const url = await serve((req, res) => {
+    captureWhenAnswered(new TypeError('no such order'), req, res, 'express');
+    res.statusCode = 403;
+    res.end('no');
+  });
+  expect((await send(url)).status).toBe(403);
+  await new Promise((resolve) => setImmediate(resolve));
+  const span = onlyServerSpan();
+  expect(span.attributes['error.type']).toBe('TypeError');
+  expect(span.events.map((event) => event.name)).toEqual(['exception']);
+  const { resourceMetrics } = await metricReader.collect();
+  const metric = resourceMetrics.scopeMetrics.find((s) => s.scope.name === '@faultline/node')?.metrics.find((m) => m.descriptor.name === 'http.server.request.duration');
+  const point = metric?.dataPoints.find((p) => p.attributes['http.response.status_code'] === 403);
+  expect(point?.attributes['error.type']).toBe('TypeError');
 });

@@ -8,6 +8,7 @@ import { errorMonitor } from 'node:events';
 import { SpanKind, SpanStatusCode, metrics, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Histogram, Link, Span, SpanOptions, Tracer } from '@opentelemetry/api';
 import forwardedParse from 'forwarded-parse';
+import { queueCapture } from '../capture/turn-queue';
 import { requestStateOf } from './request-context';
 import { pathWithoutQuery } from './url-path';
 
@@ -157,6 +158,8 @@ interface ServerSpanEnd {
   readonly failureType: string | undefined;
   /** What failed, when the response itself errored (a reset socket) before it finished. */
   readonly error?: Error;
+  /** When the response closed (performance.now()): the span's end, however late it is recorded. */
+  readonly endedAt: number;
 }
 
 /** Status code, route and response headers on the span; name `METHOD route`; 5xx failed; then ended. */
@@ -180,12 +183,12 @@ function endServerSpan(span: Span, req: IncomingMessage, res: ServerResponse, en
     span.setAttribute('error.type', errorType);
     span.setStatus({ code: SpanStatusCode.ERROR, message: errorType });
   }
-  span.end();
+  span.end(end.endedAt);
   if (options.durationMetric) {
     const attributes: Attributes = { 'http.request.method': method, 'url.scheme': requestScheme(req), 'http.response.status_code': status };
     if (end.route !== undefined) attributes['http.route'] = end.route;
     if (errorType !== undefined) attributes['error.type'] = errorType;
-    durationHistogram().record((performance.now() - end.startedAt) / 1000, attributes);
+    durationHistogram().record((end.endedAt - end.startedAt) / 1000, attributes);
   }
 }
 
@@ -204,7 +207,15 @@ export function startServerSpan(req: IncomingMessage, parent: Context, start: { 
 /** Ends the span when the response closes (after it finished, or when the connection went away). */
 export function endOnClose(span: Span, req: IncomingMessage, res: ServerResponse, route: () => string | undefined, startedAt: number): void {
   let error: Error | undefined;
-  const end = () => endServerSpan(span, req, res, { route: route(), startedAt, failureType: requestStateOf(req)?.failure?.type, error });
+  const end = (): void => {
+    const endedAt = performance.now();
+    const finish = (): void => endServerSpan(span, req, res, { route: route(), startedAt, endedAt, failureType: requestStateOf(req)?.failure?.type, error });
+    // A failure the app answered is recorded after this turn (capture/turn-queue.ts): the span ends after
+    // it, so the span and the duration metric carry its type.
+    const state = requestStateOf(req);
+    if (state?.pending !== undefined && state.failure === undefined) queueCapture(finish);
+    else finish();
+  };
   if (res.closed) {
     end();
     return;
