@@ -9,6 +9,7 @@ import { SpanKind, SpanStatusCode, metrics, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Histogram, Link, Span, SpanOptions, Tracer } from '@opentelemetry/api';
 import forwardedParse from 'forwarded-parse';
 import { queueCapture } from '../capture/turn-queue';
+import { startSpanDirectly } from './direct-span-start';
 import { requestStateOf } from './request-context';
 import { pathWithoutQuery } from './url-path';
 
@@ -116,16 +117,15 @@ function requestAttributes(req: IncomingMessage): Attributes {
   const path = pathWithoutQuery(relative);
   const socket = req.socket as IncomingMessage['socket'] | undefined;
   const forwarded = parseForwarded(req);
-  const attributes: Attributes = {
-    'http.request.method': method,
-    'url.scheme': scheme,
-    'url.path': path,
-    'network.protocol.version': req.httpVersion,
-    'network.peer.address': socket?.remoteAddress,
-    'network.peer.port': socket?.remotePort,
-    'client.address': clientAddress(req, forwarded),
-    'user_agent.original': req.headers['user-agent'],
-  };
+  // Only defined values: the span takes this object as it is (direct-span-start.ts).
+  const attributes: Attributes = { 'http.request.method': method, 'url.scheme': scheme, 'url.path': path };
+  if (req.httpVersion !== undefined) attributes['network.protocol.version'] = req.httpVersion;
+  if (socket?.remoteAddress !== undefined) attributes['network.peer.address'] = socket.remoteAddress;
+  if (socket?.remotePort !== undefined) attributes['network.peer.port'] = socket.remotePort;
+  const client = clientAddress(req, forwarded);
+  if (client !== undefined) attributes['client.address'] = client;
+  const userAgent = req.headers['user-agent'];
+  if (userAgent !== undefined) attributes['user_agent.original'] = userAgent;
   // The query, when the target has a non-empty one after its path's `?`.
   if (path.length < relative.length - 1) attributes['url.query'] = relative.slice(path.length + 1);
   if (method !== req.method && req.method !== undefined) attributes['http.request.method_original'] = req.method;
@@ -198,10 +198,11 @@ let tracer: Tracer | undefined;
 /** A request's server span, a child of `parent` (named by the method until the route is known). */
 export function startServerSpan(req: IncomingMessage, parent: Context, start: { startedAt?: number; links?: Link[] } = {}): Span {
   tracer ??= trace.getTracer('@faultline/node');
-  const options: SpanOptions = { kind: SpanKind.SERVER, attributes: requestAttributes(req) };
-  if (start.links !== undefined) options.links = start.links;
+  const name = normalizeMethod(req.method);
+  if (start.links === undefined) return startSpanDirectly(tracer, name, SpanKind.SERVER, requestAttributes(req), parent, start.startedAt);
+  const options: SpanOptions = { kind: SpanKind.SERVER, attributes: requestAttributes(req), links: start.links };
   if (start.startedAt !== undefined) options.startTime = start.startedAt;
-  return tracer.startSpan(normalizeMethod(req.method), options, parent);
+  return tracer.startSpan(name, options, parent);
 }
 
 /** Ends the span when the response closes (after it finished, or when the connection went away). */
