@@ -13,7 +13,7 @@ import { ATTR_ERROR_CODE, ATTR_ERROR_STATUS, ATTR_FINGERPRINT, ATTR_SEVERITY, AT
 import { warnOnce } from '../diag';
 import type * as LoggerModule from '../logs/logger';
 import { packageVersion } from '../package-version';
-import { emitPrescrubbed } from './prescrubbed';
+import { emitPrescrubbedRecord } from './prescrubbed';
 import { getRuntime } from '../runtime';
 
 export interface FailureContext {
@@ -97,7 +97,7 @@ export function logFailure(summary: ErrorSummary, context: FailureContext): void
     if (shipper !== undefined) {
       // The stack goes out once: on the exported span's exception event when there is one, else here.
       const attributes = failureFields(summary, context, context.stackOnSpan !== true, { name: 'faultline' }) as Attributes;
-      emitPrescrubbed(() => shipper.emit({ severityNumber: SEVERITY_NUMBER[summary.severity], severityText: level, body: message, attributes }));
+      emitPrescrubbedRecord(shipper, { severityNumber: SEVERITY_NUMBER[summary.severity], severityText: level, body: message }, attributes);
     }
     const stdout = stdoutLogger();
     if (stdout !== undefined) stdout[level](failureFields(summary, context), message);

@@ -2,6 +2,7 @@
 // created while marking are marked (never a look-alike with the same name or attributes), and the log
 // flag is set for exactly one synchronous emit, reset even when that emit throws.
 import { trace } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
@@ -9,7 +10,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { createRedactor } from '@faultline/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { captureFailure, configureCapture } from './capture';
-import { emitPrescrubbed, eventCount, isPrescrubbedEvent, isPrescrubbedRecord, isPrescrubbedStatus, markEventsPrescrubbed, PrescrubbedRecordMarker } from './prescrubbed';
+import { emitPrescrubbed, emitPrescrubbedRecord, eventCount, isPrescrubbedEvent, isPrescrubbedRecord, isPrescrubbedStatus, markEventsPrescrubbed, PrescrubbedRecordMarker } from './prescrubbed';
 import { RedactingSpanExporter } from '../export/redacting-exporter';
 
 // The failure log line is not what this file tests (failure-log.test.ts does); keep stdout quiet.
@@ -120,10 +121,11 @@ describe('span status messages', () => {
 });
 
 describe('failure log records', () => {
-  function pipeline(extra: LogRecordProcessor[] = []) {
+  function pipeline(extra: LogRecordProcessor[] = [], options: { marker?: boolean; valueLengthLimit?: number } = {}) {
     const memory = new InMemoryLogRecordExporter();
     const provider = new LoggerProvider({
-      processors: [new PrescrubbedRecordMarker(), ...extra, new SimpleLogRecordProcessor({ exporter: memory })],
+      processors: [...(options.marker === false ? [] : [new PrescrubbedRecordMarker()]), ...extra, new SimpleLogRecordProcessor({ exporter: memory })],
+      ...(options.valueLengthLimit === undefined ? {} : { logRecordLimits: { attributeValueLengthLimit: options.valueLengthLimit } }),
     });
     return { logger: provider.getLogger('t'), records: () => memory.getFinishedLogRecords() };
   }
@@ -175,5 +177,53 @@ describe('failure log records', () => {
     await later;
     expect(records()).toHaveLength(1);
     expect(isPrescrubbedRecord(records()[0] as object)).toBe(false);
+  });
+
+  const failureAttributes = (): Attributes => ({
+    name: 'faultline',
+    'exception.type': 'TypeError',
+    'exception.message': 'order [REDACTED] failed',
+    'faultline.error.status': 500,
+    'faultline.error.unhandled': false,
+    'faultline.error.causes': [{ type: 'Error', message: 'socket hang up', path: 'cause' }],
+  });
+  const failureRecord = { severityNumber: 17, severityText: 'error', body: 'TypeError: order [REDACTED] failed' };
+
+  /** What each processor after the marker saw on the record when it was emitted. */
+  function seeing(): LogRecordProcessor & { seen: Attributes[] } {
+    const seen: Attributes[] = [];
+    return { seen, onEmit: (record) => void seen.push({ ...record.attributes }), forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() };
+  }
+
+  it('gives a failure record the attributes the SDK would, from the first record on, marked, seen by later processors', () => {
+    const seer = seeing();
+    const { logger, records } = pipeline([seer]);
+    const given = failureAttributes();
+    for (const attributes of [failureAttributes(), failureAttributes(), given]) emitPrescrubbedRecord(logger, failureRecord, attributes);
+    logger.emit({ ...failureRecord, attributes: failureAttributes() });
+
+    const exported = records();
+    expect(exported.map((record) => record.attributes)).toEqual([failureAttributes(), failureAttributes(), failureAttributes(), failureAttributes()]);
+    expect(exported.map((record) => [record.body, record.severityNumber, isPrescrubbedRecord(record)])).toEqual([
+      [failureRecord.body, 17, true], [failureRecord.body, 17, true], [failureRecord.body, 17, true], [failureRecord.body, 17, false],
+    ]);
+    expect(exported.map((record) => record.droppedAttributesCount)).toEqual([0, 0, 0, 0]);
+    expect(seer.seen).toEqual([failureAttributes(), failureAttributes(), failureAttributes(), failureAttributes()]);
+    // Once the marker is known, taken as given rather than checked into a copy.
+    expect(exported[2]?.attributes).toBe(given);
+  });
+
+  it('applies the log record limits the SDK\'s way', () => {
+    const { logger, records } = pipeline([], { valueLengthLimit: 4 });
+    emitPrescrubbedRecord(logger, failureRecord, failureAttributes());
+    emitPrescrubbedRecord(logger, failureRecord, failureAttributes());
+    for (const record of records()) expect(record.attributes['exception.message']).toBe('orde');
+  });
+
+  it('gives the attributes the SDK\'s way to a logger whose pipeline has no marker', () => {
+    const { logger, records } = pipeline([], { marker: false });
+    emitPrescrubbedRecord(logger, failureRecord, failureAttributes());
+    emitPrescrubbedRecord(logger, failureRecord, failureAttributes());
+    expect(records().map((record) => record.attributes)).toEqual([failureAttributes(), failureAttributes()]);
   });
 });

@@ -4,7 +4,7 @@
 // so nothing another instrumentation or the app emits can be marked, whatever its name or attributes: the
 // mark is a non-enumerable property under a symbol of this module, which spreads, JSON and structured
 // clones do not copy (a WeakSet entry per object cost several times more, mostly in garbage collection).
-import type { Span } from '@opentelemetry/api';
+import type { Attributes, LogRecord, Logger, Span } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
@@ -12,6 +12,11 @@ const SCRUBBED = Symbol('faultline.prescrubbed');
 /** On a span: the status message Faultline set from a scrubbed summary (the span keeps it unless changed). */
 const STATUS = Symbol('faultline.prescrubbed-status');
 let emitting = false;
+/** A failure record's attributes, for the marker to put in place (emitPrescrubbedRecord). */
+let pending: Attributes | undefined;
+let markerRan = false;
+/** The logger whose pipeline the marker was seen in: its failure records take their attributes directly. */
+let directLogger: Logger | undefined;
 
 /** Marks `target` (never throws: a frozen object stays unmarked, and is scanned at export). */
 function mark(target: object, key: symbol, value: unknown): void {
@@ -71,6 +76,46 @@ export function emitPrescrubbed(emit: () => void): void {
   }
 }
 
+/**
+ * Emits one failure record built from scrubbed values. Its attributes are Faultline's own (strings,
+ * numbers, booleans, arrays of plain objects, none undefined): once the marker is known to run first in
+ * this logger's pipeline, it puts them on the record as they are, instead of the SDK's copy and check of
+ * each (a WeakSet and a deep copy per attribute), before any other processor sees the record.
+ */
+export function emitPrescrubbedRecord(logger: Logger, record: Omit<LogRecord, 'attributes'>, attributes: Attributes): void {
+  const direct = logger === directLogger;
+  markerRan = false;
+  pending = direct ? attributes : undefined;
+  try {
+    emitPrescrubbed(() => logger.emit(direct ? record : { ...record, attributes }));
+  } finally {
+    pending = undefined;
+    if (markerRan) directLogger = logger;
+  }
+}
+
+/** The SDK's record fields this writes (private there: checked before use). */
+interface SdkLogRecord {
+  attributes: Attributes;
+  _attributesCount: number;
+  readonly _logRecordLimits?: { readonly attributeCountLimit?: number; readonly attributeValueLengthLimit?: number };
+}
+
+/** Puts `attributes` on a fresh record as they are, or through its setAttributes where limits apply. */
+function putAttributes(record: ReadWriteLogRecord, attributes: Attributes): void {
+  const sdk = record as unknown as Partial<SdkLogRecord>;
+  const limits = sdk._logRecordLimits;
+  const count = Object.keys(attributes).length;
+  const asGiven = sdk._attributesCount === 0 && limits?.attributeValueLengthLimit === Infinity && count <= (limits.attributeCountLimit ?? 0)
+    && Object.values(attributes).every((value) => value !== undefined);
+  if (!asGiven) {
+    record.setAttributes(attributes);
+    return;
+  }
+  sdk.attributes = attributes;
+  sdk._attributesCount = count;
+}
+
 export function isPrescrubbedRecord(record: object): boolean {
   return markOf(record, SCRUBBED) === true;
 }
@@ -78,7 +123,14 @@ export function isPrescrubbedRecord(record: object): boolean {
 /** First in the log pipeline: marks the record an emitPrescrubbed() call is creating. */
 export class PrescrubbedRecordMarker implements LogRecordProcessor {
   onEmit(record: ReadWriteLogRecord): void {
-    if (emitting) mark(record, SCRUBBED, true);
+    if (!emitting) return;
+    markerRan = true;
+    mark(record, SCRUBBED, true);
+    if (pending !== undefined) {
+      const attributes = pending;
+      pending = undefined;
+      putAttributes(record, attributes);
+    }
   }
 
   forceFlush(): Promise<void> {
