@@ -15,10 +15,10 @@ export function withCleanTextCache(scanner: TextScanner): TextScanner {
     scan(text, identifier) {
       if (text.length > MAX_CACHED_LENGTH) return scanner.scan(text, identifier);
       if (clean.has(text)) return text;
-      // An identifier is scanned with one rule fewer: clean for every rule means clean for it, not the reverse.
-      if (identifier === true) return scanner.scan(text, identifier);
-      const scanned = scanner.scan(text);
-      if (scanned === text) {
+      // An identifier is scanned with one rule fewer: clean for every rule means clean for it, not the
+      // reverse, so what an identifier scan let through is not remembered (IDs rarely repeat anyway).
+      const scanned = scanner.scan(text, identifier);
+      if (scanned === text && identifier !== true) {
         if (clean.size >= MAX_CACHED_STRINGS) clean.clear();
         // A copy: a slice of a large string (a body, a file) would keep all of it alive in the set.
         clean.add(` ${text}`.slice(1));

@@ -14,8 +14,9 @@ import { isError, isPlainObject, setOwn, structuredCloneOrSelf } from './value-s
 import { flagName, isFlagValue, isVersionValue } from './value-context';
 
 export interface Redactor {
-  /** A scrubbed deep copy of `value`; the input is left untouched. */
-  redact<T>(value: T): T;
+  /** A scrubbed deep copy of `value`, which is left untouched. The string under the top-level key `provenClean`,
+   *  shown clean by the caller (a request ID that is the trace ID re-encoded), is copied without a scan. */
+  redact<T>(value: T, provenClean?: string): T;
   /** `text` with every secret and (by policy) personal datum replaced. */
   redactString(text: string): string;
 }
@@ -30,6 +31,7 @@ interface KeyFacts {
 interface Walk {
   nodes: number;
   readonly ancestors: Set<object>;
+  readonly provenClean?: string | undefined; // see Redactor.redact
 }
 
 const KEY_CACHE_LIMIT = 4096;
@@ -101,10 +103,9 @@ class RedactionWalker {
     return scanned === digits ? value : scanned;
   }
 
-  /** An ID's value: most are clean for every rule (and then remembered as such); only the rest is scanned again without the entropy rule. */
+  /** An ID's value, scanned once without the entropy rule (clean for every rule is clean for one fewer). */
   private identifier(value: string): string {
-    const scanned = this.text.scan(value);
-    return scanned === value ? value : this.text.scan(value, true);
+    return this.text.scan(value, true);
   }
 
   /** What a sensitive key's value becomes: strings and numbers masked (or correlated), flags kept. */
@@ -216,6 +217,7 @@ class RedactionWalker {
       // `tokensByUser: { bob: '…' }`, `apiKey: '…'` under `apiKeys`: a collection's strings are what it holds.
       const holds = context.holds ?? parent?.holds;
       if (holds !== undefined && !isPlainKey(raw)) return [cleanKey, this.masked(raw, holds)];
+      if (depth === 0 && key === walk.provenClean && cleanKey === key) return [key, raw]; // the caller showed it clean
       // `service.version: "2.0.1.7"` is a version, not an IPv4 address; a request ID is random on purpose.
       if (context.version && isVersionValue(raw)) return [cleanKey, raw];
       if (context.identifier) return [cleanKey, this.identifier(raw)];
@@ -277,9 +279,9 @@ export function createRedactor(options?: RedactorOptions): Redactor {
   const keys = createKeyMatcher({ extraKeys: resolved.keys, keepKeys: resolved.keepKeys });
   const walker = new RedactionWalker(resolved, keys, withCleanTextCache(createTextScanner(resolved, keys)), createSecretKeys(keys));
   return {
-    redact<T>(value: T): T {
+    redact<T>(value: T, provenClean?: string): T {
       try {
-        return walker.value(value, 0, { nodes: 0, ancestors: new Set() }) as T;
+        return walker.value(value, 0, { nodes: 0, ancestors: new Set(), provenClean }) as T;
       } catch (error) {
         reportOnce('redaction failed; the value was replaced by a mask', error);
         return resolved.render('unredactable') as T;
