@@ -218,3 +218,20 @@ describe('redact: hostile input', () => {
     expect(redactor.redact(() => 1)).toBe('[Function]');
   });
 });
+
+describe('redact: a value the caller has shown clean', () => {
+  const token = 'ghp_FAKE0000000000000000000000000000fake';
+
+  it('copies the string under that top-level key without a scan, and scans everything else', () => {
+    const out = redactor.redact({ 'faultline.request_id': token, note: token, nested: { 'faultline.request_id': token } }, 'faultline.request_id');
+    expect(out['faultline.request_id']).toBe(token);
+    expect(out.note).not.toContain(token);
+    expect(out.nested['faultline.request_id']).not.toContain(token);
+  });
+
+  it('still masks a key that names a secret, and walks a value that is not a string', () => {
+    const out = redactor.redact({ password: token, 'faultline.request_id': { note: token } }, 'password');
+    expect(JSON.stringify(out)).not.toContain(token);
+    expect(JSON.stringify(redactor.redact({ 'faultline.request_id': { note: token } }, 'faultline.request_id'))).not.toContain(token);
+  });
+});

@@ -3,7 +3,7 @@
 // never mutated, the walk is bounded (depth, node count, string length) and fails closed, and
 // nothing here throws into the caller.
 import { copyError } from './error-copy';
-import { MIN_KEY_TOKEN, looksRandom } from './high-entropy';
+import { KeyFactsCache } from './key-facts';
 import { resolveOptions, type RedactorOptions, type ResolvedOptions } from './redact-options';
 import { reportOnce } from './report-once';
 import { createSecretKeys, isPlainKey, ORDINARY_KEY, type KeyContext, type SecretKeys } from './secret-keys';
@@ -14,67 +14,33 @@ import { isError, isPlainObject, setOwn, structuredCloneOrSelf } from './value-s
 import { flagName, isFlagValue, isVersionValue } from './value-context';
 
 export interface Redactor {
-  /** A scrubbed deep copy of `value`; the input is left untouched. */
-  redact<T>(value: T): T;
+  /** A scrubbed deep copy of `value`, which is left untouched. The string under the top-level key `provenClean`,
+   *  shown clean by the caller (a request ID that is the trace ID re-encoded), is copied without a scan. */
+  redact<T>(value: T, provenClean?: string): T;
   /** `text` with every secret and (by policy) personal datum replaced. */
   redactString(text: string): string;
-}
-
-interface KeyFacts {
-  readonly kind: string | undefined; // the secret the key names (its value is masked whole)
-  readonly clean: string;
-  readonly context: KeyContext;
-  readonly masked: boolean; // the key holds a mask from an earlier pass
 }
 
 interface Walk {
   nodes: number;
   readonly ancestors: Set<object>;
+  readonly provenClean?: string | undefined; // see Redactor.redact
 }
 
-const KEY_CACHE_LIMIT = 4096;
-
 class RedactionWalker {
-  private readonly keyCache = new Map<string, KeyFacts>();
-  /** The first character of a mask (`[`): a cheap test before looking for masks in a key. */
-  private readonly maskChar: string;
+  private readonly keyFacts: KeyFactsCache;
 
   constructor(
     private readonly options: ResolvedOptions,
     private readonly keys: KeyMatcher,
     private readonly text: TextScanner,
-    private readonly secretKeys: SecretKeys,
+    secretKeys: SecretKeys,
   ) {
-    this.maskChar = options.render('x').charAt(0);
+    this.keyFacts = new KeyFactsCache(options, keys, text, secretKeys);
   }
 
   string(value: string): string {
     return this.text.scan(value);
-  }
-
-  /**
-   * Whether a key names a secret, its scrubbed form (a token or e-mail can be a key, a value can ride on
-   * one: `app.cookie.<value>`) and what it says about its value, worked out once per key: one lookup per property.
-   */
-  private keyFacts(key: string): KeyFacts {
-    let facts = this.keyCache.get(key);
-    if (facts === undefined) {
-      // What the key names, masks from an earlier pass aside (a record redacted again at export:
-      // `[REDACTED:session]` and `app.session.[REDACTED:session]` name no session).
-      const named = key.includes(this.maskChar) ? this.options.unmask(key) : key;
-      const kind = this.keys.sensitiveKind(named);
-      const clean =
-        kind !== undefined ? key
-        : looksRandom(key, MIN_KEY_TOKEN) ? this.options.render('token', key)
-        : (this.secretKeys.carried(key, this.options.render) ?? this.text.scan(key));
-      facts = { kind, clean, context: kind === undefined ? this.secretKeys.context(named) : ORDINARY_KEY, masked: named !== key };
-      // Only clean keys are remembered: a key that held a secret is not kept alive in the cache.
-      if (clean === key) {
-        if (this.keyCache.size >= KEY_CACHE_LIMIT) this.keyCache.clear();
-        this.keyCache.set(key, facts);
-      }
-    }
-    return facts;
   }
 
   value(value: unknown, depth: number, walk: Walk, collection?: KeyContext): unknown {
@@ -101,10 +67,9 @@ class RedactionWalker {
     return scanned === digits ? value : scanned;
   }
 
-  /** An ID's value: most are clean for every rule (and then remembered as such); only the rest is scanned again without the entropy rule. */
+  /** An ID's value, scanned once without the entropy rule (clean for every rule is clean for one fewer). */
   private identifier(value: string): string {
-    const scanned = this.text.scan(value);
-    return scanned === value ? value : this.text.scan(value, true);
+    return this.text.scan(value, true);
   }
 
   /** What a sensitive key's value becomes: strings and numbers masked (or correlated), flags kept. */
@@ -196,7 +161,8 @@ class RedactionWalker {
         return [key, this.options.render('unreadable')];
       }
     }
-    const { kind, clean, context, masked } = this.keyFacts(key);
+    const facts = this.keyFacts.of(key);
+    const { kind, clean, context, masked } = facts;
     if (kind !== undefined) {
       try {
         return [key, this.masked(get(), kind)];
@@ -216,9 +182,11 @@ class RedactionWalker {
       // `tokensByUser: { bob: '…' }`, `apiKey: '…'` under `apiKeys`: a collection's strings are what it holds.
       const holds = context.holds ?? parent?.holds;
       if (holds !== undefined && !isPlainKey(raw)) return [cleanKey, this.masked(raw, holds)];
+      if (depth === 0 && key === walk.provenClean && cleanKey === key) return [key, raw]; // the caller showed it clean
       // `service.version: "2.0.1.7"` is a version, not an IPv4 address; a request ID is random on purpose.
       if (context.version && isVersionValue(raw)) return [cleanKey, raw];
       if (context.identifier) return [cleanKey, this.identifier(raw)];
+      return [cleanKey, this.keyFacts.scanUnder(facts, raw)];
     }
     // Under a plainly named member of a collection (`activeSessions: { eu: { <session id>: … } }`), the
     // collection goes on; under a masked key (the secret's own record), it ends.
@@ -237,6 +205,7 @@ class RedactionWalker {
     }
     const copy: Record<string, unknown> = {};
     let members = 0; // Object.keys(copy).length, without its cost per masked key that collides
+    let renamed = false;
     for (const key of Object.keys(value)) {
       if (walk.nodes >= this.options.limits.maxNodes) {
         setOwn(copy, '…', this.options.render('size_limit'));
@@ -244,7 +213,9 @@ class RedactionWalker {
       }
       walk.nodes++;
       const [cleanKey, cleanValue] = this.property(key, () => (value as Record<string, unknown>)[key], depth, walk, collection);
-      const taken = Object.prototype.hasOwnProperty.call(copy, cleanKey);
+      // Keys copied as they are cannot collide: only a renamed one (masked, or renamed before) can.
+      renamed ||= cleanKey !== key;
+      const taken = renamed && Object.prototype.hasOwnProperty.call(copy, cleanKey);
       setOwn(copy, taken ? `${cleanKey}#${members}` : cleanKey, cleanValue);
       members++;
     }
@@ -277,9 +248,9 @@ export function createRedactor(options?: RedactorOptions): Redactor {
   const keys = createKeyMatcher({ extraKeys: resolved.keys, keepKeys: resolved.keepKeys });
   const walker = new RedactionWalker(resolved, keys, withCleanTextCache(createTextScanner(resolved, keys)), createSecretKeys(keys));
   return {
-    redact<T>(value: T): T {
+    redact<T>(value: T, provenClean?: string): T {
       try {
-        return walker.value(value, 0, { nodes: 0, ancestors: new Set() }) as T;
+        return walker.value(value, 0, { nodes: 0, ancestors: new Set(), provenClean }) as T;
       } catch (error) {
         reportOnce('redaction failed; the value was replaced by a mask', error);
         return resolved.render('unredactable') as T;

@@ -3,6 +3,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import { ATTR_REQUEST_ID, createRedactor, requestIdFromTraceId } from '@faultline/core';
 import type { Redactor } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
@@ -68,6 +69,37 @@ describe('RedactingSpanExporter', () => {
     const result = await new Promise((resolve) => exporter.export([span as never], resolve));
     expect(result).toEqual({ code: ExportResultCode.SUCCESS });
     expect(memory.getFinishedSpans()).toHaveLength(0);
+  });
+});
+
+describe('the request ID on a span', () => {
+  /** Masks every string but the one the exporter showed clean, so the test sees which was passed as is. */
+  const masksAllButProven: Redactor = {
+    redactString: () => '[REDACTED]',
+    redact: <T>(value: T, provenClean?: string): T => Object.fromEntries(Object.entries(value as object)
+      .map(([key, item]) => [key, key === provenClean || typeof item !== 'string' ? item : '[REDACTED]'])) as T,
+  };
+
+  function exportSpan(redactor: Redactor, requestId: (traceId: string) => string) {
+    const memory = new InMemorySpanExporter();
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(memory, redactor) })] });
+    const span = provider.getTracer('t').startSpan('GET /orders');
+    span.setAttributes({ [ATTR_REQUEST_ID]: requestId(span.spanContext().traceId), 'url.path': '/orders' });
+    span.end();
+    return memory.getFinishedSpans()[0]?.attributes;
+  }
+
+  it('passes Faultline\'s own (the span\'s trace ID re-encoded) without a scan, and every other attribute through the redactor', () => {
+    const attributes = exportSpan(masksAllButProven, requestIdFromTraceId);
+    expect(attributes?.[ATTR_REQUEST_ID]).toMatch(/^[0-9A-Z]{3}(?:-[0-9A-Z*~$=]{4}){6}$/);
+    expect(attributes?.['url.path']).toBe('[REDACTED]');
+  });
+
+  it('scans any other value under that key: another trace\'s ID, or an app\'s secret', () => {
+    const other = requestIdFromTraceId('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(exportSpan(masksAllButProven, () => other)?.[ATTR_REQUEST_ID]).toBe('[REDACTED]');
+    const secret = 'ghp_FAKE0000000000000000000000000000fake';
+    expect(exportSpan(createRedactor(), () => secret)?.[ATTR_REQUEST_ID]).not.toContain(secret);
   });
 });
 

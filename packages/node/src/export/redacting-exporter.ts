@@ -5,9 +5,9 @@
 // Fails closed: an item the redactor cannot process is dropped (and reported once), never sent raw.
 import { ExportResultCode } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { DEFAULT_MAX_STACK_BYTES, cutStack } from '@faultline/core';
+import { ATTR_REQUEST_ID, DEFAULT_MAX_STACK_BYTES, cutStack, requestIdFromTraceId } from '@faultline/core';
 import type { Redactor } from '@faultline/core';
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, SpanContext } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
@@ -68,6 +68,20 @@ function redactEventAttributes(redactor: Redactor, attributes: Attributes): Attr
   return clean;
 }
 
+/**
+ * The request ID Faultline put on a span, when it is the span's own trace ID re-encoded (that ID goes out
+ * as it is anyway): nothing to scan. Any other value under that key, an app's own, is scanned.
+ */
+function ownRequestId(attributes: Attributes, context: SpanContext): string | undefined {
+  const id = attributes[ATTR_REQUEST_ID];
+  if (typeof id !== 'string') return undefined;
+  try {
+    return id === requestIdFromTraceId(context.traceId) ? ATTR_REQUEST_ID : undefined;
+  } catch {
+    return undefined; // not a valid trace ID: no request ID of ours
+  }
+}
+
 export class RedactingSpanExporter implements SpanExporter {
   private readonly resources: ResourceRedactor;
   constructor(private readonly inner: SpanExporter, private readonly redactor: Redactor) {
@@ -94,7 +108,7 @@ export class RedactingSpanExporter implements SpanExporter {
       duration: span.duration,
       ended: span.ended,
       status,
-      attributes: r.redact(span.attributes),
+      attributes: r.redact(span.attributes, ownRequestId(span.attributes, context)),
       links: span.links.length === 0 ? span.links : span.links.map((link) => (link.attributes ? { ...link, attributes: r.redact(link.attributes) } : link)),
       // Faultline's own exception events were scrubbed and cut when recorded: passed through as they are.
       events: span.events.length === 0 ? span.events : span.events.map((event) => isPrescrubbedEvent(event) ? event : {
