@@ -26,6 +26,8 @@ function nibble(code: number): number {
   if (code >= 97 && code <= 102) return code - 87;
   return code - 55;
 }
+const NIBBLES = Int16Array.from({ length: 128 }, (_, code) => nibble(code));
+const nibbleOf = (code: number): number => (code < 128 ? NIBBLES[code]! : nibble(code));
 
 export class ProtoWriter {
   buf: Buffer;
@@ -150,7 +152,7 @@ export class ProtoWriter {
     const buf = this.buf;
     if (length <= 127) buf[this.pos++] = length;
     for (let i = 0; i < length; i++) {
-      buf[this.pos++] = (nibble(id.charCodeAt(2 * i)) << 4) | nibble(id.charCodeAt(2 * i + 1));
+      buf[this.pos++] = (nibbleOf(id.charCodeAt(2 * i)) << 4) | nibbleOf(id.charCodeAt(2 * i + 1));
     }
   }
 
