@@ -8,8 +8,6 @@ import { ProtoWriter, varintSize } from './proto-writer';
 const MIN_INT64 = -(2 ** 63);
 const MAX_INT64 = 2 ** 63;
 const hasOwn = Object.prototype.hasOwnProperty;
-/** Expected bytes per span or log record, to size the buffer and the reserve of the groups around them. */
-export const ITEM_BYTES = 512;
 
 /** A scope as spans and log records carry it. */
 export interface Scope { readonly name: string; readonly version?: string; readonly schemaUrl?: string; readonly attributes?: Attributes; readonly droppedAttributesCount?: number }
@@ -181,9 +179,25 @@ export function groupByResourceAndScope<T extends { resource: ResourceLike; inst
   return byResource;
 }
 
-/** Bytes the length of a group of `count` spans or records likely takes. */
-export function groupReserve(count: number): number {
-  return varintSize(count * ITEM_BYTES);
+/**
+ * Bytes per span or log record in the last request, to size the next request's buffer (growing it copies
+ * everything written so far) and to reserve the length of the groups around the items.
+ */
+export class SizeHint {
+  private perItem = 512;
+
+  capacity(count: number): number {
+    return Math.ceil(count * this.perItem * 1.25) + 1024;
+  }
+
+  /** Bytes the length of a group of `count` items likely takes. */
+  groupReserve(count: number): number {
+    return varintSize(count * this.perItem);
+  }
+
+  learn(bytes: number, count: number): void {
+    if (count > 0) this.perItem = Math.max(64, Math.ceil(bytes / count));
+  }
 }
 
 /** The schema URL after a group's items (field 3), when there is one. */

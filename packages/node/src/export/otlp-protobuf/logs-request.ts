@@ -1,9 +1,11 @@
 // ExportLogsServiceRequest from log records, byte for byte what otlp-transformer's
 // ProtobufLogsSerializer writes (same grouping, field order and omitted defaults), in one pass.
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { ITEM_BYTES, anyValue, attributes, groupByResourceAndScope, groupReserve, hrTime, resourceField, schemaUrl, scopeField } from './common-fields';
+import { SizeHint, anyValue, attributes, groupByResourceAndScope, hrTime, resourceField, schemaUrl, scopeField } from './common-fields';
 import type { ResourceLike, Scope } from './common-fields';
 import { ProtoWriter } from './proto-writer';
+
+const sizes = new SizeHint();
 
 /** A record with attributes or a stack is usually 128 B–16 KB: its length takes two bytes. */
 const RECORD_RESERVE = 2;
@@ -55,7 +57,7 @@ function logRecord(writer: ProtoWriter, record: ReadableLogRecord): void {
 
 function scopeLogs(writer: ProtoWriter, scope: Scope, records: readonly ReadableLogRecord[]): void {
   writer.byte(0x12);
-  const reserve = groupReserve(records.length);
+  const reserve = sizes.groupReserve(records.length);
   const body = writer.start(reserve);
   scopeField(writer, scope);
   for (const record of records) logRecord(writer, record);
@@ -64,15 +66,16 @@ function scopeLogs(writer: ProtoWriter, scope: Scope, records: readonly Readable
 }
 
 export function encodeLogsRequest(records: readonly ReadableLogRecord[]): Uint8Array {
-  const writer = new ProtoWriter(records.length * ITEM_BYTES + 1024);
+  const writer = new ProtoWriter(sizes.capacity(records.length));
   for (const [resource, byScope] of groupByResourceAndScope(records as readonly (ReadableLogRecord & { resource: ResourceLike })[])) {
     writer.byte(0x0a);
-    const reserve = groupReserve(records.length);
+    const reserve = sizes.groupReserve(records.length);
     const body = writer.start(reserve);
     resourceField(writer, resource);
     for (const [scope, group] of byScope) scopeLogs(writer, scope, group);
     schemaUrl(writer, resource.schemaUrl);
     writer.end(body, reserve);
   }
+  sizes.learn(writer.pos, records.length);
   return writer.finish();
 }

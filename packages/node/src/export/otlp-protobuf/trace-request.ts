@@ -2,9 +2,11 @@
 // ProtobufTraceSerializer writes (same grouping, field order and omitted defaults), in one pass.
 import type { Link, SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
-import { ITEM_BYTES, attributes, groupByResourceAndScope, groupReserve, hrTime, resourceField, schemaUrl, scopeField } from './common-fields';
+import { SizeHint, attributes, groupByResourceAndScope, hrTime, resourceField, schemaUrl, scopeField } from './common-fields';
 import type { ResourceLike, Scope } from './common-fields';
 import { ProtoWriter } from './proto-writer';
+
+const sizes = new SizeHint();
 
 /** A span's bytes are usually 128 B–16 KB: their length takes two bytes. */
 const SPAN_RESERVE = 2;
@@ -105,7 +107,7 @@ function span(writer: ProtoWriter, value: ReadableSpan): void {
 
 function scopeSpans(writer: ProtoWriter, scope: Scope, spans: readonly ReadableSpan[]): void {
   writer.byte(0x12);
-  const reserve = groupReserve(spans.length);
+  const reserve = sizes.groupReserve(spans.length);
   const body = writer.start(reserve);
   scopeField(writer, scope);
   for (const item of spans) span(writer, item);
@@ -114,15 +116,16 @@ function scopeSpans(writer: ProtoWriter, scope: Scope, spans: readonly ReadableS
 }
 
 export function encodeTraceRequest(spans: readonly ReadableSpan[]): Uint8Array {
-  const writer = new ProtoWriter(spans.length * ITEM_BYTES + 1024);
+  const writer = new ProtoWriter(sizes.capacity(spans.length));
   for (const [resource, byScope] of groupByResourceAndScope(spans as readonly (ReadableSpan & { resource: ResourceLike })[])) {
     writer.byte(0x0a);
-    const reserve = groupReserve(spans.length);
+    const reserve = sizes.groupReserve(spans.length);
     const body = writer.start(reserve);
     resourceField(writer, resource);
     for (const [scope, group] of byScope) scopeSpans(writer, scope, group);
     schemaUrl(writer, resource.schemaUrl);
     writer.end(body, reserve);
   }
+  sizes.learn(writer.pos, spans.length);
   return writer.finish();
 }
