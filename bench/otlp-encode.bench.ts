@@ -67,12 +67,3 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
   );
 }
 
-if (require.main === module) {
-  run({ timeMs: Number(process.env.BENCH_TIME_MS ?? 1500) }).then(
-    (rows) => console.table(rows),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}

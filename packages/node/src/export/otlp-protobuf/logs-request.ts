@@ -1,9 +1,10 @@
 // ExportLogsServiceRequest from log records, byte for byte what otlp-transformer's
 // ProtobufLogsSerializer writes (same grouping, field order and omitted defaults), in one pass.
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { SizeHint, anyValue, attributes, groupByResourceAndScope, hrTime, resourceField, schemaUrl, scopeField } from './common-fields';
-import type { ResourceLike, Scope } from './common-fields';
-import { ProtoWriter } from './proto-writer';
+import { anyValue, attributes, hrTime } from './common-fields';
+import type { ProtoWriter } from './proto-writer';
+import { SizeHint, encodeRequest } from './request-envelope';
+import type { Item } from './request-envelope';
 
 const sizes = new SizeHint();
 
@@ -55,27 +56,6 @@ function logRecord(writer: ProtoWriter, record: ReadableLogRecord): void {
   writer.end(body, RECORD_RESERVE);
 }
 
-function scopeLogs(writer: ProtoWriter, scope: Scope, records: readonly ReadableLogRecord[]): void {
-  writer.byte(0x12);
-  const reserve = sizes.groupReserve(records.length);
-  const body = writer.start(reserve);
-  scopeField(writer, scope);
-  for (const record of records) logRecord(writer, record);
-  schemaUrl(writer, scope.schemaUrl);
-  writer.end(body, reserve);
-}
-
 export function encodeLogsRequest(records: readonly ReadableLogRecord[]): Uint8Array {
-  const writer = new ProtoWriter(sizes.capacity(records.length));
-  for (const [resource, byScope] of groupByResourceAndScope(records as readonly (ReadableLogRecord & { resource: ResourceLike })[])) {
-    writer.byte(0x0a);
-    const reserve = sizes.groupReserve(records.length);
-    const body = writer.start(reserve);
-    resourceField(writer, resource);
-    for (const [scope, group] of byScope) scopeLogs(writer, scope, group);
-    schemaUrl(writer, resource.schemaUrl);
-    writer.end(body, reserve);
-  }
-  sizes.learn(writer.pos, records.length);
-  return writer.finish();
+  return encodeRequest(records as readonly (ReadableLogRecord & Item)[], sizes, logRecord);
 }

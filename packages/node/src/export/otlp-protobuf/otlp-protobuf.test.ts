@@ -21,16 +21,10 @@ function reference(exporter: string): { traces: Serializer<ReadableSpan>; logs: 
 const traceReference = reference('@opentelemetry/exporter-trace-otlp-proto').traces;
 const logsReference = reference('@opentelemetry/exporter-logs-otlp-proto').logs;
 
-/** A seeded generator, so a failure replays. */
+/** A seeded linear congruential generator, so a failure replays. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
 const STACK = `TypeError: Cannot read properties of undefined (reading 'id')\n${Array.from({ length: 40 }, (_, i) => `    at handler${i} (/srv/app/routes/orders-${i}.js:${i + 10}:17)`).join('\n')}`;

@@ -2,9 +2,10 @@
 // ProtobufTraceSerializer writes (same grouping, field order and omitted defaults), in one pass.
 import type { Link, SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
-import { SizeHint, attributes, groupByResourceAndScope, hrTime, resourceField, schemaUrl, scopeField } from './common-fields';
-import type { ResourceLike, Scope } from './common-fields';
-import { ProtoWriter } from './proto-writer';
+import { attributes, hrTime } from './common-fields';
+import type { ProtoWriter } from './proto-writer';
+import { SizeHint, encodeRequest } from './request-envelope';
+import type { Item } from './request-envelope';
 
 const sizes = new SizeHint();
 
@@ -105,27 +106,6 @@ function span(writer: ProtoWriter, value: ReadableSpan): void {
   writer.end(body, SPAN_RESERVE);
 }
 
-function scopeSpans(writer: ProtoWriter, scope: Scope, spans: readonly ReadableSpan[]): void {
-  writer.byte(0x12);
-  const reserve = sizes.groupReserve(spans.length);
-  const body = writer.start(reserve);
-  scopeField(writer, scope);
-  for (const item of spans) span(writer, item);
-  schemaUrl(writer, scope.schemaUrl);
-  writer.end(body, reserve);
-}
-
 export function encodeTraceRequest(spans: readonly ReadableSpan[]): Uint8Array {
-  const writer = new ProtoWriter(sizes.capacity(spans.length));
-  for (const [resource, byScope] of groupByResourceAndScope(spans as readonly (ReadableSpan & { resource: ResourceLike })[])) {
-    writer.byte(0x0a);
-    const reserve = sizes.groupReserve(spans.length);
-    const body = writer.start(reserve);
-    resourceField(writer, resource);
-    for (const [scope, group] of byScope) scopeSpans(writer, scope, group);
-    schemaUrl(writer, resource.schemaUrl);
-    writer.end(body, reserve);
-  }
-  sizes.learn(writer.pos, spans.length);
-  return writer.finish();
+  return encodeRequest(spans as readonly (ReadableSpan & Item)[], sizes, span);
 }
