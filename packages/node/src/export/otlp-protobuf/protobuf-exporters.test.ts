@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import { gunzipSync } from 'node:zlib';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -14,7 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { otlpOptions } from '../export-keeps-no-process';
 import { createProtobufLogExporter, createProtobufSpanExporter } from './protobuf-exporters';
 
-interface Received { path: string; contentType: string; body: Buffer }
+interface Received { path: string; contentType: string; encoding: string; body: Buffer }
 const servers: http.Server[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
@@ -27,7 +28,9 @@ async function collector(answer: Buffer): Promise<{ url: string; received: Recei
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      received.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', body: Buffer.concat(chunks) });
+      const body = Buffer.concat(chunks);
+      const encoding = req.headers['content-encoding'] ?? '';
+      received.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', encoding, body: encoding === 'gzip' ? gunzipSync(body) : body });
       res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end(answer);
     });
   });
@@ -85,6 +88,16 @@ describe('the OTLP/protobuf exporters', () => {
     expect(await exportWith(exporter, batch)).toEqual({ code: ExportResultCode.SUCCESS });
     expect(sink.received[0]).toMatchObject({ path: '/v1/logs', contentType: 'application/x-protobuf' });
     expect(sink.received[0]!.body.equals(referenceBytes('@opentelemetry/exporter-logs-otlp-proto', 'ProtobufLogsSerializer', batch))).toBe(true);
+    await exporter.shutdown();
+  });
+
+  it('compress the request when asked (gzip), the same bytes inside', async () => {
+    const sink = await collector(Buffer.alloc(0));
+    const batch = await spans();
+    const exporter = createProtobufSpanExporter({ ...otlpOptions(), url: `${sink.url}/v1/traces`, compression: 'gzip' });
+    expect(await exportWith(exporter, batch)).toEqual({ code: ExportResultCode.SUCCESS });
+    expect(sink.received[0]?.encoding).toBe('gzip');
+    expect(sink.received[0]!.body.equals(referenceBytes('@opentelemetry/exporter-trace-otlp-proto', 'ProtobufTraceSerializer', batch))).toBe(true);
     await exporter.shutdown();
   });
 
