@@ -29,7 +29,7 @@ const resource = resourceFromAttributes({ 'service.name': 'checkout', 'service.v
 const spanMemory = new InMemorySpanExporter();
 const tracer = new TracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor({ exporter: spanMemory })] }).getTracer('@faultline/node', '0.1.0');
 const logMemory = new InMemoryLogRecordExporter();
-const logger = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor(logMemory)] }).getLogger('@faultline/node', '0.1.0');
+const logger = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor({ exporter: logMemory })] }).getLogger('@faultline/node', '0.1.0');
 
 function serverSpan(failed: boolean): void {
   const span = tracer.startSpan('GET /orders/:id', {

@@ -70,7 +70,7 @@ const SCOPES = [
   { name: 'scope-with-attributes', attributes: { 'scope.attr': 'x', n: 3 }, droppedAttributesCount: 2 },
   { name: '' },
 ];
-const HEX = '0123456789abcdef';
+const HEX = [...'0123456789abcdef'];
 const id = (g: ReturnType<typeof generator>, bytes: number): string => Array.from({ length: bytes * 2 }, () => g.pick(HEX)).join('');
 const time = (g: ReturnType<typeof generator>): HrTime => [g.pick([0, 1, 1_733_500_000, 4_294_967_295, 2 ** 33, 65_535, 65_536]), g.pick([0, 1, 999_999_999, 500_000_000, 123_456_789])];
 

@@ -63,41 +63,27 @@ async function spans(): Promise<ReadableSpan[]> {
 
 async function records(): Promise<ReadableLogRecord[]> {
   const memory = new InMemoryLogRecordExporter();
-  const provider = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor(memory)] });
+  const provider = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor({ exporter: memory })] });
   provider.getLogger('orders').emit({ severityNumber: 17 /* ERROR */, severityText: 'ERROR', body: 'order failed', attributes: { 'order.id': 42 } });
   await provider.forceFlush();
   return memory.getFinishedLogRecords() as ReadableLogRecord[];
 }
 
 describe('the OTLP/protobuf exporters', () => {
-  it('post spans to /v1/traces as the standard exporter would, and succeed on a clean answer', async () => {
+  const TRACES = { path: '/v1/traces', create: createProtobufSpanExporter, items: spans, exporter: '@opentelemetry/exporter-trace-otlp-proto', serializer: 'ProtobufTraceSerializer' };
+  const LOGS = { path: '/v1/logs', create: createProtobufLogExporter, items: records, exporter: '@opentelemetry/exporter-logs-otlp-proto', serializer: 'ProtobufLogsSerializer' };
+  it.each([
+    { what: 'spans', signal: TRACES, compression: undefined },
+    { what: 'log records', signal: LOGS, compression: undefined },
+    { what: 'spans gzip-compressed', signal: TRACES, compression: 'gzip' },
+  ])('post $what as the standard exporter would (path, content type, bytes) and succeed on a clean answer', async ({ signal, compression }) => {
     const sink = await collector(Buffer.alloc(0));
-    const batch = await spans();
-    const exporter = createProtobufSpanExporter({ ...otlpOptions(), url: `${sink.url}/v1/traces` });
+    const batch: unknown[] = await signal.items();
+    const exporter = signal.create({ ...otlpOptions(), url: `${sink.url}${signal.path}`, compression }) as { export(items: unknown[], done: (result: ExportResult) => void): void; shutdown(): Promise<void> };
     expect(await exportWith(exporter, batch)).toEqual({ code: ExportResultCode.SUCCESS });
     expect(sink.received).toHaveLength(1);
-    expect(sink.received[0]).toMatchObject({ path: '/v1/traces', contentType: 'application/x-protobuf' });
-    expect(sink.received[0]!.body.equals(referenceBytes('@opentelemetry/exporter-trace-otlp-proto', 'ProtobufTraceSerializer', batch))).toBe(true);
-    await exporter.shutdown();
-  });
-
-  it('post log records to /v1/logs as the standard exporter would', async () => {
-    const sink = await collector(Buffer.alloc(0));
-    const batch = await records();
-    const exporter = createProtobufLogExporter({ ...otlpOptions(), url: `${sink.url}/v1/logs` });
-    expect(await exportWith(exporter, batch)).toEqual({ code: ExportResultCode.SUCCESS });
-    expect(sink.received[0]).toMatchObject({ path: '/v1/logs', contentType: 'application/x-protobuf' });
-    expect(sink.received[0]!.body.equals(referenceBytes('@opentelemetry/exporter-logs-otlp-proto', 'ProtobufLogsSerializer', batch))).toBe(true);
-    await exporter.shutdown();
-  });
-
-  it('compress the request when asked (gzip), the same bytes inside', async () => {
-    const sink = await collector(Buffer.alloc(0));
-    const batch = await spans();
-    const exporter = createProtobufSpanExporter({ ...otlpOptions(), url: `${sink.url}/v1/traces`, compression: 'gzip' });
-    expect(await exportWith(exporter, batch)).toEqual({ code: ExportResultCode.SUCCESS });
-    expect(sink.received[0]?.encoding).toBe('gzip');
-    expect(sink.received[0]!.body.equals(referenceBytes('@opentelemetry/exporter-trace-otlp-proto', 'ProtobufTraceSerializer', batch))).toBe(true);
+    expect(sink.received[0]).toMatchObject({ path: signal.path, contentType: 'application/x-protobuf', encoding: compression ?? '' });
+    expect(sink.received[0]!.body.equals(referenceBytes(signal.exporter, signal.serializer, batch))).toBe(true);
     await exporter.shutdown();
   });
 
