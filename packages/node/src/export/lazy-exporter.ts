@@ -1,6 +1,6 @@
 // An exporter whose package is loaded and constructed at its first use (the first export, or a flush or
-// shutdown that has something to send), not at start-up: the OTLP exporters and their encoders (protobufjs
-// for http/protobuf) took about a quarter of the preload's start-up time, before the app's first answer.
+// shutdown that has something to send), not at start-up: the OTLP exporters and their serialisers took
+// about a quarter of the preload's start-up time, before the app's first answer.
 // A load that fails fails the export (counted by FreshFirstExporter) and is reported once.
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';

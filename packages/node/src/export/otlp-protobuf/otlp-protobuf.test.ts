@@ -1,0 +1,156 @@
+// The encoder writes the bytes otlp-transformer's protobuf serialisers write (the copy the OTLP/protobuf
+// exporters ship), for a wide generated set of spans and log records and for spans from the real SDK.
+import { createRequire } from 'node:module';
+import { SpanKind, SpanStatusCode, TraceFlags, context, trace } from '@opentelemetry/api';
+import type { Attributes, AttributeValue, HrTime } from '@opentelemetry/api';
+import { TraceState } from '@opentelemetry/core';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { describe, expect, it } from 'vitest';
+import { encodeLogsRequest } from './logs-request';
+import { encodeTraceRequest } from './trace-request';
+
+interface Serializer<T> { serializeRequest(items: T[]): Uint8Array | undefined }
+function reference(exporter: string): { traces: Serializer<ReadableSpan>; logs: Serializer<ReadableLogRecord> } {
+  const fromExporter = createRequire(createRequire(__filename).resolve(exporter));
+  const transformer = fromExporter('@opentelemetry/otlp-transformer') as { ProtobufTraceSerializer: Serializer<ReadableSpan>; ProtobufLogsSerializer: Serializer<ReadableLogRecord> };
+  return { traces: transformer.ProtobufTraceSerializer, logs: transformer.ProtobufLogsSerializer };
+}
+const traceReference = reference('@opentelemetry/exporter-trace-otlp-proto').traces;
+const logsReference = reference('@opentelemetry/exporter-logs-otlp-proto').logs;
+
+/** A seeded linear congruential generator, so a failure replays. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
+}
+
+const STACK = `TypeError: Cannot read properties of undefined (reading 'id')\n${Array.from({ length: 40 }, (_, i) => `    at handler${i} (/srv/app/routes/orders-${i}.js:${i + 10}:17)`).join('\n')}`;
+const STRINGS = [
+  '', 'a', 'GET /orders/:id', 'é', 'naïve café', '日本語のテキスト', '😀', 'a😀b', '\ud800', 'x\udc00y', '\udbff', `${'a'.repeat(30)}é`,
+  `${'a'.repeat(31)}é`, `${'a'.repeat(32)}é`, 'ü'.repeat(64), '😀'.repeat(40), 'a'.repeat(127), 'a'.repeat(128), 'é'.repeat(64), 'a'.repeat(16383),
+  'a'.repeat(16384), `${'é'.repeat(5461)}a`, STACK, `${STACK}\u2028\ud83d`,
+];
+const NUMBERS = [
+  0, -0, 1, -1, 127, 128, 300, -300, 2 ** 31, -(2 ** 31), 2 ** 32, 2 ** 32 + 1, 2 ** 53, -(2 ** 53), Number.MAX_SAFE_INTEGER,
+  -(2 ** 40) - 7, 2 ** 63, -(2 ** 63), 2 ** 64, 0.5, -1.25, 1e300, -1e-300, Number.NaN, Infinity, -Infinity, Number.MIN_VALUE,
+];
+
+function generator(seed: number): { value: () => unknown; attributes: () => Attributes; string: () => string; pick: <T>(items: readonly T[]) => T; int: (n: number) => number } {
+  const next = random(seed);
+  const int = (n: number): number => Math.floor(next() * n);
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
+  const string = (): string => pick(STRINGS);
+  const value = (depth = 0): unknown => {
+    switch (int(depth > 2 ? 5 : 9)) {
+      case 0: return string();
+      case 1: return pick(NUMBERS);
+      case 2: return next() < 0.5;
+      case 3: return pick([null, undefined]);
+      case 4: return pick([new Uint8Array([0, 1, 255]), Buffer.from('bytes'), new Uint8Array(0)]);
+      case 5: return Array.from({ length: int(4) }, () => value(depth + 1));
+      case 6: return Object.fromEntries(Array.from({ length: int(4) }, () => [string(), value(depth + 1)]));
+      default: return string();
+    }
+  };
+  const attributes = (): Attributes => Object.fromEntries(Array.from({ length: int(6) }, (_, i) => [i % 3 === 0 ? string() : `attr.${i}`, value() as AttributeValue]));
+  return { value, attributes, string, pick, int };
+}
+
+const RESOURCES = [
+  resourceFromAttributes({ 'service.name': 'orders', 'service.version': '1.2.3', 'host.pid': 4242 }),
+  resourceFromAttributes({ 'service.name': 'ünïcode 😀', 'deployment.environment.name': 'production' }, { schemaUrl: 'https://opentelemetry.io/schemas/1.30.0' }),
+  resourceFromAttributes({}),
+];
+const SCOPES = [
+  { name: '@faultline/node', version: '0.1.0' },
+  { name: '@opentelemetry/instrumentation-http', version: '0.300.0', schemaUrl: 'https://opentelemetry.io/schemas/1.30.0' },
+  { name: 'scope-with-attributes', attributes: { 'scope.attr': 'x', n: 3 }, droppedAttributesCount: 2 },
+  { name: '' },
+];
+const HEX = [...'0123456789abcdef'];
+const id = (g: ReturnType<typeof generator>, bytes: number): string => Array.from({ length: bytes * 2 }, () => g.pick(HEX)).join('');
+const time = (g: ReturnType<typeof generator>): HrTime => [g.pick([0, 1, 1_733_500_000, 4_294_967_295, 2 ** 33, 65_535, 65_536]), g.pick([0, 1, 999_999_999, 500_000_000, 123_456_789])];
+
+function spans(seed: number, count: number): ReadableSpan[] {
+  const g = generator(seed);
+  return Array.from({ length: count }, () => {
+    const context = { traceId: g.pick([id(g, 16), id(g, 16).toUpperCase()]), spanId: id(g, 8), traceFlags: g.pick([0, 1, 3, 255]), isRemote: g.pick([undefined, false, true]), traceState: g.pick([undefined, new TraceState('vendor=a,other=b'), new TraceState('')]) };
+    const parent = g.pick([undefined, { traceId: context.traceId, spanId: id(g, 8), traceFlags: 1, isRemote: g.pick([undefined, true, false]) }, { traceId: context.traceId, spanId: '', traceFlags: 1 }]);
+    return {
+      name: g.string(), kind: g.pick([undefined, SpanKind.INTERNAL, SpanKind.SERVER, SpanKind.CLIENT, SpanKind.PRODUCER, SpanKind.CONSUMER]),
+      spanContext: () => context, parentSpanContext: parent, startTime: time(g), endTime: time(g), duration: [0, 1], ended: true,
+      status: { code: g.pick([SpanStatusCode.UNSET, SpanStatusCode.OK, SpanStatusCode.ERROR]), message: g.pick([undefined, '', g.string()]) },
+      attributes: g.attributes(), droppedAttributesCount: g.pick([0, 1, 300]), droppedEventsCount: g.pick([0, 5]), droppedLinksCount: g.pick([0, 2 ** 31]),
+      events: Array.from({ length: g.int(4) }, () => ({ name: g.string(), time: time(g), attributes: g.pick([undefined, g.attributes(), { 'exception.stacktrace': STACK, 'exception.type': 'TypeError' }]), droppedAttributesCount: g.pick([undefined, 0, 4]) })),
+      links: Array.from({ length: g.int(3) }, () => ({ context: { traceId: id(g, 16), spanId: id(g, 8), traceFlags: g.pick([0, 1]), isRemote: g.pick([undefined, true]), traceState: g.pick([undefined, new TraceState('k=v')]) }, attributes: g.pick([undefined, g.attributes()]), droppedAttributesCount: g.pick([undefined, 3]) })),
+      resource: g.pick(RESOURCES), instrumentationScope: g.pick(SCOPES),
+    } as unknown as ReadableSpan;
+  });
+}
+
+function records(seed: number, count: number): ReadableLogRecord[] {
+  const g = generator(seed);
+  return Array.from({ length: count }, () => ({
+    hrTime: time(g), hrTimeObserved: time(g), severityNumber: g.pick([undefined, 0, 1, 9, 17, 24]), severityText: g.pick([undefined, '', 'ERROR', 'wärning']),
+    body: g.pick([undefined, g.value(), STACK]), attributes: g.attributes(), droppedAttributesCount: g.pick([0, 7]), eventName: g.pick([undefined, '', 'exception']),
+    spanContext: g.pick([undefined, { traceId: id(g, 16), spanId: id(g, 8), traceFlags: g.pick([TraceFlags.NONE, TraceFlags.SAMPLED]) }, { traceId: '', spanId: '', traceFlags: 0 }]),
+    resource: g.pick(RESOURCES), instrumentationScope: g.pick(SCOPES),
+  }) as unknown as ReadableLogRecord);
+}
+
+const same = (actual: Uint8Array, expected: Uint8Array | undefined): void => {
+  expect(expected).toBeDefined();
+  expect(Buffer.from(actual).equals(Buffer.from(expected as Uint8Array))).toBe(true);
+};
+
+describe('the OTLP/protobuf encoder', () => {
+  it('writes the reference bytes for generated spans, one at a time and in batches, twice (cached resources and scopes)', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const batch = spans(seed, seed % 7 === 0 ? 100 : 1 + (seed % 5));
+      for (let round = 0; round < 2; round++) same(encodeTraceRequest(batch), traceReference.serializeRequest(batch));
+      for (const span of batch.slice(0, 3)) same(encodeTraceRequest([span]), traceReference.serializeRequest([span]));
+    }
+  });
+
+  it('writes the reference bytes for generated log records, one at a time and in batches', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const batch = records(seed, seed % 7 === 0 ? 100 : 1 + (seed % 5));
+      for (let round = 0; round < 2; round++) same(encodeLogsRequest(batch), logsReference.serializeRequest(batch));
+      for (const record of batch.slice(0, 3)) same(encodeLogsRequest([record]), logsReference.serializeRequest([record]));
+    }
+  });
+
+  it('writes the reference bytes for spans the SDK recorded, an exception event included', async () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new TracerProvider({ resource: RESOURCES[0], spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+    const tracer = provider.getTracer('orders', '1.0.0');
+    tracer.startActiveSpan('GET /orders/:id', { kind: SpanKind.SERVER, attributes: { 'http.route': '/orders/:id', 'http.response.status_code': 500 } }, (server) => {
+      const child = tracer.startSpan('db.query', { links: [{ context: server.spanContext(), attributes: { why: 'retry' } }] }, trace.setSpan(context.active(), server));
+      child.end();
+      server.recordException(Object.assign(new TypeError('ünïcode message 😀'), { stack: STACK }));
+      server.setStatus({ code: SpanStatusCode.ERROR, message: 'boom' });
+      server.end();
+    });
+    await provider.forceFlush();
+    const finished = exporter.getFinishedSpans();
+    expect(finished).toHaveLength(2);
+    same(encodeTraceRequest(finished), traceReference.serializeRequest(finished));
+  });
+
+  it('writes the reference bytes for a 200 KB attribute and a 100 KB body', () => {
+    const [span] = spans(7, 1) as [ReadableSpan];
+    const big = { ...span, attributes: { huge: 'é'.repeat(100_000), ascii: 'a'.repeat(200_000) } } as unknown as ReadableSpan;
+    same(encodeTraceRequest([big]), traceReference.serializeRequest([big]));
+    const [record] = records(7, 1) as [ReadableLogRecord];
+    const long = { ...record, body: '😀'.repeat(25_000) } as unknown as ReadableLogRecord;
+    same(encodeLogsRequest([long]), logsReference.serializeRequest([long]));
+  });
+
+  it('writes an empty request for an empty batch, as the reference does', () => {
+    same(encodeTraceRequest([]), traceReference.serializeRequest([]));
+    same(encodeLogsRequest([]), logsReference.serializeRequest([]));
+  });
+});
