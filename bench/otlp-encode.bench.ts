@@ -1,5 +1,5 @@
 // otlp-encode: what encoding an OTLP/protobuf export request costs, Faultline's encoder
-// (packages/node/src/export/otlp-protobuf) beside otlp-transformer's serialiser, the one the standard
+// (packages/node/src/otlp-protobuf) beside otlp-transformer's serialiser, the one the standard
 // exporters use (the baseline, same bytes), in the same run. Batches: 512 spans of traced requests
 // (the batch processor's default size), and failures: a server span with its exception event and a
 // 2.6 KB stack, and the failure's log record with the same stack; one failure and a batch of 64.
@@ -11,8 +11,8 @@ import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } f
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { encodeLogsRequest } from '../packages/node/src/export/otlp-protobuf/logs-request';
-import { encodeTraceRequest } from '../packages/node/src/export/otlp-protobuf/trace-request';
+import { encodeLogsRequest } from '../packages/node/src/otlp-protobuf/logs-request';
+import { encodeTraceRequest } from '../packages/node/src/otlp-protobuf/trace-request';
 import { measure, type BenchOptions, type BenchRow } from './lib/measure';
 
 interface Serializer<T> { serializeRequest(items: T[]): Uint8Array | undefined }

@@ -20,7 +20,7 @@ import { FreshFirstExporter } from './fresh-first-exporter';
 import { logRecordSize, spanSize } from './item-size';
 import type { Exporter } from './fresh-first-exporter';
 import { LazyExporter } from './lazy-exporter';
-import { createProtobufLogExporter, createProtobufSpanExporter } from './otlp-protobuf/protobuf-exporters';
+import { createProtobufLogExporter, createProtobufSpanExporter } from '../otlp-protobuf/protobuf-exporters';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
 import { ResponseCheckingExporter } from './response-check';
 

@@ -21,7 +21,7 @@ import { createSampler } from '../sampling/sampler';
 import { configureServerSpans } from './server-span';
 
 // The failure log line is not what this file tests (failure-log.test.ts does); keep stdout quiet.
-vi.mock('../capture/failure-log', () => ({ logFailure: () => undefined }));
+vi.mock('../capture/failure-log', () => ({ logFailure: () => undefined, flushFailureLines: () => undefined }));
 
 /** A pull reader: the test collects when it wants to look. */
 class CollectingReader extends MetricReader {

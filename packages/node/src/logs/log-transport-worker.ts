@@ -8,14 +8,15 @@
 // - a bound on the final shutdown: pino ends the stream synchronously at process exit and thread-stream
 //   blocks the main thread until the worker closes, which with an unreachable Collector is the exporter's
 //   whole timeout.
-// Loaded by path inside the worker: it imports libraries and two pure helpers, never the SDK's start-up.
+// Loaded by path inside the worker: it imports libraries and pure helpers (the OTLP/protobuf encoder among
+// them), never the SDK's start-up.
 import type { Transform } from 'node:stream';
 import build from 'pino-abstract-transport';
 import type * as LogsJson from '@opentelemetry/exporter-logs-otlp-http';
-import type * as LogsProtobuf from '@opentelemetry/exporter-logs-otlp-proto';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { BatchLogRecordProcessorOptions } from '@opentelemetry/sdk-logs';
 import { lineToRecord } from './log-line-record';
+import { createProtobufLogExporter } from '../otlp-protobuf/protobuf-exporters';
 import { detectResource } from '../sdk/resource-detectors';
 
 export interface WorkerOptions {
@@ -49,7 +50,7 @@ export default async function faultlineLogTransport(options: WorkerOptions): Pro
   /* eslint-disable @typescript-eslint/no-require-imports -- only the exporter of the encoding in use. */
   const exporter = options.protocol === 'http/json'
     ? new (require('@opentelemetry/exporter-logs-otlp-http') as typeof LogsJson).OTLPLogExporter()
-    : new (require('@opentelemetry/exporter-logs-otlp-proto') as typeof LogsProtobuf).OTLPLogExporter();
+    : createProtobufLogExporter({});
   /* eslint-enable @typescript-eslint/no-require-imports */
   const provider = new LoggerProvider({
     resource: detectResource(options.resourceDetectors),

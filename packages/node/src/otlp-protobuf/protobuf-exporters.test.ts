@@ -12,7 +12,7 @@ import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
-import { otlpOptions } from '../export-keeps-no-process';
+import { otlpOptions } from '../export/export-keeps-no-process';
 import { createProtobufLogExporter, createProtobufSpanExporter } from './protobuf-exporters';
 
 interface Received { path: string; contentType: string; encoding: string; body: Buffer }
