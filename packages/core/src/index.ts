@@ -50,7 +50,7 @@ export { cutStack } from './stack-cut';
 export { toProblem } from './problem';
 export type { ProblemDetails, ProblemOptions } from './problem';
 export { problemToHtml } from './problem-html';
-export { createRedactor } from './redact';
+export { createRedactor, redactProvenClean } from './redact';
 export type { Redactor } from './redact';
 export { INVALID_OPTION_CODE, InvalidOptionError } from './redact-options';
 export type { CorrelationStrategy, CustomPattern, PersonalDataPolicy, RedactionLimits, RedactorOptions } from './redact-options';

@@ -1,6 +1,6 @@
 // The deep copy: sensitive keys, every kind of value a host can hand over, hostile inputs, bounds.
 import { describe, expect, it } from 'vitest';
-import { createRedactor } from './redact';
+import { createRedactor, redactProvenClean } from './redact';
 
 const redactor = createRedactor();
 
@@ -223,15 +223,22 @@ describe('redact: a value the caller has shown clean', () => {
   const token = 'ghp_FAKE0000000000000000000000000000fake';
 
   it('copies the string under that top-level key without a scan, and scans everything else', () => {
-    const out = redactor.redact({ 'faultline.request_id': token, note: token, nested: { 'faultline.request_id': token } }, 'faultline.request_id');
+    const out = redactor[redactProvenClean]!({ 'faultline.request_id': token, note: token, nested: { 'faultline.request_id': token } }, 'faultline.request_id');
     expect(out['faultline.request_id']).toBe(token);
     expect(out.note).not.toContain(token);
     expect(out.nested['faultline.request_id']).not.toContain(token);
   });
 
   it('still masks a key that names a secret, and walks a value that is not a string', () => {
-    const out = redactor.redact({ password: token, 'faultline.request_id': { note: token } }, 'password');
+    const out = redactor[redactProvenClean]!({ password: token, 'faultline.request_id': { note: token } }, 'password');
     expect(JSON.stringify(out)).not.toContain(token);
-    expect(JSON.stringify(redactor.redact({ 'faultline.request_id': { note: token } }, 'faultline.request_id'))).not.toContain(token);
+    expect(JSON.stringify(redactor[redactProvenClean]!({ 'faultline.request_id': { note: token } }, 'faultline.request_id'))).not.toContain(token);
+  });
+
+  it('is out of reach of redact: a callback convention that passes (value, key) still gets it scanned', () => {
+    // lodash's mapValues(settings, redactor.redact) and Map#forEach call it this way.
+    const asCallback = redactor.redact as (value: unknown, key: string) => unknown;
+    expect(JSON.stringify(asCallback({ log: token }, 'log'))).not.toContain(token);
+    expect(JSON.stringify(Object.entries({ log: { log: token } }).map(([key, value]) => asCallback(value, key)))).not.toContain(token);
   });
 });

@@ -13,18 +13,26 @@ import { createTextScanner, type TextScanner } from './text-scanner';
 import { isError, isPlainObject, setOwn, structuredCloneOrSelf } from './value-shapes';
 import { flagName, isFlagValue, isVersionValue } from './value-context';
 
+/**
+ * Faultline's export pass only: `redact(value)` with the string under the top-level key `provenClean`,
+ * shown clean by the caller (a request ID that is the span's trace ID re-encoded), copied without a scan.
+ * Keyed by a symbol so that no callback convention (`mapValues(obj, redactor.redact)`) reaches it.
+ */
+export const redactProvenClean: unique symbol = Symbol('faultline.redactProvenClean');
+
 export interface Redactor {
-  /** A scrubbed deep copy of `value`, which is left untouched. The string under the top-level key `provenClean`,
-   *  shown clean by the caller (a request ID that is the trace ID re-encoded), is copied without a scan. */
-  redact<T>(value: T, provenClean?: string): T;
+  /** A scrubbed deep copy of `value`, which is left untouched. */
+  redact<T>(value: T): T;
   /** `text` with every secret and (by policy) personal datum replaced. */
   redactString(text: string): string;
+  /** See `redactProvenClean`; absent on redactors not built by `createRedactor`. */
+  readonly [redactProvenClean]?: <T>(value: T, provenClean: string | undefined) => T;
 }
 
 interface Walk {
   nodes: number;
   readonly ancestors: Set<object>;
-  readonly provenClean?: string | undefined; // see Redactor.redact
+  readonly provenClean?: string | undefined; // see redactProvenClean
 }
 
 class RedactionWalker {
@@ -247,15 +255,17 @@ export function createRedactor(options?: RedactorOptions): Redactor {
   const resolved = resolveOptions(options);
   const keys = createKeyMatcher({ extraKeys: resolved.keys, keepKeys: resolved.keepKeys });
   const walker = new RedactionWalker(resolved, keys, withCleanTextCache(createTextScanner(resolved, keys)), createSecretKeys(keys));
+  const redactValue = <T>(value: T, provenClean: string | undefined): T => {
+    try {
+      return walker.value(value, 0, { nodes: 0, ancestors: new Set(), provenClean }) as T;
+    } catch (error) {
+      reportOnce('redaction failed; the value was replaced by a mask', error);
+      return resolved.render('unredactable') as T;
+    }
+  };
   return {
-    redact<T>(value: T, provenClean?: string): T {
-      try {
-        return walker.value(value, 0, { nodes: 0, ancestors: new Set(), provenClean }) as T;
-      } catch (error) {
-        reportOnce('redaction failed; the value was replaced by a mask', error);
-        return resolved.render('unredactable') as T;
-      }
-    },
+    redact: <T>(value: T): T => redactValue(value, undefined),
+    [redactProvenClean]: redactValue,
     redactString(text: string): string {
       try {
         return typeof text === 'string' ? walker.string(text) : (walker.value(text, 0, { nodes: 0, ancestors: new Set() }) as string);

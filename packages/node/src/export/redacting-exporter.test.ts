@@ -3,7 +3,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { ATTR_REQUEST_ID, createRedactor, requestIdFromTraceId } from '@faultline/core';
+import { ATTR_REQUEST_ID, createRedactor, redactProvenClean, requestIdFromTraceId } from '@faultline/core';
 import type { Redactor } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
@@ -76,7 +76,8 @@ describe('the request ID on a span', () => {
   /** Masks every string but the one the exporter showed clean, so the test sees which was passed as is. */
   const masksAllButProven: Redactor = {
     redactString: () => '[REDACTED]',
-    redact: <T>(value: T, provenClean?: string): T => Object.fromEntries(Object.entries(value as object)
+    redact: <T>(value: T): T => masksAllButProven[redactProvenClean]!(value, undefined),
+    [redactProvenClean]: <T>(value: T, provenClean: string | undefined): T => Object.fromEntries(Object.entries(value as object)
       .map(([key, item]) => [key, key === provenClean || typeof item !== 'string' ? item : '[REDACTED]'])) as T,
   };
 

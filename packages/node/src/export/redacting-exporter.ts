@@ -5,7 +5,7 @@
 // Fails closed: an item the redactor cannot process is dropped (and reported once), never sent raw.
 import { ExportResultCode } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { ATTR_REQUEST_ID, DEFAULT_MAX_STACK_BYTES, cutStack, requestIdFromTraceId } from '@faultline/core';
+import { ATTR_REQUEST_ID, DEFAULT_MAX_STACK_BYTES, cutStack, redactProvenClean, requestIdFromTraceId } from '@faultline/core';
 import type { Redactor } from '@faultline/core';
 import type { Attributes, SpanContext } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
@@ -72,6 +72,12 @@ function redactEventAttributes(redactor: Redactor, attributes: Attributes): Attr
  * The request ID Faultline put on a span, when it is the span's own trace ID re-encoded (that ID goes out
  * as it is anyway): nothing to scan. Any other value under that key, an app's own, is scanned.
  */
+/** A span's attributes redacted, its own request ID (if it is one) copied without a scan. */
+function redactAttributes(redactor: Redactor, attributes: Attributes, context: SpanContext): Attributes {
+  const redactClean = redactor[redactProvenClean];
+  return redactClean === undefined ? redactor.redact(attributes) : redactClean(attributes, ownRequestId(attributes, context));
+}
+
 function ownRequestId(attributes: Attributes, context: SpanContext): string | undefined {
   const id = attributes[ATTR_REQUEST_ID];
   if (typeof id !== 'string') return undefined;
@@ -108,7 +114,7 @@ export class RedactingSpanExporter implements SpanExporter {
       duration: span.duration,
       ended: span.ended,
       status,
-      attributes: r.redact(span.attributes, ownRequestId(span.attributes, context)),
+      attributes: redactAttributes(r, span.attributes, context),
       links: span.links.length === 0 ? span.links : span.links.map((link) => (link.attributes ? { ...link, attributes: r.redact(link.attributes) } : link)),
       // Faultline's own exception events were scrubbed and cut when recorded: passed through as they are.
       events: span.events.length === 0 ? span.events : span.events.map((event) => isPrescrubbedEvent(event) ? event : {
