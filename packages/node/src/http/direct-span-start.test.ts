@@ -144,4 +144,48 @@ describe('startSpanDirectly', () => {
     expect(suppressed.isRecording()).toBe(false);
     expect(trace.isSpanContextValid(suppressed.spanContext())).toBe(false);
   });
+  it('leaves a tracer whose startSpan was replaced, or one that is not this SDK copy\'s, to its own startSpan every time', () => {
+    const env = setup();
+    const original = env.tracer.startSpan.bind(env.tracer);
+    Object.assign(env.tracer, { startSpan: (...args: Parameters<typeof original>) => {
+      const span = original(...args);
+      span.setAttribute('wrapped', true);
+      return span;
+    } });
+    both(env);
+    expect(env.exporter.getFinishedSpans().map((span) => span.attributes['wrapped'])).toEqual([true, true]);
+    expect(startsDirectly(env.tracer)).toBe(false);
+
+    const inner = setup();
+    let calls = 0;
+    const wrapper = { startSpan: (...args: Parameters<typeof original>) => (calls++, inner.tracer.startSpan(...args)), startActiveSpan: inner.tracer.startActiveSpan.bind(inner.tracer) };
+    startSpanDirectly(wrapper, 'GET', SpanKind.SERVER, attributes(), parent()).end();
+    startSpanDirectly(wrapper, 'GET', SpanKind.SERVER, attributes(), parent()).end();
+    expect(calls).toBe(2);
+    expect(startsDirectly(wrapper)).toBe(false);
+  });
+
+  it('gives the sampler its own copy: what it writes there is validated as the SDK does, what it keeps never sees the span\'s later attributes', () => {
+    const kept: Attributes[] = [];
+    const writing: Sampler = {
+      shouldSample(_context, _traceId, _name, _kind, given) {
+        kept.push(given);
+        Object.assign(given, { 'sampler.ok': 'yes', 'sampler.fn': (() => 1) as never });
+        return { decision: SamplingDecision.RECORD_AND_SAMPLED };
+      },
+      toString: () => 'WritingSampler',
+    };
+    const exporter = new InMemorySpanExporter();
+    const tracer = new TracerProvider({ sampler: writing, spanProcessors: [new SimpleSpanProcessor({ exporter })] }).getTracer('t');
+    startSpanDirectly(tracer, 'GET', SpanKind.SERVER, attributes(), parent()).end();
+    const span = startSpanDirectly(tracer, 'GET', SpanKind.SERVER, attributes(), parent());
+    span.setAttribute('later', 1);
+    span.end();
+    const [bySdk, direct] = exporter.getFinishedSpans() as [ReadableSpan, ReadableSpan];
+    expect(startsDirectly(tracer)).toBe(true);
+    expect(direct.attributes).toEqual({ ...bySdk.attributes, later: 1 });
+    expect(direct.attributes['sampler.ok']).toBe('yes');
+    expect('sampler.fn' in direct.attributes).toBe(false);
+    expect('later' in (kept[1] as Attributes)).toBe(false);
+  });
 });

@@ -3,11 +3,14 @@
 // sampler, once for the span: a copy and a WeakSet per attribute each time), which is most of what
 // starting a server span costs. This takes the same steps as that method with the attributes as given:
 // the same sampler call, ids, tracer metrics, span class and span processors' onStart (which see the
-// attributes, as before). Whatever it does not recognise — another tracer, attribute limits it would have
-// to apply, links, a suppressed context — goes through tracer.startSpan unchanged.
+// attributes, as before; the sampler gets its own copy, as from the SDK). Only a tracer of the SDK copy
+// Faultline depends on (pinned), whose startSpan nobody replaced, starts this way, and only with that copy's
+// span class; whatever else — another copy or version of the SDK, a wrapped tracer, attribute limits it
+// would have to apply, links, a suppressed context, anything that throws — goes through tracer.startSpan.
 import { SamplingDecision, TraceFlags, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Span, SpanContext, SpanKind, Tracer } from '@opentelemetry/api';
 import { cleanAttributes, isTracingSuppressed } from '@opentelemetry/core';
+import { AlwaysOnSampler, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { Sampler, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace';
 
 /** The fields of sdk-trace 3's Tracer this reads (private there: checked before use). */
@@ -32,10 +35,27 @@ interface Direct {
 }
 
 let direct: Direct | undefined;
+/** Off for the process once a direct start threw: the SDK's own path from then on. */
+let disabled = false;
+
+/** The Tracer prototype and span class of the sdk-trace copy Faultline depends on, found once. */
+let pinned: { readonly tracerPrototype: object; readonly spanClass: SpanClass } | undefined;
+
+function pinnedSdk(): NonNullable<typeof pinned> {
+  if (pinned === undefined) {
+    const tracer = new TracerProvider({ sampler: new AlwaysOnSampler() }).getTracer('faultline-direct-span-start');
+    const probe = tracer.startSpan('probe');
+    probe.end();
+    pinned = { tracerPrototype: Object.getPrototypeOf(tracer) as object, spanClass: probe.constructor as SpanClass };
+  }
+  return pinned;
+}
 
 function sdkTracerOf(tracer: Tracer): SdkTracer | undefined {
   // A ProxyTracer (the global API's) delegates to the SDK's tracer once a provider is registered.
   const candidate = (tracer as { _getTracer?: () => unknown })._getTracer?.() ?? tracer;
+  if (typeof candidate !== 'object' || candidate === null || Object.getPrototypeOf(candidate) !== pinnedSdk().tracerPrototype
+    || Object.prototype.hasOwnProperty.call(candidate, 'startSpan')) return undefined;
   const sdk = candidate as Partial<SdkTracer>;
   const recognised = typeof sdk._sampler?.shouldSample === 'function' && typeof sdk._idGenerator?.generateSpanId === 'function'
     && typeof sdk._spanProcessor?.onStart === 'function' && typeof sdk._tracerMetrics?.startSpan === 'function'
@@ -66,19 +86,40 @@ export function startsDirectly(tracer: Tracer): boolean {
  * defined already. The first span goes through startSpan (which tells the span class to use).
  */
 export function startSpanDirectly(tracer: Tracer, name: string, kind: SpanKind, attributes: Attributes, parent: Context, startTime?: number): Span {
-  const found = directFor(tracer);
-  const sdk = found.sdk;
-  if (sdk === undefined || found.spanClass === undefined || isTracingSuppressed(parent) || !withinLimits(sdk._spanLimits, attributes)) {
+  const found = disabled ? undefined : directFor(tracer);
+  const sdk = found?.sdk;
+  if (found === undefined || sdk === undefined || found.spanClass === undefined || isTracingSuppressed(parent) || !withinLimits(sdk._spanLimits, attributes)) {
     const span = tracer.startSpan(name, { kind, attributes, startTime }, parent);
-    if (sdk !== undefined && found.spanClass === undefined && span.isRecording()) found.spanClass = span.constructor as SpanClass;
+    if (sdk !== undefined && found !== undefined && found.spanClass === undefined && span.constructor === pinnedSdk().spanClass) found.spanClass = pinnedSdk().spanClass;
     return span;
   }
+  try {
+    return startDirect(found.spanClass, sdk, name, kind, attributes, parent, startTime);
+  } catch {
+    disabled = true; // internals not as expected: the SDK's own path for good (a span with no ids is never half-made)
+    return tracer.startSpan(name, { kind, attributes, startTime }, parent);
+  }
+}
+
+/** Copies of the attributes differ (a sampler wrote to the copy it was given). */
+function changed(copy: Attributes, attributes: Attributes): boolean {
+  let count = 0;
+  for (const key in copy) {
+    if (copy[key] !== attributes[key]) return true;
+    count++;
+  }
+  return count !== Object.keys(attributes).length;
+}
+
+function startDirect(spanClass: SpanClass, sdk: SdkTracer, name: string, kind: SpanKind, attributes: Attributes, parent: Context, startTime?: number): Span {
   const parentSpanContext = trace.getSpanContext(parent);
   const spanId = sdk._idGenerator.generateSpanId();
   const validParent = parentSpanContext !== undefined && trace.isSpanContextValid(parentSpanContext) ? parentSpanContext : undefined;
   const traceId = validParent?.traceId ?? sdk._idGenerator.generateTraceId();
   const links: never[] = [];
-  const result = sdk._sampler.shouldSample(parent, traceId, name, kind, attributes, links);
+  // The sampler gets its own copy, as from the SDK: what it keeps or writes never reaches the span unchecked.
+  const sampled = { ...attributes };
+  const result = sdk._sampler.shouldSample(parent, traceId, name, kind, sampled, links);
   const recordEndMetrics = sdk._tracerMetrics.startSpan(parentSpanContext, result.decision);
   const spanContext: SpanContext = {
     traceId,
@@ -90,12 +131,12 @@ export function startSpanDirectly(tracer: Tracer, name: string, kind: SpanKind, 
   // A sampler's own attributes are someone else's: validated as the SDK does.
   let spanAttributes = attributes;
   let dropped = 0;
-  if (result.attributes !== undefined && Object.keys(result.attributes).length > 0) {
-    const cleaned = cleanAttributes({ ...attributes, ...result.attributes }, sdk._spanLimits);
+  if ((result.attributes !== undefined && Object.keys(result.attributes).length > 0) || changed(sampled, attributes)) {
+    const cleaned = cleanAttributes(Object.assign(sampled, result.attributes), sdk._spanLimits);
     spanAttributes = cleaned.attributes ?? {};
     dropped = cleaned.droppedAttributesCount ?? 0;
   }
-  return new found.spanClass({
+  return new spanClass({
     resource: sdk._resource,
     scope: sdk.instrumentationScope,
     context: parent,
