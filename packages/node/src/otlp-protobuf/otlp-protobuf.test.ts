@@ -153,4 +153,28 @@ describe('the OTLP/protobuf encoder', () => {
     same(encodeTraceRequest([]), traceReference.serializeRequest([]));
     same(encodeLogsRequest([]), logsReference.serializeRequest([]));
   });
+  it('writes the reference bytes where plain JavaScript gave the SDK a number for a string (a name, an event, a severity text)', async () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new TracerProvider({ resource: RESOURCES[0], spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+    const span = provider.getTracer('orders', 2 as never).startSpan(404 as never);
+    span.addEvent(42 as never);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: 500 as never });
+    span.end();
+    await provider.forceFlush();
+    const finished = exporter.getFinishedSpans();
+    same(encodeTraceRequest(finished), traceReference.serializeRequest(finished));
+    const [record] = records(3, 1) as [ReadableLogRecord];
+    const odd = { ...record, severityText: 3, eventName: 7 } as unknown as ReadableLogRecord;
+    same(encodeLogsRequest([odd]), logsReference.serializeRequest([odd]));
+  });
+
+  it('sizes a batch by what it holds: one huge record before it does not make the next buffer huge', () => {
+    const [record] = records(11, 1) as [ReadableLogRecord];
+    const huge = { ...record, body: 'a'.repeat(4 * 1024 * 1024) } as unknown as ReadableLogRecord;
+    same(encodeLogsRequest([huge]), logsReference.serializeRequest([huge]));
+    const small = records(12, 512);
+    const encoded = encodeLogsRequest(small);
+    same(encoded, logsReference.serializeRequest(small));
+    expect(encoded.buffer.byteLength).toBeLessThan(Math.max(2 * encoded.length + 64 * 1024, 8192) + 1);
+  });
 });

@@ -5,6 +5,10 @@
 
 /** Strings at least this long go straight to the native writer (a JS loop pays per character). */
 const NATIVE_STRING_LENGTH = 32;
+/** Strings at least this long are measured before they are written rather than given 3 bytes per unit. */
+const MEASURED_STRING_LENGTH = 4096;
+/** A request copied out of its buffer when more than twice its size plus this is unused. */
+const SPARE_BYTES = 64 * 1024;
 
 const scratch = new Float64Array(1);
 const scratchBytes = new Uint8Array(scratch.buffer);
@@ -49,9 +53,9 @@ export class ProtoWriter {
     this.buf = next;
   }
 
-  /** The encoded request (a view of the buffer, which is not reused). */
+  /** The encoded request: a view of the buffer (not reused), or a copy when most of the buffer is unused. */
   finish(): Uint8Array {
-    return this.buf.subarray(0, this.pos);
+    return this.buf.length > 2 * this.pos + SPARE_BYTES ? Uint8Array.prototype.slice.call(this.buf, 0, this.pos) : this.buf.subarray(0, this.pos);
   }
 
   /** A one-byte value: the tags of fields 1–15. */
@@ -158,6 +162,11 @@ export class ProtoWriter {
 
   /** A string's UTF-8 bytes with their length (lone surrogates become U+FFFD, as TextEncoder does). */
   string(text: string): void {
+    // A number or other value where the SDK let one through (`startSpan(404)`): empty, as the reference writes it.
+    if (typeof text !== 'string') {
+      this.byte(0);
+      return;
+    }
     const length = text.length;
     if (length < NATIVE_STRING_LENGTH) {
       this.ensure(length + 1);
@@ -178,9 +187,11 @@ export class ProtoWriter {
     }
     // UTF-8 takes at least one byte per UTF-16 unit, so the length's varint takes at least this many.
     const reserve = varintSize(length);
-    this.ensure(reserve + length * 3);
+    // Up to 3 bytes per unit; a long string is measured instead, so one huge value does not triple the buffer.
+    const most = length < MEASURED_STRING_LENGTH ? length * 3 : Buffer.byteLength(text, 'utf8');
+    this.ensure(reserve + most);
     const bodyStart = this.pos + reserve;
-    this.pos = bodyStart + utf8Write.call(this.buf, text, bodyStart, length * 3);
+    this.pos = bodyStart + utf8Write.call(this.buf, text, bodyStart, most);
     this.end(bodyStart, reserve);
   }
 }

@@ -1,7 +1,9 @@
 // What ExportTraceServiceRequest and ExportLogsServiceRequest share: items grouped by resource, then by
 // scope, in first-seen order, each group with its resource or scope and schema URL, as otlp-transformer's
 // protobuf serialiser writes them. A resource or scope is encoded once and its bytes reused while the
-// object lives (keyed by identity in a WeakMap, so the cache holds nothing the SDK has let go).
+// object lives (keyed by identity in a WeakMap, so the cache holds nothing the SDK has let go). That relies
+// on resources and scopes not changing once built, as the SDK's never do (a resource's attributes still
+// being detected are encoded again until they settle; the export pass hands over its own redacted copy).
 import type { Attributes } from '@opentelemetry/api';
 import { attributes } from './common-fields';
 import { ProtoWriter, varintSize } from './proto-writer';
@@ -85,11 +87,16 @@ function groupByResourceAndScope<T extends Item>(items: readonly T[]): Map<Resou
  * Bytes per span or log record in the last request, to size the next request's buffer (growing it copies
  * everything written so far) and to reserve the length of the groups around the items.
  */
+/** Bounds on the guess: a failure with its stack is a few KB; a bigger item only makes the buffer grow. */
+const MAX_PER_ITEM = 16 * 1024;
+const MAX_INITIAL_BYTES = 4 * 1024 * 1024;
+
 export class SizeHint {
   private perItem = 512;
 
+  /** Capped: one huge item must not size the next batch's buffer by itself (the buffer grows if needed). */
   capacity(count: number): number {
-    return Math.ceil(count * this.perItem * 1.25) + 1024;
+    return Math.min(Math.ceil(count * this.perItem * 1.25) + 1024, MAX_INITIAL_BYTES);
   }
 
   /** Bytes the length of a group of `count` items likely takes. */
@@ -98,7 +105,7 @@ export class SizeHint {
   }
 
   learn(bytes: number, count: number): void {
-    if (count > 0) this.perItem = Math.max(64, Math.ceil(bytes / count));
+    if (count > 0) this.perItem = Math.min(Math.max(64, Math.ceil(bytes / count)), MAX_PER_ITEM);
   }
 }
 
