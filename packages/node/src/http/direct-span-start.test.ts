@@ -188,4 +188,44 @@ describe('startSpanDirectly', () => {
     expect('sampler.fn' in direct.attributes).toBe(false);
     expect('later' in (kept[1] as Attributes)).toBe(false);
   });
+  it('leaves spans to a startSpan wrapper put on the SDK\'s Tracer prototype, while it is there', () => {
+    const env = setup();
+    both(env);
+    const prototype = Object.getPrototypeOf(env.tracer) as { startSpan: (...args: unknown[]) => Span };
+    const original = prototype.startSpan;
+    prototype.startSpan = function wrapped(this: unknown, ...args: unknown[]) {
+      const span = original.apply(this, args);
+      span.setAttribute('wrapped', true);
+      return span;
+    };
+    try {
+      expect(startsDirectly(env.tracer)).toBe(false);
+      startSpanDirectly(env.tracer, 'GET', SpanKind.SERVER, attributes(), parent()).end();
+      expect(env.exporter.getFinishedSpans()[2]?.attributes['wrapped']).toBe(true);
+    } finally {
+      prototype.startSpan = original;
+    }
+    expect(startsDirectly(env.tracer)).toBe(true);
+  });
+
+  it('lets a span processor\'s throw out as the SDK does, starting nothing twice and keeping the direct start', () => {
+    let throwNext = false;
+    const calls = { start: 0 };
+    const throwing: SpanProcessor = {
+      onStart: () => {
+        calls.start++;
+        if (throwNext) throw new Error('processor failed');
+      },
+      onEnd: () => undefined,
+      forceFlush: async () => undefined,
+      shutdown: async () => undefined,
+    };
+    const tracer = new TracerProvider({ spanProcessors: [throwing] }).getTracer('t');
+    startSpanDirectly(tracer, 'GET', SpanKind.SERVER, attributes(), parent()).end();
+    throwNext = true;
+    expect(() => startSpanDirectly(tracer, 'GET', SpanKind.SERVER, attributes(), parent())).toThrow('processor failed');
+    expect(calls.start).toBe(2);
+    throwNext = false;
+    expect(startsDirectly(tracer)).toBe(true);
+  });
 });

@@ -38,24 +38,26 @@ let direct: Direct | undefined;
 /** Off for the process once a direct start threw: the SDK's own path from then on. */
 let disabled = false;
 
-/** The Tracer prototype and span class of the sdk-trace copy Faultline depends on, found once. */
-let pinned: { readonly tracerPrototype: object; readonly spanClass: SpanClass } | undefined;
+/** The Tracer prototype, its startSpan and span class of the sdk-trace copy Faultline depends on. */
+interface Pinned { readonly tracerPrototype: object; readonly startSpan: unknown; readonly spanClass: SpanClass }
 
-function pinnedSdk(): NonNullable<typeof pinned> {
-  if (pinned === undefined) {
+/** Found when this module loads (before the app can wrap the prototype's startSpan); undefined if that failed. */
+const pinned: Pinned | undefined = (() => {
+  try {
     const tracer = new TracerProvider({ sampler: new AlwaysOnSampler() }).getTracer('faultline-direct-span-start');
     const probe = tracer.startSpan('probe');
     probe.end();
-    pinned = { tracerPrototype: Object.getPrototypeOf(tracer) as object, spanClass: probe.constructor as SpanClass };
+    const tracerPrototype = Object.getPrototypeOf(tracer) as { startSpan?: unknown };
+    return { tracerPrototype, startSpan: tracerPrototype.startSpan, spanClass: probe.constructor as SpanClass };
+  } catch {
+    return undefined;
   }
-  return pinned;
-}
+})();
 
 function sdkTracerOf(tracer: Tracer): SdkTracer | undefined {
   // A ProxyTracer (the global API's) delegates to the SDK's tracer once a provider is registered.
   const candidate = (tracer as { _getTracer?: () => unknown })._getTracer?.() ?? tracer;
-  if (typeof candidate !== 'object' || candidate === null || Object.getPrototypeOf(candidate) !== pinnedSdk().tracerPrototype
-    || Object.prototype.hasOwnProperty.call(candidate, 'startSpan')) return undefined;
+  if (pinned === undefined || typeof candidate !== 'object' || candidate === null || Object.getPrototypeOf(candidate) !== pinned.tracerPrototype) return undefined;
   const sdk = candidate as Partial<SdkTracer>;
   const recognised = typeof sdk._sampler?.shouldSample === 'function' && typeof sdk._idGenerator?.generateSpanId === 'function'
     && typeof sdk._spanProcessor?.onStart === 'function' && typeof sdk._tracerMetrics?.startSpan === 'function'
@@ -78,7 +80,12 @@ function withinLimits(limits: SdkTracer['_spanLimits'], attributes: Attributes):
 /** Whether spans of `tracer` start directly (the SDK's internals recognised, its span class known). */
 export function startsDirectly(tracer: Tracer): boolean {
   const found = directFor(tracer);
-  return found.sdk !== undefined && found.spanClass !== undefined;
+  return !disabled && found.sdk !== undefined && found.spanClass !== undefined && unwrapped(found.sdk);
+}
+
+/** Nobody replaced startSpan, on the tracer or its prototype: the direct start would skip their wrapper. */
+function unwrapped(sdk: SdkTracer): boolean {
+  return (sdk as { startSpan?: unknown }).startSpan === pinned?.startSpan;
 }
 
 /**
@@ -88,15 +95,18 @@ export function startsDirectly(tracer: Tracer): boolean {
 export function startSpanDirectly(tracer: Tracer, name: string, kind: SpanKind, attributes: Attributes, parent: Context, startTime?: number): Span {
   const found = disabled ? undefined : directFor(tracer);
   const sdk = found?.sdk;
-  if (found === undefined || sdk === undefined || found.spanClass === undefined || isTracingSuppressed(parent) || !withinLimits(sdk._spanLimits, attributes)) {
+  if (found === undefined || sdk === undefined || found.spanClass === undefined || !unwrapped(sdk) || isTracingSuppressed(parent) || !withinLimits(sdk._spanLimits, attributes)) {
     const span = tracer.startSpan(name, { kind, attributes, startTime }, parent);
-    if (sdk !== undefined && found !== undefined && found.spanClass === undefined && span.constructor === pinnedSdk().spanClass) found.spanClass = pinnedSdk().spanClass;
+    if (sdk !== undefined && found !== undefined && found.spanClass === undefined && span.constructor === pinned?.spanClass) found.spanClass = pinned.spanClass;
     return span;
   }
+  const progress = { sampling: false };
   try {
-    return startDirect(found.spanClass, sdk, name, kind, attributes, parent, startTime);
-  } catch {
-    disabled = true; // internals not as expected: the SDK's own path for good (a span with no ids is never half-made)
+    return startDirect(found.spanClass, sdk, name, kind, attributes, parent, progress, startTime);
+  } catch (error) {
+    // From the sampler or a span processor: the SDK's startSpan would have thrown it too.
+    if (progress.sampling) throw error;
+    disabled = true; // internals not as expected, before anything was started: the SDK's own path for good
     return tracer.startSpan(name, { kind, attributes, startTime }, parent);
   }
 }
@@ -111,7 +121,7 @@ function changed(copy: Attributes, attributes: Attributes): boolean {
   return count !== Object.keys(attributes).length;
 }
 
-function startDirect(spanClass: SpanClass, sdk: SdkTracer, name: string, kind: SpanKind, attributes: Attributes, parent: Context, startTime?: number): Span {
+function startDirect(spanClass: SpanClass, sdk: SdkTracer, name: string, kind: SpanKind, attributes: Attributes, parent: Context, progress: { sampling: boolean }, startTime?: number): Span {
   const parentSpanContext = trace.getSpanContext(parent);
   const spanId = sdk._idGenerator.generateSpanId();
   const validParent = parentSpanContext !== undefined && trace.isSpanContextValid(parentSpanContext) ? parentSpanContext : undefined;
@@ -119,6 +129,7 @@ function startDirect(spanClass: SpanClass, sdk: SdkTracer, name: string, kind: S
   const links: never[] = [];
   // The sampler gets its own copy, as from the SDK: what it keeps or writes never reaches the span unchecked.
   const sampled = { ...attributes };
+  progress.sampling = true;
   const result = sdk._sampler.shouldSample(parent, traceId, name, kind, sampled, links);
   const recordEndMetrics = sdk._tracerMetrics.startSpan(parentSpanContext, result.decision);
   const spanContext: SpanContext = {
