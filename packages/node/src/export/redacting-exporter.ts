@@ -68,16 +68,16 @@ function redactEventAttributes(redactor: Redactor, attributes: Attributes): Attr
   return clean;
 }
 
-/**
- * The request ID Faultline put on a span, when it is the span's own trace ID re-encoded (that ID goes out
- * as it is anyway): nothing to scan. Any other value under that key, an app's own, is scanned.
- */
 /** A span's attributes redacted, its own request ID (if it is one) copied without a scan. */
 function redactAttributes(redactor: Redactor, attributes: Attributes, context: SpanContext): Attributes {
   const redactClean = redactor[redactProvenClean];
   return redactClean === undefined ? redactor.redact(attributes) : redactClean(attributes, ownRequestId(attributes, context));
 }
 
+/**
+ * The request ID Faultline put on a span, when it is the span's own trace ID re-encoded (that ID goes out
+ * as it is anyway): nothing to scan. Any other value under that key, an app's own, is scanned.
+ */
 function ownRequestId(attributes: Attributes, context: SpanContext): string | undefined {
   const id = attributes[ATTR_REQUEST_ID];
   if (typeof id !== 'string') return undefined;
