@@ -161,9 +161,8 @@ export function captureWhenAnswered(error: unknown, req: IncomingMessage | undef
     return;
   }
   state.pending = { error, span };
+  // The server span needs no hold: it ends on 'close' after this capture (http/server-span.ts endOnClose).
   const release = holdEnd(span);
-  // The server span ends at 'finish' too: held, so that it is marked failed before it is exported.
-  const releaseServer = state.serverSpan !== span ? holdEnd(state.serverSpan) : undefined;
   const done = (): void => {
     response.removeListener('finish', done);
     response.removeListener('close', done);
@@ -179,11 +178,7 @@ export function captureWhenAnswered(error: unknown, req: IncomingMessage | undef
       try {
         captureFailure(error, req, source, span, status, { time });
       } finally {
-        try {
-          release();
-        } finally {
-          releaseServer?.();
-        }
+        release();
       }
     }));
   };
