@@ -83,14 +83,14 @@ function groupByResourceAndScope<T extends Item>(items: readonly T[]): Map<Resou
   return byResource;
 }
 
-/**
- * Bytes per span or log record in the last request, to size the next request's buffer (growing it copies
- * everything written so far) and to reserve the length of the groups around the items.
- */
 /** Bounds on the guess: a failure with its stack is a few KB; a bigger item only makes the buffer grow. */
 const MAX_PER_ITEM = 16 * 1024;
 const MAX_INITIAL_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Bytes per span or log record in the last request, to size the next request's buffer (growing it copies
+ * everything written so far) and to reserve the length of the groups around the items.
+ */
 export class SizeHint {
   private perItem = 512;
 
