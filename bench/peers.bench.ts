@@ -1,7 +1,8 @@
 // peers: Faultline beside what a team would pick instead, on the same Express 4 app (apps/peers/app.cjs:
 // /ok, /fail answered 500 by the app's own error middleware, /log): uninstrumented, the plain
-// OpenTelemetry preload (http + Express, every trace kept), Sentry errors only and with every trace kept,
-// Elastic's APM agent, and Faultline. Part one: autocannon on each route, variants interleaved round by
+// OpenTelemetry preload (http + Express, every trace kept), the OpenTelemetry floor (a bare SDK span per
+// request, the failure recorded raw, SDK export: apps/peers/otel-floor-preload.cjs), Sentry errors only and
+// with every trace kept, Elastic's APM agent, and Faultline. Part one: autocannon on each route, variants interleaved round by
 // round; req/s and the app's CPU per request (from /proc), each as a ratio to uninstrumented in the same
 // round, the median over rounds. Part two: an error storm per variant (/fail for BENCH_STORM_S seconds):
 // RSS growth over it, RSS after it above the uninstrumented app's, and how many of the failures reached
@@ -35,6 +36,12 @@ const VARIANTS: readonly Variant[] = [
   {
     name: 'opentelemetry',
     nodeArgs: ['--require', OTEL_PRELOAD],
+    env: (url) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: url }),
+    count: { path: '/v1/traces', pattern: FAILURE_NUMBER },
+  },
+  {
+    name: 'opentelemetry floor',
+    nodeArgs: ['--require', path.join(APP_DIR, 'otel-floor-preload.cjs')],
     env: (url) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: url }),
     count: { path: '/v1/traces', pattern: FAILURE_NUMBER },
   },
