@@ -1,12 +1,13 @@
 // peers: Faultline beside what a team would pick instead, on the same Express 4 app (apps/peers/app.cjs:
 // /ok, /fail answered 500 by the app's own error middleware, /log): uninstrumented, the plain
 // OpenTelemetry preload (http + Express, every trace kept), the OpenTelemetry floor (a bare SDK span per
-// request, the failure recorded raw, SDK export: apps/peers/otel-floor-preload.cjs), Sentry errors only and
-// with every trace kept, Elastic's APM agent, and Faultline. Part one: autocannon on each route, variants interleaved round by
-// round; req/s and the app's CPU per request (from /proc), each as a ratio to uninstrumented in the same
-// round, the median over rounds. Part two: an error storm per variant (/fail for BENCH_STORM_S seconds):
-// RSS growth over it, RSS after it above the uninstrumented app's, and how many of the failures reached
-// the variant's own local sink (counted in its own wire format). All traffic stays on 127.0.0.1.
+// request, the failure recorded raw, SDK export: apps/peers/otel-floor-preload.cjs), Sentry errors only
+// and with every trace kept, Elastic's APM agent, and Faultline. Part one: autocannon on each route,
+// variants interleaved round by round; req/s and the app's CPU per request (from /proc), each as a ratio
+// to uninstrumented in the same round, the median over rounds. Part two: an error storm per variant
+// (/fail for BENCH_STORM_S seconds): RSS growth over it, RSS after it above the uninstrumented app's, and
+// how many of the failures reached the variant's own local sink (counted in its own wire format). All
+// traffic stays on 127.0.0.1.
 // `npm run bench -- peers`; BENCH_ROUNDS (3), BENCH_DURATION_S (3), BENCH_CONNECTIONS (50),
 // BENCH_STORM_S (30; 0 skips the storm), BENCH_VARIANTS (comma-separated names). Needs `npx tsc --build`.
 import { spawn } from 'node:child_process';
