@@ -4,8 +4,9 @@
 // much was promoted to the old space, and how large the young generation ended. V8 doubles the young
 // generation whenever the bytes surviving since it last grew exceed its size, so the survivors per
 // failure decide the storm's RSS growth, not the allocation rate. Variants: uninstrumented, plain
-// OpenTelemetry and Faultline exporting to a local sink, and both with nothing exported (what their
-// recording path alone leaves). `npm run bench -- storm-gc`; needs `npx tsc --build`. Loopback only.
+// OpenTelemetry, the OpenTelemetry floor (apps/peers/otel-floor-preload.cjs: a bare SDK span per request)
+// and Faultline exporting to a local sink, and each with nothing exported (what its recording path alone
+// leaves). `npm run bench -- storm-gc`; needs `npx tsc --build`. Loopback only.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, closeSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -16,13 +17,16 @@ import { load, rssMb, startSink } from './lib/load-harness';
 const APP = path.join(__dirname, 'apps', 'peers', 'app.cjs');
 const OTEL_PRELOAD = path.join(__dirname, 'apps', 'http-overhead', 'otel-preload.cjs');
 const OTEL_RECORD_ONLY = path.join(__dirname, 'apps', 'storm-gc', 'otel-record-only-preload.cjs');
+const OTEL_FLOOR = path.join(__dirname, 'apps', 'peers', 'otel-floor-preload.cjs');
 const NOTHING_EXPORTED = { OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', FAULTLINE_LOG_STDOUT: 'false' };
 
 const VARIANTS = [
   { name: 'uninstrumented', nodeArgs: [], env: {} },
   { name: 'opentelemetry', nodeArgs: ['--require', OTEL_PRELOAD], env: {} },
+  { name: 'opentelemetry floor', nodeArgs: ['--require', OTEL_FLOOR], env: {} },
   { name: 'faultline', nodeArgs: ['--require', '@faultline/node/instrument'], env: {} },
   { name: 'opentelemetry, nothing exported', nodeArgs: ['--require', OTEL_RECORD_ONLY], env: { OTEL_TRACES_EXPORTER: 'none' } },
+  { name: 'opentelemetry floor, nothing exported', nodeArgs: ['--require', OTEL_FLOOR], env: { OTEL_TRACES_EXPORTER: 'none' } },
   { name: 'faultline, nothing exported', nodeArgs: ['--require', '@faultline/node/instrument'], env: NOTHING_EXPORTED },
 ] as const;
 
@@ -37,6 +41,7 @@ export interface StormGcRow {
   /** The young generation's capacity after the storm's last scavenge. */
   readonly youngGenerationMb: number;
   readonly rssGrowthMb: number;
+  readonly rssAfterMb: number;
 }
 
 interface Scavenge { readonly survived: number; readonly promoted: number; readonly capacity: number }
@@ -83,6 +88,7 @@ async function measure(variant: (typeof VARIANTS)[number], seconds: number, conn
       promotedMb: scavenges.reduce((sum, s) => sum + s.promoted, 0) / 1e6,
       youngGenerationMb: (scavenges.at(-1)?.capacity ?? Number.NaN) / 1e6,
       rssGrowthMb: rssAfter - rssBefore,
+      rssAfterMb: rssAfter,
     };
   } finally {
     child.kill('SIGKILL');
@@ -105,8 +111,8 @@ export async function run(): Promise<StormGcRow[]> {
 
 export function formatTable(rows: readonly StormGcRow[]): string {
   return [
-    '| variant | failures | scavenges | survived per scavenge | survived per failure | promoted | young generation after | RSS growth |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.variant} | ${r.failures} | ${r.scavenges} | ${r.survivedMbPerScavenge.toFixed(2)} MB | ${r.survivedBytesPerFailure.toFixed(0)} B | ${r.promotedMb.toFixed(0)} MB | ${r.youngGenerationMb.toFixed(0)} MB | +${r.rssGrowthMb.toFixed(0)} MB |`),
+    '| variant | failures | scavenges | survived per scavenge | survived per failure | promoted | young generation after | RSS growth | RSS after |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.variant} | ${r.failures} | ${r.scavenges} | ${r.survivedMbPerScavenge.toFixed(2)} MB | ${r.survivedBytesPerFailure.toFixed(0)} B | ${r.promotedMb.toFixed(0)} MB | ${r.youngGenerationMb.toFixed(0)} MB | +${r.rssGrowthMb.toFixed(0)} MB | ${r.rssAfterMb.toFixed(0)} MB |`),
   ].join('\n');
 }
