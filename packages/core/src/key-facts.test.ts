@@ -10,7 +10,7 @@ function countingCache() {
   const seen: string[] = [];
   const keys = createKeyMatcher();
   const text = { scan: (value: string) => { seen.push(value); return value.replaceAll('secret', '[x]'); } };
-  return { seen, cache: new KeyFactsCache(resolveOptions(), keys, text, createSecretKeys(keys)) };
+  return { seen, cache: new KeyFactsCache(resolveOptions(undefined), keys, text, createSecretKeys(keys)) };
 }
 
 it('scans a clean string under a key once, and again when another one comes between', () => {

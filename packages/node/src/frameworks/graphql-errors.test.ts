@@ -36,8 +36,8 @@ it('names the operation the request chose, else the document\'s only one', () =>
 it('records the first error of each kind (path shape and class), at most the cap, and counts the rest', () => {
   expect(pathShape(['items', 17, 'broken'])).toBe('items.[].broken');
   class NotFound extends Error {}
-  const located = (path: (string | number)[], error: Error) => new GraphQLError(error.message, error) as GraphQLError & { path: (string | number)[] };
-  const at = (path: (string | number)[], error: Error) => Object.assign(located(path, error), { path });
+  const located = (error: Error) => new GraphQLError(error.message, error) as GraphQLError & { path: (string | number)[] };
+  const at = (path: (string | number)[], error: Error) => Object.assign(located(error), { path });
   const list = Array.from({ length: 500 }, (_, i) => at(['items', i, 'broken'], new Error(`item ${i}`)));
   const other = at(['items', 3, 'broken'], new NotFound('gone'));
   const { chosen, dropped } = errorsToRecord([new GraphQLError('syntax'), ...list, other]);
