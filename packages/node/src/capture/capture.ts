@@ -7,6 +7,7 @@ import type { ErrorSummary, Mode, Redactor, Severity, SeverityRule } from '@faul
 import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError, statusMessage } from '@faultline/core';
 import { countFailure } from './failure-counter';
 import { flushFailureLines, logFailure } from './failure-log';
+import { holdEnd } from './held-end';
 import { eventCount, markEventsPrescrubbed, markStatusPrescrubbed } from './prescrubbed';
 import { queueCapture, setExitLineWriter } from './turn-queue';
 import { requestStateOf, tagRequestSpan } from '../http/request-context';
@@ -117,31 +118,6 @@ export function captureFailure(
     reportInternalFailure(`recording a ${source} failure`, internal);
     return undefined;
   }
-}
-
-/**
- * Keeps `span` recording past its end() (the time asked for is kept, so its duration is unchanged) until
- * the returned release is called.
- */
-function holdEnd(span: Span | undefined): () => void {
-  if (span === undefined || !span.isRecording()) return () => undefined;
-  const end = span.end;
-  let endTime: TimeInput | undefined;
-  let wanted = false;
-  try {
-    span.end = (time?: TimeInput) => {
-      wanted = true;
-      // The SDK's own clock (sub-millisecond), as an end() without a time would have it.
-      endTime = time ?? performance.now();
-    };
-  } catch {
-    // A span object that cannot take it (frozen): it ends when its owner ends it; recorded on the server span.
-    return () => undefined;
-  }
-  return () => {
-    span.end = end;
-    if (wanted) end.call(span, endTime);
-  };
 }
 
 /**

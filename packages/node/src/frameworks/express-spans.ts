@@ -80,8 +80,16 @@ export function runInRouteSpan(
  * of the chain, which sees the value itself.
  */
 export function captureOnLayerSpan(span: Span, info: { readonly request: IncomingMessage }): void {
-  const req = info.request;
-  span.recordException = (exception: unknown) => {
-    if (exception instanceof Error) captureWhenAnswered(exception, req, (req as { res?: unknown }).res, 'express', span);
-  };
+  // One shared method finding the request on the span, not a closure over the span stored on it: such a
+  // closure kept every request alive through V8's young-generation collections (capture/held-end.ts).
+  (span as LayerSpan)[kLayerRequest] = info.request;
+  span.recordException = recordOnLayerSpan;
+}
+
+const kLayerRequest = Symbol('faultline.layer-request');
+type LayerSpan = Span & { [kLayerRequest]?: IncomingMessage };
+
+function recordOnLayerSpan(this: LayerSpan, exception: unknown): void {
+  const req = this[kLayerRequest];
+  if (exception instanceof Error && req !== undefined) captureWhenAnswered(exception, req, (req as { res?: unknown }).res, 'express', this);
 }

@@ -231,6 +231,24 @@ it('continues a trusted caller trace, and links an untrusted caller from a new t
   expect(untrusted.links[0]).toMatchObject({ context: TRACEPARENT, attributes: { 'faultline.link': 'untrusted_parent' } });
 });
 
+it('runs each request in a context with no function of its own, with or without a caller trace', async () => {
+  // A closure on a request's context kept every request's objects alive through V8's young-generation
+  // collections (request-root-context.ts).
+  const seen: string[][] = [];
+  const url = await serve((_req, res) => {
+    const active = context.active();
+    seen.push(Object.keys(active).filter((key) => typeof (active as unknown as Record<string, unknown>)[key] === 'function'));
+    res.end();
+  });
+  const traceparent = `00-${TRACEPARENT.traceId}-${TRACEPARENT.spanId}-01`;
+  await send(url);
+  await send(url, { headers: { traceparent } });
+  configureIncomingRequests({ enabled: true, trustTraceparent: false });
+  await send(url, { headers: { traceparent } });
+  expect(seen).toEqual([[], [], []]);
+  expect(serverSpans()).toHaveLength(3);
+});
+
 it('runs req listeners the handler adds (a POST body read) inside the server span', async () => {
   let handlerRan = (): void => undefined;
   const arrived = new Promise<void>((resolve) => (handlerRan = resolve));

@@ -6,7 +6,7 @@
 // one attribute set, listeners wrapped once), and the sampling gate decides before the span exists.
 // See server-span.ts for the attributes.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import type { Context, Link } from '@opentelemetry/api';
 import { RPCType, setRPCMetadata } from '@opentelemetry/core';
 import type { RPCMetadata } from '@opentelemetry/core';
@@ -15,6 +15,7 @@ import { installEmitterContext, setEmitterContext } from './emitter-context';
 import { untrustedParentLink } from './trace-trust';
 import { gateRequest } from '../sampling/sampling-gate';
 import { endOnClose, startServerSpan } from './server-span';
+import { REQUEST_ROOT_CONTEXT } from './request-root-context';
 
 type Emit = (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
 
@@ -42,9 +43,9 @@ function prototypeEmit(server: Server): Emit {
  * fresh trace linking it. Also the parent of a WebSocket connection's span (frameworks/ws.ts).
  */
 export function parentOf(req: IncomingMessage): { parent: Context; links?: Link[] } {
-  if (trustTraceparent) return { parent: propagation.extract(ROOT_CONTEXT, req.headers) };
+  if (trustTraceparent) return { parent: propagation.extract(REQUEST_ROOT_CONTEXT, req.headers) };
   const link = untrustedParentLink(req);
-  return link === undefined ? { parent: ROOT_CONTEXT } : { parent: ROOT_CONTEXT, links: [link] };
+  return link === undefined ? { parent: REQUEST_ROOT_CONTEXT } : { parent: REQUEST_ROOT_CONTEXT, links: [link] };
 }
 
 function requestContext(req: IncomingMessage, res: ServerResponse): Context {
