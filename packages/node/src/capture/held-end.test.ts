@@ -85,6 +85,10 @@ it('steps aside for a sealed or frozen span (it ends when its owner ends it) and
   const frozen = Object.freeze(tracer.startSpan('GET /orders'));
   expect(() => holdEnd(frozen)()).not.toThrow();
   expect(frozen.end).toBe(Object.getPrototypeOf(frozen).end);
+  const held = tracer.startSpan('GET /orders');
+  holdEnd(held);
+  const detached = held.end;
+  expect(() => detached()).not.toThrow();
   const idle = trace.wrapSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 0 });
   expect(() => holdEnd(idle)()).not.toThrow();
 });

@@ -2,7 +2,7 @@
 // The stand-in end() is one shared function that finds its state through `this`, not a closure per span:
 // a closure over the span stored on the span itself made V8's young-generation collections keep every
 // failed request's objects alive until they were promoted, the heap's growth in an error storm
-// (docs/performance.md, "Why a storm grows the heap").
+// (docs/performance.md, "Where the storm's memory goes").
 import type { Span, TimeInput } from '@opentelemetry/api';
 
 const kHeld = Symbol('faultline.held-end');
@@ -17,8 +17,9 @@ interface Held {
 
 type HeldSpan = Span & { [kHeld]?: Held };
 
-function heldEnd(this: HeldSpan, time?: TimeInput): void {
-  const held = this[kHeld];
+function heldEnd(this: HeldSpan | undefined, time?: TimeInput): void {
+  // Called detached (`const end = span.end; end()`): nothing to find, and nothing thrown into the caller.
+  const held = this?.[kHeld];
   if (held === undefined) return;
   held.wanted = true;
   // The SDK's own clock (sub-millisecond), as an end() without a time would have it.

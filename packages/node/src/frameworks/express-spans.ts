@@ -89,7 +89,7 @@ export function captureOnLayerSpan(span: Span, info: { readonly request: Incomin
 const kLayerRequest = Symbol('faultline.layer-request');
 type LayerSpan = Span & { [kLayerRequest]?: IncomingMessage };
 
-function recordOnLayerSpan(this: LayerSpan, exception: unknown): void {
-  const req = this[kLayerRequest];
+function recordOnLayerSpan(this: LayerSpan | undefined, exception: unknown): void {
+  const req = this?.[kLayerRequest];
   if (exception instanceof Error && req !== undefined) captureWhenAnswered(exception, req, (req as { res?: unknown }).res, 'express', this);
 }
