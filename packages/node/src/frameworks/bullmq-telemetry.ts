@@ -5,8 +5,9 @@
 // Two differences from that adapter: BullMQ's INTERNAL spans (every poll for the next job, every
 // stalled-job check) are not started, and recordException does nothing, because the capture path records
 // the failure (redacted, with severity and fingerprint) on the same span.
-import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import type { Attributes, AttributeValue, Context, Span, SpanOptions, TimeInput } from '@opentelemetry/api';
+import { CLOSURE_FREE_ROOT_CONTEXT } from '../sdk/closure-free-context';
 
 interface BullmqSpan {
   setSpanOnContext(ctx: Context): Context;
@@ -49,7 +50,7 @@ export const bullmqTelemetry = {
     active: (): Context => context.active(),
     with: <T>(ctx: Context, fn: () => T): T => context.with(ctx, fn),
     /** Lets bullmq run its endless loops outside any job's trace. */
-    root: (): Context => ROOT_CONTEXT,
+    root: (): Context => CLOSURE_FREE_ROOT_CONTEXT,
     getMetadata(ctx: Context): string {
       const carrier: Record<string, string> = {};
       propagation.inject(ctx, carrier);

@@ -9,7 +9,7 @@
 // uncaughtException that takes the whole service down). The socket is then closed with 1011, or kept
 // open (FAULTLINE_WS_ON_ERROR). Other events (`error`, `open`, `ping`) keep Node's own behaviour.
 import type { IncomingMessage } from 'node:http';
-import { context, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { context, SpanKind, trace } from '@opentelemetry/api';
 import type { Link, Span, SpanContext } from '@opentelemetry/api';
 import { ATTR_REQUEST_ID } from '@faultline/core';
 import { captureFailure, reportInternalFailure } from '../capture/capture';
@@ -18,6 +18,7 @@ import { parentOf } from '../http/incoming-requests';
 import { pathWithoutQuery } from '../http/url-path';
 import { isThenable } from './is-thenable';
 import { runIdOf } from '../tasks/run-task';
+import { CLOSURE_FREE_ROOT_CONTEXT } from '../sdk/closure-free-context';
 
 type Listener = (...args: unknown[]) => unknown;
 interface Emitter {
@@ -82,7 +83,7 @@ function onConnection(server: Emitter, args: unknown[]): void {
   const req = args[1] as IncomingMessage | undefined;
   const path = pathOf(req);
   // The upgrade request's traceparent, trusted or only linked as for any HTTP request.
-  const { parent, links } = req?.headers !== undefined ? parentOf(req) : { parent: ROOT_CONTEXT, links: undefined };
+  const { parent, links } = req?.headers !== undefined ? parentOf(req) : { parent: CLOSURE_FREE_ROOT_CONTEXT, links: undefined };
   const span = trace.getTracer('@faultline/node').startSpan(`ws connection ${path}`, {
     kind: SpanKind.SERVER,
     attributes: { 'url.path': path, 'network.protocol.name': 'websocket' },
@@ -105,7 +106,7 @@ function onSocketEvent(socket: Socket, event: string, args: unknown[]): void {
     kind: event === 'message' ? SpanKind.CONSUMER : SpanKind.INTERNAL,
     attributes: { 'network.protocol.name': 'websocket', ...(connection?.runId === undefined ? {} : { 'faultline.ws.connection_request_id': connection.runId }) },
     links,
-  }, ROOT_CONTEXT);
+  }, CLOSURE_FREE_ROOT_CONTEXT);
   const runId = runIdOf(span);
   if (runId !== undefined) span.setAttribute(ATTR_REQUEST_ID, runId);
   dispatch(socket, event, args, span, socket);

@@ -10,12 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { SpanKind, trace } from '@opentelemetry/api';
 import { recordError, requestIdFromTraceId, toProblem } from '@faultline/core';
 import { captureSettings, reportInternalFailure } from '../capture/capture';
 import { logFailure } from '../capture/failure-log';
 import { REQUEST_ID_HEADER } from './request-context';
 import { PROBLEM_JSON, stringifyProblem } from './respond';
+import { CLOSURE_FREE_ROOT_CONTEXT } from '../sdk/closure-free-context';
 
 const kAnswering = Symbol.for('faultline.client-errors');
 /** Recorded parser errors per second at most; a flood of garbage must not become a flood of telemetry. */
@@ -59,7 +60,7 @@ function record(error: Error, status: number, peer: string | undefined): string 
       const span = trace.getTracer('@faultline/node').startSpan('clientError', {
         kind: SpanKind.SERVER,
         attributes: { 'http.response.status_code': status, ...(peer === undefined ? {} : { 'network.peer.address': peer }) },
-      }, ROOT_CONTEXT);
+      }, CLOSURE_FREE_ROOT_CONTEXT);
       const traceId = span.spanContext().traceId;
       if (trace.isSpanContextValid(span.spanContext())) {
         const requestId = requestIdFromTraceId(traceId);

@@ -15,7 +15,7 @@ import { installEmitterContext, setEmitterContext } from './emitter-context';
 import { untrustedParentLink } from './trace-trust';
 import { gateRequest } from '../sampling/sampling-gate';
 import { endOnClose, startServerSpan } from './server-span';
-import { REQUEST_ROOT_CONTEXT } from './request-root-context';
+import { CLOSURE_FREE_ROOT_CONTEXT } from '../sdk/closure-free-context';
 
 type Emit = (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
 
@@ -43,9 +43,9 @@ function prototypeEmit(server: Server): Emit {
  * fresh trace linking it. Also the parent of a WebSocket connection's span (frameworks/ws.ts).
  */
 export function parentOf(req: IncomingMessage): { parent: Context; links?: Link[] } {
-  if (trustTraceparent) return { parent: propagation.extract(REQUEST_ROOT_CONTEXT, req.headers) };
+  if (trustTraceparent) return { parent: propagation.extract(CLOSURE_FREE_ROOT_CONTEXT, req.headers) };
   const link = untrustedParentLink(req);
-  return link === undefined ? { parent: REQUEST_ROOT_CONTEXT } : { parent: REQUEST_ROOT_CONTEXT, links: [link] };
+  return link === undefined ? { parent: CLOSURE_FREE_ROOT_CONTEXT } : { parent: CLOSURE_FREE_ROOT_CONTEXT, links: [link] };
 }
 
 function requestContext(req: IncomingMessage, res: ServerResponse): Context {

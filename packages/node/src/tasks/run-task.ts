@@ -9,6 +9,7 @@ import type { ErrorSummary, Severity } from '@faultline/core';
 import { ATTR_FINGERPRINT, ATTR_REQUEST_ID, ATTR_SEVERITY, requestIdFromTraceId } from '@faultline/core';
 import { captureFailure, reportInternalFailure } from '../capture/capture';
 import { runAttempts } from './task-retry';
+import { closureFree } from '../sdk/closure-free-context';
 import type { TaskRetryOptions, TaskRun } from './task-retry';
 
 export interface TaskOptions {
@@ -61,7 +62,7 @@ export function runTask<T>(name: string, fn: (run: TaskRun) => T | PromiseLike<T
 export function runTask<T>(name: string, fn: (run: TaskRun) => T | PromiseLike<T>, options?: TaskOptions): Promise<T>;
 /** Runs `fn` as a task named `name` (see TaskOptions); resolves with its result. */
 export async function runTask<T>(name: string, fn: (run: TaskRun) => T | PromiseLike<T>, options: TaskOptions = {}): Promise<T | undefined> {
-  const caller = context.active();
+  const caller = closureFree(context.active());
   const continues = options.trace === 'continue';
   const callerSpan = trace.getSpanContext(caller);
   const links: Link[] = !continues && callerSpan !== undefined && isSpanContextValid(callerSpan) ? [{ context: callerSpan }] : [];

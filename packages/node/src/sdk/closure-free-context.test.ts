@@ -1,10 +1,10 @@
-// REQUEST_ROOT_CONTEXT (request-root-context.ts): behaves as ROOT_CONTEXT does, and every context derived
-// from it, through the API and the propagators too, carries no function of its own.
+// CLOSURE_FREE_ROOT_CONTEXT (closure-free-context.ts): behaves as ROOT_CONTEXT does, and every context
+// derived from it, through the API and the propagators too, carries no function of its own.
 import { ROOT_CONTEXT, createContextKey, trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { expect, it } from 'vitest';
-import { REQUEST_ROOT_CONTEXT } from './request-root-context';
+import { CLOSURE_FREE_ROOT_CONTEXT, closureFree } from './closure-free-context';
 
 const ORDER = createContextKey('order');
 const USER = createContextKey('user');
@@ -14,7 +14,7 @@ function ownFunctions(ctx: Context): string[] {
 }
 
 it('is empty and immutable: setValue and deleteValue return new contexts, as ROOT_CONTEXT does', () => {
-  for (const root of [ROOT_CONTEXT, REQUEST_ROOT_CONTEXT]) {
+  for (const root of [ROOT_CONTEXT, CLOSURE_FREE_ROOT_CONTEXT]) {
     const withOrder = root.setValue(ORDER, 7);
     const withBoth = withOrder.setValue(USER, 'ada');
     const withoutOrder = withBoth.deleteValue(ORDER);
@@ -30,14 +30,21 @@ it('derives contexts with no function of their own, where ROOT_CONTEXT gives eac
   expect(ownFunctions(ROOT_CONTEXT.setValue(ORDER, 7)).sort()).toEqual(['deleteValue', 'getValue', 'setValue']);
   const span = trace.wrapSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 });
   const derived = [
-    REQUEST_ROOT_CONTEXT,
-    REQUEST_ROOT_CONTEXT.setValue(ORDER, 7).deleteValue(ORDER),
-    trace.setSpan(REQUEST_ROOT_CONTEXT, span),
-    new W3CTraceContextPropagator().extract(REQUEST_ROOT_CONTEXT, { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }, {
+    CLOSURE_FREE_ROOT_CONTEXT,
+    CLOSURE_FREE_ROOT_CONTEXT.setValue(ORDER, 7).deleteValue(ORDER),
+    trace.setSpan(CLOSURE_FREE_ROOT_CONTEXT, span),
+    new W3CTraceContextPropagator().extract(CLOSURE_FREE_ROOT_CONTEXT, { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }, {
       get: (carrier: Record<string, string>, key: string) => carrier[key],
       keys: (carrier: Record<string, string>) => Object.keys(carrier),
     }),
   ];
   for (const ctx of derived) expect(ownFunctions(ctx)).toEqual([]);
   expect(trace.getSpanContext(derived[3] as Context)?.traceId).toBe('0af7651916cd43dd8448eb211c80319c');
+});
+
+it('stands in for the API\'s empty ROOT_CONTEXT only: any other context is kept as it is', () => {
+  const caller = ROOT_CONTEXT.setValue(ORDER, 7);
+  expect(closureFree(ROOT_CONTEXT)).toBe(CLOSURE_FREE_ROOT_CONTEXT);
+  expect(closureFree(caller)).toBe(caller);
+  expect(closureFree(CLOSURE_FREE_ROOT_CONTEXT)).toBe(CLOSURE_FREE_ROOT_CONTEXT);
 });
