@@ -7,7 +7,7 @@
 // the failure (redacted, with severity and fingerprint) on the same span.
 import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import type { Attributes, AttributeValue, Context, Span, SpanOptions, TimeInput } from '@opentelemetry/api';
-import { CLOSURE_FREE_ROOT_CONTEXT } from '../sdk/closure-free-context';
+import { CLOSURE_FREE_ROOT_CONTEXT } from '../http/closure-free-context';
 
 interface BullmqSpan {
   setSpanOnContext(ctx: Context): Context;

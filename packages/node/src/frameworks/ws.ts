@@ -18,7 +18,7 @@ import { parentOf } from '../http/incoming-requests';
 import { pathWithoutQuery } from '../http/url-path';
 import { isThenable } from './is-thenable';
 import { runIdOf } from '../tasks/run-task';
-import { CLOSURE_FREE_ROOT_CONTEXT } from '../sdk/closure-free-context';
+import { CLOSURE_FREE_ROOT_CONTEXT } from '../http/closure-free-context';
 
 type Listener = (...args: unknown[]) => unknown;
 interface Emitter {

@@ -16,7 +16,7 @@ import { captureSettings, reportInternalFailure } from '../capture/capture';
 import { logFailure } from '../capture/failure-log';
 import { REQUEST_ID_HEADER } from './request-context';
 import { PROBLEM_JSON, stringifyProblem } from './respond';
-import { CLOSURE_FREE_ROOT_CONTEXT } from '../sdk/closure-free-context';
+import { CLOSURE_FREE_ROOT_CONTEXT } from './closure-free-context';
 
 const kAnswering = Symbol.for('faultline.client-errors');
 /** Recorded parser errors per second at most; a flood of garbage must not become a flood of telemetry. */

@@ -233,7 +233,7 @@ it('continues a trusted caller trace, and links an untrusted caller from a new t
 
 it('runs each request in a context with no function of its own, with or without a caller trace', async () => {
   // A closure on a request's context kept every request's objects alive through V8's young-generation
-  // collections (sdk/closure-free-context.ts).
+  // collections (closure-free-context.ts).
   const seen: string[][] = [];
   const url = await serve((_req, res) => {
     const active = context.active();

@@ -15,7 +15,7 @@ import { installEmitterContext, setEmitterContext } from './emitter-context';
 import { untrustedParentLink } from './trace-trust';
 import { gateRequest } from '../sampling/sampling-gate';
 import { endOnClose, startServerSpan } from './server-span';
-import { CLOSURE_FREE_ROOT_CONTEXT } from '../sdk/closure-free-context';
+import { CLOSURE_FREE_ROOT_CONTEXT } from './closure-free-context';
 
 type Emit = (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
 

@@ -9,7 +9,7 @@ import type { ErrorSummary, Severity } from '@faultline/core';
 import { ATTR_FINGERPRINT, ATTR_REQUEST_ID, ATTR_SEVERITY, requestIdFromTraceId } from '@faultline/core';
 import { captureFailure, reportInternalFailure } from '../capture/capture';
 import { runAttempts } from './task-retry';
-import { closureFree } from '../sdk/closure-free-context';
+import { closureFree } from '../http/closure-free-context';
 import type { TaskRetryOptions, TaskRun } from './task-retry';
 
 export interface TaskOptions {
