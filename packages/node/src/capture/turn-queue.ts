@@ -3,11 +3,18 @@
 // framework work of every other request, and the same capture cost about twice what it costs run back to
 // back (cold code and caches between failures). They are queued instead and recorded together after the
 // turn of the event loop that finished them, their spans held open until then (capture.ts).
+// At most MAX_QUEUED wait: under many connections one turn finishes hundreds of responses, and every
+// queued failure keeps its request, response and spans alive until it is recorded. At 200 connections an
+// uncapped turn kept 5–6 MB alive at each young-generation collection and V8 promoted most of it
+// (docs/performance.md); a full queue is recorded at once, still in batches.
 // Nothing queued is lost to a flush, a shutdown or an exit: each runs what is queued first.
 
 import { warnOnce } from '../diag';
 
 type Job = () => void;
+
+/** Failures recorded together at most: enough to keep their code warm, few enough to hold little. */
+export const MAX_QUEUED = 32;
 
 let queue: Job[] = [];
 let scheduled = false;
@@ -21,7 +28,6 @@ export function setExitLineWriter(write: () => void): void {
 
 /** Runs every queued capture now; one that throws does not stop the others. */
 export function runQueuedCaptures(): void {
-  scheduled = false;
   while (queue.length > 0) {
     const jobs = queue;
     queue = [];
@@ -50,8 +56,14 @@ export function queueCapture(job: Job): void {
     // handlers' business, as for any failure).
     process.prependListener('exit', runAtExit);
   }
-  if (!scheduled) {
+  if (queue.length >= MAX_QUEUED) runQueuedCaptures();
+  else if (!scheduled) {
     scheduled = true;
-    setImmediate(runQueuedCaptures);
+    setImmediate(runScheduled);
   }
+}
+
+function runScheduled(): void {
+  scheduled = false;
+  runQueuedCaptures();
 }

@@ -1,7 +1,8 @@
 // OTLP/HTTP exporters for traces and logs, in the encoding the standard variables ask for. Endpoint,
 // headers, timeout and compression are read by the exporters themselves from the OTEL_EXPORTER_OTLP_*
 // variables. Each is wrapped so that everything is redacted before it leaves (in the export batch, so
-// items dropped while the Collector is down are never redacted for nothing), failures go first and the
+// items dropped while the Collector is down are never redacted for nothing; over OTLP/protobuf, failures
+// as they arrive, to wait encoded off the JS heap), failures go first and the
 // newest items win when the Collector is down or slow, and a 2xx that is not a clean OTLP answer fails.
 // Only the exporter the encoding asks for is loaded, and only at its first export (lazy-exporter.ts): each
 // costs start-up time. OTLP/protobuf requests are encoded by otlp-protobuf/ (same bytes as
@@ -20,7 +21,10 @@ import { FreshFirstExporter } from './fresh-first-exporter';
 import { logRecordSize, spanSize } from './item-size';
 import type { Exporter } from './fresh-first-exporter';
 import { LazyExporter } from './lazy-exporter';
+import type { EncodedItem } from '../otlp-protobuf/encoded-item';
+import { encodeLogRecord } from '../otlp-protobuf/logs-request';
 import { createProtobufLogExporter, createProtobufSpanExporter } from '../otlp-protobuf/protobuf-exporters';
+import { encodeSpan } from '../otlp-protobuf/trace-request';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
 import { ResponseCheckingExporter } from './response-check';
 
@@ -29,9 +33,19 @@ function otlpExporter<T>(name: string, load: () => Exporter<T>, json: boolean): 
   return new LazyExporter(name, () => new ResponseCheckingExporter(load(), json));
 }
 
+/**
+ * Over OTLP/protobuf, a failure's span or record waits in the urgent lane redacted and encoded (its bytes
+ * off the JS heap: otlp-protobuf/encoded-item.ts), standing in for the item, which only the redacting
+ * exporter and the protobuf encoder look into. Other encodings keep the item.
+ */
+function encodedStandIn<T>(encode: (item: T) => EncodedItem, redact: (item: T) => T): (item: T) => T {
+  return (item) => encode(redact(item)) as unknown as T;
+}
+
 /* eslint-disable @typescript-eslint/no-require-imports -- one exporter loaded, by encoding. */
 export function createSpanExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableSpan> | undefined {
   let exporter: SpanExporter;
+  let protobuf = false;
   switch (config.tracesExporter) {
     case 'none':
       return undefined;
@@ -39,16 +53,20 @@ export function createSpanExporter(config: FaultlineConfig, redactor: Redactor):
       exporter = new ConsoleSpanExporter();
       break;
     case 'otlp':
-      exporter = (config.otlpTracesProtocol ?? config.otlpProtocol) === 'http/json'
-        ? otlpExporter('OTLP/JSON trace', () => new (require('@opentelemetry/exporter-trace-otlp-http') as typeof TracesJson).OTLPTraceExporter(otlpOptions()), true)
-        : otlpExporter('OTLP/protobuf trace', () => createProtobufSpanExporter(otlpOptions()), false);
+      protobuf = (config.otlpTracesProtocol ?? config.otlpProtocol) !== 'http/json';
+      exporter = protobuf
+        ? otlpExporter('OTLP/protobuf trace', () => createProtobufSpanExporter(otlpOptions()), false)
+        : otlpExporter('OTLP/JSON trace', () => new (require('@opentelemetry/exporter-trace-otlp-http') as typeof TracesJson).OTLPTraceExporter(otlpOptions()), true);
       break;
   }
-  return new FreshFirstExporter(new RedactingSpanExporter(exporter, redactor), config.exportBufferSize, isUrgentSpan, 'span', { max: config.exportBufferBytes, sizeOf: spanSize });
+  const redacting = new RedactingSpanExporter(exporter, redactor);
+  const compact = protobuf ? encodedStandIn(encodeSpan, (span: ReadableSpan) => redacting.redact(span)) : undefined;
+  return new FreshFirstExporter(redacting, config.exportBufferSize, isUrgentSpan, 'span', { max: config.exportBufferBytes, sizeOf: spanSize }, compact);
 }
 
 export function createLogExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableLogRecord> | undefined {
   let exporter: LogRecordExporter;
+  let protobuf = false;
   switch (config.logsExporter) {
     case 'none':
       return undefined;
@@ -56,11 +74,14 @@ export function createLogExporter(config: FaultlineConfig, redactor: Redactor): 
       exporter = new ConsoleLogRecordExporter();
       break;
     case 'otlp':
-      exporter = (config.otlpLogsProtocol ?? config.otlpProtocol) === 'http/json'
-        ? otlpExporter('OTLP/JSON log', () => new (require('@opentelemetry/exporter-logs-otlp-http') as typeof LogsJson).OTLPLogExporter(otlpOptions()), true)
-        : otlpExporter('OTLP/protobuf log', () => createProtobufLogExporter(otlpOptions()), false);
+      protobuf = (config.otlpLogsProtocol ?? config.otlpProtocol) !== 'http/json';
+      exporter = protobuf
+        ? otlpExporter('OTLP/protobuf log', () => createProtobufLogExporter(otlpOptions()), false)
+        : otlpExporter('OTLP/JSON log', () => new (require('@opentelemetry/exporter-logs-otlp-http') as typeof LogsJson).OTLPLogExporter(otlpOptions()), true);
       break;
   }
-  return new FreshFirstExporter(new RedactingLogExporter(exporter, redactor), config.exportBufferSize, isUrgentLogRecord, 'log record', { max: config.exportBufferBytes, sizeOf: logRecordSize });
+  const redacting = new RedactingLogExporter(exporter, redactor);
+  const compact = protobuf ? encodedStandIn(encodeLogRecord, (record: ReadableLogRecord) => redacting.redact(record)) : undefined;
+  return new FreshFirstExporter(redacting, config.exportBufferSize, isUrgentLogRecord, 'log record', { max: config.exportBufferBytes, sizeOf: logRecordSize }, compact);
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

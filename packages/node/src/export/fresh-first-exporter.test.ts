@@ -101,6 +101,21 @@ describe('FreshFirstExporter', () => {
     expect(sent.flat()).toEqual([1, -5, -4]);
   });
 
+  it('keeps urgent items as their compacted stand-ins, ordinary ones as they came, and an item that cannot be compacted as it is', async () => {
+    const sent: number[][] = [];
+    const exporter: Exporter<number> = { export: (items, done) => { sent.push(items); done({ code: ExportResultCode.SUCCESS }); }, shutdown: async () => {} };
+    // Negative numbers are the failures; compacting one is multiplying it by 1000, and -13 cannot be compacted.
+    const compact = (n: number) => {
+      if (n === -13) throw new Error('cannot compact');
+      return n * 1000;
+    };
+    const fresh = new FreshFirstExporter(exporter, 100, (n) => n < 0, 'item', undefined, compact);
+    fresh.export([1], () => {});
+    fresh.export([-2, 3, -13], () => {});
+    await fresh.forceFlush();
+    expect(sent.flat().sort((a, b) => a - b)).toEqual([-2000, -13, 1, 3]);
+  });
+
   it('sends urgent items ahead of an ordinary backlog stuck on a hanging exporter', async () => {
     const { exporter, sent } = stalledExporter();
     const fresh = new FreshFirstExporter(exporter, 100, (n) => n < 0);

@@ -80,6 +80,8 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     private readonly isUrgent: (item: T) => boolean = () => false,
     what = 'item',
     private readonly bytes?: ByteBound<T>,
+    /** What an urgent item waits as: its redacted, encoded stand-in (encoded-item.ts), or the item itself. */
+    private readonly compactUrgent?: (item: T) => T,
   ) {
     this.health = new ExportHealth(what);
   }
@@ -94,7 +96,7 @@ export class FreshFirstExporter<T> implements Exporter<T> {
       const size = this.sizeOfSafely(item);
       this.waitingBytes += size;
       if (this.isUrgentSafely(item)) {
-        this.urgent.push(item);
+        this.urgent.push(this.compactSafely(item));
         this.sizes.urgent.push(size);
         urgent = true;
       } else {
@@ -116,6 +118,16 @@ export class FreshFirstExporter<T> implements Exporter<T> {
       return this.isUrgent(item);
     } catch {
       return false;
+    }
+  }
+
+  /** An item that cannot be compacted waits as it is: the export pass redacts it, or drops it if it cannot. */
+  private compactSafely(item: T): T {
+    if (this.compactUrgent === undefined) return item;
+    try {
+      return this.compactUrgent(item);
+    } catch {
+      return item;
     }
   }
 

@@ -1,7 +1,8 @@
 // Nothing leaves unscrubbed: exporter wrappers that pass every span (name, attributes, event names and
 // attributes, link attributes, status message, resource) and every log record (body, attributes) through
 // core's redactor before handing the batch to the real exporter. It runs in the export batch, off the request path, and
-// covers what every instrumentation put on a span, not only what Faultline recorded.
+// covers what every instrumentation put on a span, not only what Faultline recorded. Over OTLP/protobuf a
+// failure's span and record are redacted as they arrive instead, and wait encoded (exporters.ts).
 // Fails closed: an item the redactor cannot process is dropped (and reported once), never sent raw.
 import { ExportResultCode } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -14,6 +15,7 @@ import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-lo
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { warnOnce } from '../diag';
 import { isPrescrubbedEvent, isPrescrubbedRecord, isPrescrubbedStatus } from '../capture/prescrubbed';
+import { EncodedItem } from '../otlp-protobuf/encoded-item';
 
 type Callback = (result: ExportResult) => void;
 
@@ -48,7 +50,8 @@ function exportRedacted<T>(
   const clean: T[] = [];
   for (const item of items) {
     try {
-      clean.push(redact(item));
+      // Encoded as it arrived, from its redacted copy (fresh-first-exporter.ts): passed as it is.
+      clean.push(item instanceof EncodedItem ? item : redact(item));
     } catch (error) {
       warnOnce(`redact:${what}`, `dropped a ${what} that could not be redacted`, error);
     }
@@ -95,10 +98,11 @@ export class RedactingSpanExporter implements SpanExporter {
   }
 
   export(spans: ReadableSpan[], resultCallback: Callback): void {
-    exportRedacted(spans, (span) => this.redactSpan(span), 'span', this.inner, resultCallback);
+    exportRedacted(spans, (span) => this.redact(span), 'span', this.inner, resultCallback);
   }
 
-  private redactSpan(span: ReadableSpan): ReadableSpan {
+  /** The span as it may leave; throws when it cannot be redacted. */
+  redact(span: ReadableSpan): ReadableSpan {
     const r = this.redactor;
     const context = span.spanContext();
     // A status message Faultline set from a scrubbed summary passes as it is; any other is scanned.
@@ -146,11 +150,15 @@ export class RedactingLogExporter implements LogRecordExporter {
   }
 
   export(records: ReadableLogRecord[], resultCallback: Callback): void {
+    exportRedacted(records, (record) => this.redact(record), 'log record', this.inner, resultCallback);
+  }
+
+  /** The record as it may leave; throws when it cannot be redacted. */
+  redact(record: ReadableLogRecord): ReadableLogRecord {
     // Faultline's own failure records were built from scrubbed values: only their resource is redacted.
-    const redact = (record: ReadableLogRecord) => isPrescrubbedRecord(record)
+    return isPrescrubbedRecord(record)
       ? this.copy(record, record.body, record.attributes)
       : this.copy(record, record.body === undefined ? undefined : this.redactor.redact(record.body), this.redactor.redact(record.attributes));
-    exportRedacted(records, redact, 'log record', this.inner, resultCallback);
   }
 
   /**

@@ -3,6 +3,8 @@
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { anyValue, attributes, hrTime } from './common-fields';
 import type { ProtoWriter } from './proto-writer';
+import { encodeItem, writeItem } from './encoded-item';
+import type { EncodedItem } from './encoded-item';
 import { SizeHint, encodeRequest } from './request-envelope';
 import type { Item } from './request-envelope';
 
@@ -56,6 +58,16 @@ function logRecord(writer: ProtoWriter, record: ReadableLogRecord): void {
   writer.end(body, RECORD_RESERVE);
 }
 
-export function encodeLogsRequest(records: readonly ReadableLogRecord[]): Uint8Array {
-  return encodeRequest(records as readonly (ReadableLogRecord & Item)[], sizes, logRecord);
+function recordOrEncoded(writer: ProtoWriter, value: ReadableLogRecord | EncodedItem): void {
+  writeItem(writer, value, logRecord);
+}
+
+/** Log records, and records encoded as they arrived (encodeLogRecord). */
+export function encodeLogsRequest(records: readonly (ReadableLogRecord | EncodedItem)[]): Uint8Array {
+  return encodeRequest(records as readonly ((ReadableLogRecord & Item) | EncodedItem)[], sizes, recordOrEncoded);
+}
+
+/** A log record's bytes as encodeLogsRequest writes them, for a request to come. */
+export function encodeLogRecord(record: ReadableLogRecord): EncodedItem {
+  return encodeItem(record as ReadableLogRecord & Item, logRecord);
 }

@@ -9,8 +9,9 @@ import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
-import { encodeLogsRequest } from './logs-request';
-import { encodeTraceRequest } from './trace-request';
+import { EncodedItem } from './encoded-item';
+import { encodeLogRecord, encodeLogsRequest } from './logs-request';
+import { encodeSpan, encodeTraceRequest } from './trace-request';
 
 interface Serializer<T> { serializeRequest(items: T[]): Uint8Array | undefined }
 function reference(exporter: string): { traces: Serializer<ReadableSpan>; logs: Serializer<ReadableLogRecord> } {
@@ -138,6 +139,28 @@ describe('the OTLP/protobuf encoder', () => {
     const finished = exporter.getFinishedSpans();
     expect(finished).toHaveLength(2);
     same(encodeTraceRequest(finished), traceReference.serializeRequest(finished));
+  });
+
+  it('writes the reference bytes for batches of items encoded as they arrived, alone and mixed with items not yet encoded', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const batch = spans(seed, seed % 7 === 0 ? 100 : 2 + (seed % 5));
+      const encoded = batch.map((span) => encodeSpan(span));
+      expect(encoded.every((item) => item instanceof EncodedItem && Buffer.isBuffer(item.bytes))).toBe(true);
+      same(encodeTraceRequest(encoded), traceReference.serializeRequest(batch));
+      same(encodeTraceRequest(batch.map((span, i) => (i % 2 === 0 ? encoded[i]! : span))), traceReference.serializeRequest(batch));
+      const logs = records(seed, seed % 7 === 0 ? 100 : 2 + (seed % 5));
+      same(encodeLogsRequest(logs.map((record, i) => (i % 2 === 1 ? encodeLogRecord(record) : record))), logsReference.serializeRequest(logs));
+    }
+  });
+
+  it('encodes a 200 KB item on its own and keeps each encoded item\'s bytes its own', () => {
+    const [span] = spans(7, 1) as [ReadableSpan];
+    const big = { ...span, attributes: { ascii: 'a'.repeat(200_000) } } as unknown as ReadableSpan;
+    const first = encodeSpan(big);
+    const second = encodeSpan(span);
+    // The writer the items are encoded with is reused: a later item must not overwrite an earlier one's bytes.
+    same(encodeTraceRequest([first, second]), traceReference.serializeRequest([big, span]));
+    expect(first.bytes.length).toBeGreaterThan(200_000);
   });
 
   it('writes the reference bytes for a 200 KB attribute and a 100 KB body', () => {

@@ -4,6 +4,8 @@ import type { Link, SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
 import { attributes, hrTime } from './common-fields';
 import type { ProtoWriter } from './proto-writer';
+import { encodeItem, writeItem } from './encoded-item';
+import type { EncodedItem } from './encoded-item';
 import { SizeHint, encodeRequest } from './request-envelope';
 import type { Item } from './request-envelope';
 
@@ -106,6 +108,16 @@ function span(writer: ProtoWriter, value: ReadableSpan): void {
   writer.end(body, SPAN_RESERVE);
 }
 
-export function encodeTraceRequest(spans: readonly ReadableSpan[]): Uint8Array {
-  return encodeRequest(spans as readonly (ReadableSpan & Item)[], sizes, span);
+function spanOrEncoded(writer: ProtoWriter, value: ReadableSpan | EncodedItem): void {
+  writeItem(writer, value, span);
+}
+
+/** Spans, and spans encoded as they arrived (encodeSpan). */
+export function encodeTraceRequest(spans: readonly (ReadableSpan | EncodedItem)[]): Uint8Array {
+  return encodeRequest(spans as readonly ((ReadableSpan & Item) | EncodedItem)[], sizes, spanOrEncoded);
+}
+
+/** A span's bytes as encodeTraceRequest writes them, for a request to come. */
+export function encodeSpan(value: ReadableSpan): EncodedItem {
+  return encodeItem(value as ReadableSpan & Item, span);
 }
