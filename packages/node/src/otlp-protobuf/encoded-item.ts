@@ -1,8 +1,8 @@
 // A failure's span or log record, redacted and encoded as it arrives, for the export buffer's urgent lane.
 // Waiting there as the SDK's objects (the span, its attributes and events, the stack text), each failure
-// was alive at the young generation's next collection: in a storm that was most of what survived each
-// scavenge, and V8 grew the young generation for it (docs/performance.md). Its bytes live outside the JS
-// heap; what waits on the heap is this small object. The request encoders copy the bytes in place of
+// was alive at the young generation's collections while its batch waited, and under many connections V8
+// promoted them to the old space (docs/performance.md). Its bytes live outside the JS heap; what waits
+// on the heap is this small object. The request encoders copy the bytes in place of
 // encoding the item (trace-request.ts, logs-request.ts): the same bytes they would have written.
 import { ProtoWriter } from './proto-writer';
 import type { Item, ResourceLike, Scope } from './request-envelope';
