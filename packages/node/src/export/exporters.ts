@@ -18,7 +18,7 @@ import type { FaultlineConfig } from '../config';
 import { otlpOptions } from './export-keeps-no-process';
 import { isUrgentLogRecord, isUrgentSpan } from './failures-first';
 import { FreshFirstExporter } from './fresh-first-exporter';
-import { logRecordSize, spanSize } from './item-size';
+import { logRecordSize, orEncodedSize, spanSize } from './item-size';
 import type { Exporter } from './fresh-first-exporter';
 import { LazyExporter } from './lazy-exporter';
 import type { EncodedItem } from '../otlp-protobuf/encoded-item';
@@ -61,7 +61,7 @@ export function createSpanExporter(config: FaultlineConfig, redactor: Redactor):
   }
   const redacting = new RedactingSpanExporter(exporter, redactor);
   const compact = protobuf ? encodedStandIn(encodeSpan, (span: ReadableSpan) => redacting.redact(span)) : undefined;
-  return new FreshFirstExporter(redacting, config.exportBufferSize, isUrgentSpan, 'span', { max: config.exportBufferBytes, sizeOf: spanSize }, compact);
+  return new FreshFirstExporter(redacting, config.exportBufferSize, isUrgentSpan, 'span', { max: config.exportBufferBytes, sizeOf: orEncodedSize(spanSize) }, compact);
 }
 
 export function createLogExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableLogRecord> | undefined {
@@ -82,6 +82,6 @@ export function createLogExporter(config: FaultlineConfig, redactor: Redactor): 
   }
   const redacting = new RedactingLogExporter(exporter, redactor);
   const compact = protobuf ? encodedStandIn(encodeLogRecord, (record: ReadableLogRecord) => redacting.redact(record)) : undefined;
-  return new FreshFirstExporter(redacting, config.exportBufferSize, isUrgentLogRecord, 'log record', { max: config.exportBufferBytes, sizeOf: logRecordSize }, compact);
+  return new FreshFirstExporter(redacting, config.exportBufferSize, isUrgentLogRecord, 'log record', { max: config.exportBufferBytes, sizeOf: orEncodedSize(logRecordSize) }, compact);
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

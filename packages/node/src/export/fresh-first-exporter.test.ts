@@ -116,6 +116,22 @@ describe('FreshFirstExporter', () => {
     expect(sent.flat().sort((a, b) => a - b)).toEqual([-2000, -13, 1, 3]);
   });
 
+  it('sizes an urgent item as its compacted stand-in waits, not as the item it replaced', async () => {
+    const { exporter, sent, answerAll } = stalledExporter();
+    // Negative numbers are the failures, sized by their absolute value; compacting one divides it by 10.
+    const fresh = new FreshFirstExporter(exporter, 1000, (n) => n < 0, 'item', { max: 10, sizeOf: Math.abs }, (n) => n / 10);
+    fresh.export([1], () => {}); // in flight
+    fresh.export([-50, -40], () => {}); // waiting as -5 and -4: 9 bytes, within the bound
+    expect(fresh.stats.lost.buffer_full).toBe(0);
+    fresh.export([-30], () => {}); // -3 makes 12: the oldest failure goes
+    expect(fresh.stats.lost.buffer_full).toBe(1);
+    answerAll();
+    await Promise.resolve();
+    answerAll();
+    await fresh.forceFlush();
+    expect(sent.flat()).toEqual([1, -4, -3]);
+  });
+
   it('sends urgent items ahead of an ordinary backlog stuck on a hanging exporter', async () => {
     const { exporter, sent } = stalledExporter();
     const fresh = new FreshFirstExporter(exporter, 100, (n) => n < 0);

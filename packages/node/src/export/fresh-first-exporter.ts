@@ -10,8 +10,9 @@
 // be capped at one batch per round trip, and the rest dropped from the full buffer).
 // The urgent one starts at most every URGENT_INTERVAL_MS (a failure after a quiet spell goes at once,
 // a storm of them in batches, not one request each), and at once on a flush (a crash) or when a full
-// batch is waiting. Besides the count, an optional byte bound (estimated per item when it arrives)
-// on what waits: a storm's failures carry stacks, and a count alone would let them hold a lot of memory.
+// batch is waiting. Besides the count, an optional byte bound on what waits (each item estimated as it
+// waits: an urgent item's compacted stand-in by its own size): a storm's failures carry stacks, and a
+// count alone would let them hold a lot of memory.
 import { context } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
@@ -46,7 +47,7 @@ type Lane = 'urgent' | 'ordinary';
 /** What `take` returns for nothing taken, without allocating (trim asks for it on every export). */
 const NOTHING: never[] = [];
 
-/** A bound on the bytes waiting (not in flight: requests bound those), with each item's estimated size. */
+/** A bound on the bytes waiting (not in flight: requests bound those), with each item's estimated size (of a compacted stand-in too). */
 export interface ByteBound<T> {
   readonly max: number;
   readonly sizeOf: (item: T) => number;
@@ -93,13 +94,17 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     }
     let urgent = false;
     for (const item of items) {
-      const size = this.sizeOfSafely(item);
-      this.waitingBytes += size;
       if (this.isUrgentSafely(item)) {
-        this.urgent.push(this.compactSafely(item));
+        // Sized as it waits: a compacted stand-in by its bytes, not by the item it replaced.
+        const waiting = this.compactSafely(item);
+        const size = this.sizeOfSafely(waiting);
+        this.waitingBytes += size;
+        this.urgent.push(waiting);
         this.sizes.urgent.push(size);
         urgent = true;
       } else {
+        const size = this.sizeOfSafely(item);
+        this.waitingBytes += size;
         this.ordinary.push(item);
         this.sizes.ordinary.push(size);
       }
