@@ -4,9 +4,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { TurnBatchedLines } from './stdout-lines';
 
-function recordingSink(): { writes: string[]; write(text: string): void } {
+function recordingSink(): { writes: string[]; write(bytes: Uint8Array): void } {
   const writes: string[] = [];
-  return { writes, write: (text) => void writes.push(text) };
+  return { writes, write: (bytes) => void writes.push(Buffer.from(bytes).toString('utf8')) };
 }
 
 describe('TurnBatchedLines', () => {
@@ -32,13 +32,24 @@ describe('TurnBatchedLines', () => {
     expect(sink.writes[0]).toHaveLength(64 * 1024);
   });
 
+  it('keeps every character of lines that are not ASCII, and a line longer than the turn buffer', async () => {
+    const sink = recordingSink();
+    const lines = new TurnBatchedLines(sink);
+    const long = `${'é€😀'.repeat(5000)}\n`;
+    lines.write('{"msg":"naïve"}\n');
+    lines.write(long);
+    lines.write('{"msg":"\u{1F600}"}\n');
+    await nextTurn();
+    expect(sink.writes).toEqual([`{"msg":"naïve"}\n${long}{"msg":"\u{1F600}"}\n`]);
+  });
+
   it('never throws into the app when the write fails, and goes on writing later lines', async () => {
     let fail = true;
     const written: string[] = [];
     const lines = new TurnBatchedLines({
-      write: (text) => {
+      write: (bytes) => {
         if (fail) throw Object.assign(new Error('EAGAIN: resource temporarily unavailable'), { code: 'EAGAIN' });
-        written.push(text);
+        written.push(Buffer.from(bytes).toString('utf8'));
       },
     });
     lines.write('lost\n');
