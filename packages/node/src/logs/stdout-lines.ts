@@ -3,9 +3,9 @@
 // one turn (the requests one poll handled) now go out in one write, after that turn's callbacks. No line
 // waits past its turn: a full buffer is written at once, and `process.exit()` or a crash exit writes what
 // is left from the 'exit' event. Only a kill that runs no exit handler (SIGKILL) loses the current turn.
-// Each line is copied as UTF-8 into the turn's buffer as it comes: the text waits outside the JS heap
-// (alive at a young-generation collection, a turn's lines were most of what a failure storm kept there),
-// and is converted once, where a string buffer was flattened, measured and converted again on its way.
+// Each line is copied as UTF-8 into the turn's buffer as it comes: the text waits outside the JS heap (as
+// a string, alive at the young generation's collections, it was about a quarter of what a failure storm
+// kept there: docs/performance.md), and is converted once, on its way to the destination.
 import pino from 'pino';
 import type { DestinationStream } from 'pino';
 import { warnOnce } from '../diag';
