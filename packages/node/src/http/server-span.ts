@@ -10,6 +10,7 @@ import type { Attributes, Context, Histogram, Link, Span, SpanOptions, Tracer } 
 import forwardedParse from 'forwarded-parse';
 import { queueCapture } from '../capture/turn-queue';
 import { startSpanDirectly } from './direct-span-start';
+import { releaseKeepAliveContext } from './keep-alive-timer';
 import { requestStateOf } from './request-context';
 import { pathWithoutQuery } from './url-path';
 
@@ -210,6 +211,7 @@ export function endOnClose(span: Span, req: IncomingMessage, res: ServerResponse
   let error: Error | undefined;
   const end = (): void => {
     const endedAt = performance.now();
+    releaseKeepAliveContext(req);
     const finish = (): void => endServerSpan(span, req, res, { route: route(), startedAt, endedAt, failureType: requestStateOf(req)?.failure?.type, error });
     // A failure the app answered is recorded after this turn (capture/turn-queue.ts): the span ends after
     // it, so the span and the duration metric carry its type.
