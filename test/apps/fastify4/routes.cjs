@@ -33,6 +33,14 @@ function build(Fastify) {
       throw new Error('handled by the app');
     });
   });
+  // A route's own error handler (the route option, not setErrorHandler).
+  app.get('/own/route-handler', {
+    errorHandler: async (_error, _request, reply) => {
+      reply.code(504).send({ handledBy: 'route' });
+    },
+  }, async () => {
+    throw new Error('handled by the route');
+  });
   // The app's own 404 handler for one prefix: Faultline's default 404 must not replace it.
   app.register(async (scoped) => {
     scoped.setNotFoundHandler((_request, reply) => reply.code(404).send({ notFoundBy: 'app' }));

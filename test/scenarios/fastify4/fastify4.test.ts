@@ -10,6 +10,6 @@ describe('Fastify 4 with --require', () => {
   frameworkCases({
     scenario,
     start: (env) => scenario.start({ entry: path.resolve(__dirname, '../../apps/fastify4/app.cjs'), mode: 'require', env }),
-    routes: { ownErrorHandler: '/own/boom', ownNotFound: '/mine/x', secretInMessage: true, corsErrors: '/cors/boom' },
+    routes: { ownErrorHandler: '/own/boom', ownRouteErrorHandler: '/own/route-handler', ownNotFound: '/mine/x', secretInMessage: true, corsErrors: '/cors/boom', frameworkErrorBody: true },
   });
 });

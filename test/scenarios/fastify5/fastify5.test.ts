@@ -10,6 +10,6 @@ describe('Fastify 5 with --import', () => {
   frameworkCases({
     scenario,
     start: (env) => scenario.start({ entry: path.resolve(__dirname, '../../apps/fastify5/app.mjs'), mode: 'import', env }),
-    routes: { ownErrorHandler: '/own/boom', ownNotFound: '/mine/x', secretInMessage: true, corsErrors: '/cors/boom' },
+    routes: { ownErrorHandler: '/own/boom', ownRouteErrorHandler: '/own/route-handler', ownNotFound: '/mine/x', secretInMessage: true, corsErrors: '/cors/boom', frameworkErrorBody: true },
   });
 });

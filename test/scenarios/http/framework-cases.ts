@@ -15,6 +15,10 @@ export interface FrameworkCase {
   /** Routes the app has; each case is skipped when its route is absent. */
   readonly routes: {
     readonly ownErrorHandler?: string;
+    /** A route whose own error handler (a route option, where the framework has one) answers 504 `{ handledBy: 'route' }`. */
+    readonly ownRouteErrorHandler?: string;
+    /** FAULTLINE_ERROR_RESPONSES=framework: the framework's own error body (JSON with `statusCode`) for /async-throw. */
+    readonly frameworkErrorBody?: boolean;
     readonly ownNotFound?: string;
     readonly secretInMessage?: boolean;
     /**
@@ -104,17 +108,42 @@ export function frameworkCases({ scenario, start, routes }: FrameworkCase): void
     });
   }
 
-  if (routes.ownErrorHandler !== undefined) {
-    const route = routes.ownErrorHandler;
-    it('lets the app\'s own error handler answer, and still records the failure once', async () => {
-      const app = await start();
-      const answer = await request(`${app.url}${route}`);
-      expect(answer.status).toBe(503);
-      expect(answer.json()).toMatchObject({ handledBy: 'app' });
+  /** The app's own handler answered `route` with `status` and `body`; the failure is still recorded, once. */
+  async function expectAnsweredByApp(route: string, status: number, body: Record<string, unknown>): Promise<void> {
+    const app = await start();
+    const answer = await request(`${app.url}${route}`);
+    expect(answer.status).toBe(status);
+    expect(answer.json()).toMatchObject(body);
+    const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
+    expect(span.attributes['error.type']).toBe('Error');
+    await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) > 0);
+    expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+  }
+
+  const ownHandler = routes.ownErrorHandler;
+  if (ownHandler !== undefined) {
+    it('lets the app\'s own error handler answer, and still records the failure once', () => expectAnsweredByApp(ownHandler, 503, { handledBy: 'app' }));
+  }
+
+  const routeHandler = routes.ownRouteErrorHandler;
+  if (routeHandler !== undefined) {
+    it('lets a route\'s own error handler answer, and still records the failure once', () => expectAnsweredByApp(routeHandler, 504, { handledBy: 'route' }));
+  }
+
+  if (routes.frameworkErrorBody === true) {
+    it('FAULTLINE_ERROR_RESPONSES=framework keeps the framework\'s own error body, and still records the failure', async () => {
+      const app = await start({ FAULTLINE_ERROR_RESPONSES: 'framework' });
+      const answer = await request(`${app.url}/async-throw`);
+      expect(answer.status).toBe(500);
+      expect(answer.contentType).toContain('application/json');
+      expect(answer.json()).toMatchObject({ statusCode: 500, error: 'Internal Server Error' });
       const span = await serverSpanOf(scenario.receiver, String(answer.requestId));
-      expect(span.attributes['error.type']).toBe('Error');
+      expect(span.status.code).toBe(2);
       await waitFor(() => faultlineExceptions(scenario.receiver, span.traceId) > 0);
       expect(faultlineExceptions(scenario.receiver, span.traceId)).toBe(1);
+      const missing = await request(`${app.url}/no/such/route`);
+      expect(missing.status).toBe(404);
+      expect(missing.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
     });
   }
 }

@@ -4,14 +4,16 @@
 //   sends an error): records the error and marks the reply to be rewritten as problem+json, unless an
 //   app's own error handler then takes it over;
 // - an `onSend` hook: rewrites those replies, and Fastify's default 404, as problem+json / HTML;
-// - `setErrorHandler` / `setNotFoundHandler` wrapped on the instance (plugins inherit them), so an app's
-//   own error handler still runs and its response wins, but the error is recorded first, once, and an
-//   app's own 404 handler is left alone.
+// - `setErrorHandler` / `setNotFoundHandler` wrapped on the instance (plugins inherit them), and a route's
+//   own `errorHandler` option wrapped by an `onRoute` hook, so an app's own error handler still runs and
+//   its response wins, but the error is recorded first, once, and an app's own 404 handler is left alone.
+// FAULTLINE_ERROR_RESPONSES=framework leaves Fastify's own error and 404 replies as they are (recorded).
 import type { IncomingMessage } from 'node:http';
 import { subscribe } from 'node:diagnostics_channel';
 import { captureFailure } from '../capture/capture';
 import { REPRESENTATION_HEADERS, problemResponse, recordAnswerShown, withheldErrorHeaders } from '../http/respond';
 import { requestStateOf } from '../http/request-context';
+import { writesProblemResponses } from './final-responses';
 import { NotFoundError } from '@faultline/core';
 
 type Done = (error?: Error | null, value?: unknown) => void;
@@ -44,6 +46,11 @@ function onError(this: unknown, request: FastifyRequest, _reply: FastifyReply, e
 
 function onSend(this: unknown, request: FastifyRequest, reply: FastifyReply, payload: unknown, done: Done): void {
   const raw = request.raw;
+  if (!writesProblemResponses()) {
+    errorReplies.delete(raw);
+    done(null, payload);
+    return;
+  }
   let error = errorReplies.get(raw);
   if (error === undefined) {
     if (reply.statusCode !== 404 || request.is404 !== true || ownNotFound.has(raw)) {
@@ -66,18 +73,35 @@ function onSend(this: unknown, request: FastifyRequest, reply: FastifyReply, pay
   done(null, answer.body);
 }
 
+/** Error handlers that record first: an app's handler wrapped once, whichever way it was given. */
+const recordingHandlers = new WeakSet<Handler>();
+
+function recordingFirst(appHandler: Handler): Handler {
+  if (recordingHandlers.has(appHandler)) return appHandler;
+  const recorded = function (this: unknown, error: unknown, request: FastifyRequest, reply: unknown): unknown {
+    captureFailure(error, request.raw, 'fastify');
+    // The app answers this one; if it throws or sends an error instead, onError marks the reply again.
+    errorReplies.delete(request.raw);
+    return appHandler.call(this, error, request, reply);
+  };
+  recordingHandlers.add(recorded as Handler);
+  return recorded as Handler;
+}
+
 function wrapSetErrorHandler(original: Handler): Handler {
   return function setErrorHandler(this: unknown, handler: unknown, ...rest: unknown[]): unknown {
     if (typeof handler !== 'function') return original.call(this, handler, ...rest);
-    const appHandler = handler as Handler;
-    const recorded = function (this: unknown, error: unknown, request: FastifyRequest, reply: unknown): unknown {
-      captureFailure(error, request.raw, 'fastify');
-      // The app answers this one; if it throws or sends an error instead, onError marks the reply again.
-      errorReplies.delete(request.raw);
-      return appHandler.call(this, error, request, reply);
-    };
-    return original.call(this, recorded, ...rest);
+    return original.call(this, recordingFirst(handler as Handler), ...rest);
   };
+}
+
+/** A route's own `errorHandler` option (`app.get(url, { errorHandler }, handler)`), which setErrorHandler never sees. */
+function onRoute(this: unknown, routeOptions: { errorHandler?: unknown }): void {
+  try {
+    if (typeof routeOptions.errorHandler === 'function') routeOptions.errorHandler = recordingFirst(routeOptions.errorHandler as Handler);
+  } catch {
+    // Options that cannot take it (frozen): the route keeps its handler, and its failures are recorded by onError.
+  }
 }
 
 function wrapSetNotFoundHandler(original: Handler): Handler {
@@ -100,6 +124,7 @@ function onInitialization(message: unknown): void {
   (fastify as unknown as Record<symbol, unknown>)[kInstalled] = true;
   fastify.addHook('onError', onError as Handler);
   fastify.addHook('onSend', onSend as Handler);
+  fastify.addHook('onRoute', onRoute as Handler);
   fastify.setErrorHandler = wrapSetErrorHandler(fastify.setErrorHandler);
   fastify.setNotFoundHandler = wrapSetNotFoundHandler(fastify.setNotFoundHandler);
 }

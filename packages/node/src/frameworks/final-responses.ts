@@ -1,6 +1,6 @@
 // FAULTLINE_ERROR_RESPONSES: whether Faultline answers unhandled errors and unmatched routes with
 // problem+json (`problem`) or leaves the framework's own final handler in place (`framework`) and only
-// records the failure. Read by the Express and Koa adapters on every request, so a test can switch it.
+// records the failure. Read by the Express, Fastify and Koa adapters on every request, so a test can switch it.
 export type FrameworkResponses = 'problem' | 'framework';
 
 let responses: FrameworkResponses = 'problem';
