@@ -12,7 +12,6 @@ import { createRedactor } from '@faultline/core';
 import type { Redactor } from '@faultline/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildConfig } from '../config';
-import { EncodedItem } from '../otlp-protobuf/encoded-item';
 import { createLogExporter, createSpanExporter } from './exporters';
 import type { FreshFirstExporter } from './fresh-first-exporter';
 
@@ -60,8 +59,8 @@ function failureRecord(): ReadableLogRecord {
 async function exportOne<T>(exporter: FreshFirstExporter<T>, item: T, path: string): Promise<{ encoded: boolean; requests: Buffer[] }> {
   bodies.length = 0;
   exporter.export([item], () => {});
-  const waiting = (exporter as unknown as { urgent: unknown[] }).urgent;
-  const encoded = waiting.length === 1 && waiting[0] instanceof EncodedItem;
+  const waiting = (exporter as unknown as { urgent: { packing?: { length: number } } }).urgent;
+  const encoded = waiting.packing?.length === 1;
   await exporter.forceFlush();
   await exporter.shutdown();
   return { encoded, requests: bodies.filter((request) => request.path === path).map((request) => request.body) };

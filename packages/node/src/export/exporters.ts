@@ -2,7 +2,7 @@
 // headers, timeout and compression are read by the exporters themselves from the OTEL_EXPORTER_OTLP_*
 // variables. Each is wrapped so that everything is redacted before it leaves (in the export batch, so
 // items dropped while the Collector is down are never redacted for nothing; over OTLP/protobuf, failures
-// as they arrive, to wait encoded off the JS heap), failures go first and the
+// as they arrive, to wait encoded outside the JS heap), failures go first and the
 // newest items win when the Collector is down or slow, and a 2xx that is not a clean OTLP answer fails.
 // Only the exporter the encoding asks for is loaded, and only at its first export (lazy-exporter.ts): each
 // costs start-up time. OTLP/protobuf requests are encoded by otlp-protobuf/ (same bytes as
@@ -18,28 +18,18 @@ import type { FaultlineConfig } from '../config';
 import { otlpOptions } from './export-keeps-no-process';
 import { isUrgentLogRecord, isUrgentSpan } from './failures-first';
 import { FreshFirstExporter } from './fresh-first-exporter';
-import { logRecordSize, orEncodedSize, spanSize } from './item-size';
+import { logRecordSize, spanSize } from './item-size';
 import type { Exporter } from './fresh-first-exporter';
 import { LazyExporter } from './lazy-exporter';
-import type { EncodedItem } from '../otlp-protobuf/encoded-item';
-import { encodeLogRecord } from '../otlp-protobuf/logs-request';
+import { logRecordQueue } from '../otlp-protobuf/logs-request';
 import { createProtobufLogExporter, createProtobufSpanExporter } from '../otlp-protobuf/protobuf-exporters';
-import { encodeSpan } from '../otlp-protobuf/trace-request';
+import { spanQueue } from '../otlp-protobuf/trace-request';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
 import { ResponseCheckingExporter } from './response-check';
 
 /** An OTLP exporter loaded at its first export, whose 2xx answers are checked (response-check.ts). */
 function otlpExporter<T>(name: string, load: () => Exporter<T>, json: boolean): LazyExporter<T> {
   return new LazyExporter(name, () => new ResponseCheckingExporter(load(), json));
-}
-
-/**
- * Over OTLP/protobuf, a failure's span or record waits in the urgent lane redacted and encoded (its bytes
- * off the JS heap: otlp-protobuf/encoded-item.ts), standing in for the item, which only the redacting
- * exporter and the protobuf encoder look into. Other encodings keep the item.
- */
-function encodedStandIn<T>(encode: (item: T) => EncodedItem, redact: (item: T) => T): (item: T) => T {
-  return (item) => encode(redact(item)) as unknown as T;
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- one exporter loaded, by encoding. */
@@ -60,8 +50,9 @@ export function createSpanExporter(config: FaultlineConfig, redactor: Redactor):
       break;
   }
   const redacting = new RedactingSpanExporter(exporter, redactor);
-  const compact = protobuf ? encodedStandIn(encodeSpan, (span: ReadableSpan) => redacting.redact(span)) : undefined;
-  return new FreshFirstExporter(redacting, config.exportBufferSize, isUrgentSpan, 'span', { max: config.exportBufferBytes, sizeOf: orEncodedSize(spanSize) }, compact);
+  // Over OTLP/protobuf a failure's span waits redacted and encoded, outside the JS heap (encoded-queue.ts).
+  const packing = protobuf ? spanQueue((span) => redacting.redact(span)) : undefined;
+  return new FreshFirstExporter(redacting, config.exportBufferSize, isUrgentSpan, 'span', { max: config.exportBufferBytes, sizeOf: spanSize }, packing);
 }
 
 export function createLogExporter(config: FaultlineConfig, redactor: Redactor): FreshFirstExporter<ReadableLogRecord> | undefined {
@@ -81,7 +72,7 @@ export function createLogExporter(config: FaultlineConfig, redactor: Redactor): 
       break;
   }
   const redacting = new RedactingLogExporter(exporter, redactor);
-  const compact = protobuf ? encodedStandIn(encodeLogRecord, (record: ReadableLogRecord) => redacting.redact(record)) : undefined;
-  return new FreshFirstExporter(redacting, config.exportBufferSize, isUrgentLogRecord, 'log record', { max: config.exportBufferBytes, sizeOf: orEncodedSize(logRecordSize) }, compact);
+  const packing = protobuf ? logRecordQueue((record) => redacting.redact(record)) : undefined;
+  return new FreshFirstExporter(redacting, config.exportBufferSize, isUrgentLogRecord, 'log record', { max: config.exportBufferBytes, sizeOf: logRecordSize }, packing);
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -5,6 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { FreshFirstExporter } from './fresh-first-exporter';
 import type { Exporter } from './fresh-first-exporter';
+import type { Packing } from './waiting-lanes';
 
 /** An exporter whose exports stay open until the test answers them (a Collector that is down). */
 function stalledExporter() {
@@ -16,6 +17,32 @@ function stalledExporter() {
   };
   const answerAll = (code = ExportResultCode.SUCCESS) => { for (const answer of answers.splice(0)) answer({ code }); };
   return { exporter, sent, answerAll };
+}
+
+/**
+ * Packs failures (negative numbers) as the protobuf queue does, in a form a test can read: each waits
+ * weighing `weight` of its absolute value, and what is taken goes out as one stand-in, their sum. -13
+ * cannot be packed.
+ */
+function numberPacking(weight = 0): Packing<number> {
+  const packed: number[] = [];
+  const sizeOf = (n: number) => Math.abs(n) * weight;
+  return {
+    get length() { return packed.length; },
+    get bytes() { return packed.reduce((sum, n) => sum + sizeOf(n), 0); },
+    add: (n) => {
+      if (n === -13) throw new Error('cannot pack');
+      packed.push(n);
+    },
+    take: (count) => [packed.splice(0, count).reduce((sum, n) => sum + n, 0)],
+    drop: (count) => { packed.splice(0, count); },
+    oldestCovering: (bytes) => {
+      let freed = 0;
+      let count = 0;
+      while (count < packed.length && freed < bytes) freed += sizeOf(packed[count++]!);
+      return count;
+    },
+  };
 }
 
 /** A full garbage collection, once the current job is over (WeakRefs hold their target until then). */
@@ -101,35 +128,34 @@ describe('FreshFirstExporter', () => {
     expect(sent.flat()).toEqual([1, -5, -4]);
   });
 
-  it('keeps urgent items as their compacted stand-ins, ordinary ones as they came, and an item that cannot be compacted as it is', async () => {
+  it('keeps urgent items packed, hands them out as stand-ins counted for every item they carry, and an item that cannot be packed as it is', async () => {
     const sent: number[][] = [];
     const exporter: Exporter<number> = { export: (items, done) => { sent.push(items); done({ code: ExportResultCode.SUCCESS }); }, shutdown: async () => {} };
-    // Negative numbers are the failures; compacting one is multiplying it by 1000, and -13 cannot be compacted.
-    const compact = (n: number) => {
-      if (n === -13) throw new Error('cannot compact');
-      return n * 1000;
-    };
-    const fresh = new FreshFirstExporter(exporter, 100, (n) => n < 0, 'item', undefined, compact);
+    const packing = numberPacking();
+    const fresh = new FreshFirstExporter(exporter, 100, (n) => n < 0, 'item', undefined, packing);
     fresh.export([1], () => {});
-    fresh.export([-2, 3, -13], () => {});
+    fresh.export([-2, 3, -13, -4], () => {});
+    expect(packing.length).toBe(2);
+    expect(fresh.stats.pending).toBe(4); // 1 in flight at once, -13 waiting as it is, -2 and -4 packed
     await fresh.forceFlush();
-    expect(sent.flat().sort((a, b) => a - b)).toEqual([-2000, -13, 1, 3]);
+    expect(sent.flat().sort((a, b) => a - b)).toEqual([-13, -6, 1, 3]);
+    expect(fresh.stats.pending).toBe(0);
   });
 
-  it('sizes an urgent item as its compacted stand-in waits, not as the item it replaced', async () => {
+  it('sizes a packed item by its packed size, and drops the oldest packed failure when over the byte bound', async () => {
     const { exporter, sent, answerAll } = stalledExporter();
-    // Negative numbers are the failures, sized by their absolute value; compacting one divides it by 10.
-    const fresh = new FreshFirstExporter(exporter, 1000, (n) => n < 0, 'item', { max: 10, sizeOf: Math.abs }, (n) => n / 10);
+    // Negative numbers are the failures, sized by their absolute value; packed, one weighs a tenth of that.
+    const fresh = new FreshFirstExporter(exporter, 1000, (n) => n < 0, 'item', { max: 10, sizeOf: Math.abs }, numberPacking(0.1));
     fresh.export([1], () => {}); // in flight
-    fresh.export([-50, -40], () => {}); // waiting as -5 and -4: 9 bytes, within the bound
+    fresh.export([-50, -40], () => {}); // packed, 5 and 4 bytes: 9, within the bound
     expect(fresh.stats.lost.buffer_full).toBe(0);
-    fresh.export([-30], () => {}); // -3 makes 12: the oldest failure goes
+    fresh.export([-30], () => {}); // 3 more makes 12: the oldest failure goes
     expect(fresh.stats.lost.buffer_full).toBe(1);
     answerAll();
     await Promise.resolve();
     answerAll();
     await fresh.forceFlush();
-    expect(sent.flat()).toEqual([1, -4, -3]);
+    expect(sent.flat()).toEqual([1, -70]);
   });
 
   it('sends urgent items ahead of an ordinary backlog stuck on a hanging exporter', async () => {

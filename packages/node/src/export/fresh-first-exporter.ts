@@ -11,14 +11,16 @@
 // The urgent one starts at most every URGENT_INTERVAL_MS (a failure after a quiet spell goes at once,
 // a storm of them in batches, not one request each), and at once on a flush (a crash) or when a full
 // batch is waiting. Besides the count, an optional byte bound on what waits (each item estimated as it
-// waits: an urgent item's compacted stand-in by its own size): a storm's failures carry stacks, and a
-// count alone would let them hold a lot of memory.
+// waits: a packed urgent item by its encoded size): a storm's failures carry stacks, and a count alone
+// would let them hold a lot of memory. The lanes themselves are in waiting-lanes.ts.
 import { context } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import { ExportHealth } from './export-health';
 import { FAILURE_REASONS, LOSS_REASONS, emptyCounts, failureReason, itemsLost } from './export-outcome';
 import type { FailureReason, LossReason } from './export-outcome';
+import { ItemLane, PackedLane } from './waiting-lanes';
+import type { Packing, WaitingLane } from './waiting-lanes';
 
 export interface Exporter<T> {
   export(items: T[], resultCallback: (result: ExportResult) => void): void;
@@ -44,21 +46,16 @@ const URGENT_INTERVAL_MS = 50;
 /** Urgent export requests in flight at most: one, and more only while full batches wait (a storm). */
 const MAX_URGENT_REQUESTS = 4;
 type Lane = 'urgent' | 'ordinary';
-/** What `take` returns for nothing taken, without allocating (trim asks for it on every export). */
-const NOTHING: never[] = [];
 
-/** A bound on the bytes waiting (not in flight: requests bound those), with each item's estimated size (of a compacted stand-in too). */
+/** A bound on the bytes waiting (not in flight: requests bound those), with each item's estimated size (a packed one by its encoded size). */
 export interface ByteBound<T> {
   readonly max: number;
   readonly sizeOf: (item: T) => number;
 }
 
 export class FreshFirstExporter<T> implements Exporter<T> {
-  private readonly urgent: T[] = [];
-  private readonly ordinary: T[] = [];
-  /** Estimated bytes of each waiting item, beside it in its lane, and their sum. */
-  private readonly sizes: Record<Lane, number[]> = { urgent: [], ordinary: [] };
-  private waitingBytes = 0;
+  private readonly urgent: WaitingLane<T>;
+  private readonly ordinary: WaitingLane<T>;
   /** Items in flight, and the export requests carrying them, per lane. */
   private readonly inFlight: Record<Lane, number> = { urgent: 0, ordinary: 0 };
   private readonly requests: Record<Lane, number> = { urgent: 0, ordinary: 0 };
@@ -81,10 +78,13 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     private readonly isUrgent: (item: T) => boolean = () => false,
     what = 'item',
     private readonly bytes?: ByteBound<T>,
-    /** What an urgent item waits as: its redacted, encoded stand-in (encoded-item.ts), or the item itself. */
-    private readonly compactUrgent?: (item: T) => T,
+    /** Where urgent items wait packed (redacted and encoded: otlp-protobuf/encoded-queue.ts); else as they are. */
+    packing?: Packing<T>,
   ) {
     this.health = new ExportHealth(what);
+    const sizeOf = (item: T) => this.sizeOfSafely(item);
+    this.ordinary = new ItemLane(sizeOf);
+    this.urgent = packing === undefined ? new ItemLane(sizeOf) : new PackedLane(packing, sizeOf);
   }
 
   export(items: T[], resultCallback: (result: ExportResult) => void): void {
@@ -95,18 +95,10 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     let urgent = false;
     for (const item of items) {
       if (this.isUrgentSafely(item)) {
-        // Sized as it waits: a compacted stand-in by its bytes, not by the item it replaced.
-        const waiting = this.compactSafely(item);
-        const size = this.sizeOfSafely(waiting);
-        this.waitingBytes += size;
-        this.urgent.push(waiting);
-        this.sizes.urgent.push(size);
+        this.urgent.push(item);
         urgent = true;
       } else {
-        const size = this.sizeOfSafely(item);
-        this.waitingBytes += size;
         this.ordinary.push(item);
-        this.sizes.ordinary.push(size);
       }
     }
     this.trim();
@@ -126,16 +118,6 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     }
   }
 
-  /** An item that cannot be compacted waits as it is: the export pass redacts it, or drops it if it cannot. */
-  private compactSafely(item: T): T {
-    if (this.compactUrgent === undefined) return item;
-    try {
-      return this.compactUrgent(item);
-    } catch {
-      return item;
-    }
-  }
-
   private sizeOfSafely(item: T): number {
     if (this.bytes === undefined) return 0;
     try {
@@ -145,30 +127,18 @@ export class FreshFirstExporter<T> implements Exporter<T> {
     }
   }
 
-  /** Takes the `count` oldest items of a lane out, with their sizes. */
-  private take(lane: Lane, count: number): T[] {
-    if (count <= 0) return NOTHING;
-    for (const size of this.sizes[lane].splice(0, count)) this.waitingBytes -= size;
-    return (lane === 'urgent' ? this.urgent : this.ordinary).splice(0, count);
-  }
-
-  /** How many of a lane's oldest items free at least `bytes`. */
-  private oldestCovering(lane: Lane, bytes: number): number {
-    const sizes = this.sizes[lane];
-    let freed = 0;
-    let count = 0;
-    while (count < sizes.length && freed < bytes) freed += sizes[count++] ?? 0;
-    return count;
+  private get waitingBytes(): number {
+    return this.urgent.bytes + this.ordinary.bytes;
   }
 
   /** Over a bound: the oldest ordinary items go first, urgent ones only when no ordinary one is left. */
   private trim(): void {
     const excess = Math.max(0, this.urgent.length + this.ordinary.length - this.maxPending);
-    let dropped = this.take('ordinary', Math.min(excess, this.ordinary.length)).length;
-    dropped += this.take('urgent', excess - dropped).length;
+    let dropped = this.ordinary.drop(Math.min(excess, this.ordinary.length));
+    dropped += this.urgent.drop(excess - dropped);
     if (this.bytes !== undefined && this.waitingBytes > this.bytes.max) {
-      dropped += this.take('ordinary', this.oldestCovering('ordinary', this.waitingBytes - this.bytes.max)).length;
-      if (this.waitingBytes > this.bytes.max) dropped += this.take('urgent', this.oldestCovering('urgent', this.waitingBytes - this.bytes.max)).length;
+      dropped += this.ordinary.drop(this.ordinary.oldestCovering(this.waitingBytes - this.bytes.max));
+      if (this.waitingBytes > this.bytes.max) dropped += this.urgent.drop(this.urgent.oldestCovering(this.waitingBytes - this.bytes.max));
     }
     if (dropped > 0) {
       this.stats.droppedOldest += dropped;
@@ -232,9 +202,8 @@ export class FreshFirstExporter<T> implements Exporter<T> {
 
   private send(lane: Lane): void {
     if (lane === 'ordinary' && this.requests.ordinary > 0) return;
-    const batch = this.take(lane, MAX_BATCH);
-    if (batch.length === 0) return;
-    const count = batch.length;
+    const { items: batch, count } = this[lane].take(MAX_BATCH);
+    if (count === 0) return;
     this.inFlight[lane] += count;
     this.requests[lane] += 1;
     let done = false;

@@ -5,7 +5,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { EncodedItem } from '../otlp-protobuf/encoded-item';
 
 /** The object, its context, times and a few small fields. */
 const FIXED_BYTES = 512;
@@ -34,15 +33,4 @@ export function spanSize(span: ReadableSpan): number {
 export function logRecordSize(record: ReadableLogRecord): number {
   const body = record.body;
   return FIXED_BYTES + (typeof body === 'string' ? body.length : body === undefined ? 0 : 256) + attributesSize(record.attributes);
-}
-
-/** The small object and its buffer's view around an encoded item's bytes (otlp-protobuf/encoded-item.ts). */
-const ENCODED_FIXED_BYTES = 128;
-
-/**
- * `sizeOf` for a lane where an item may wait as its encoded stand-in: that is measured by its bytes, exact
- * and without a walk over the attributes it no longer holds.
- */
-export function orEncodedSize<T>(sizeOf: (item: T) => number): (item: T) => number {
-  return (item) => (item instanceof EncodedItem ? ENCODED_FIXED_BYTES + item.bytes.length : sizeOf(item));
 }

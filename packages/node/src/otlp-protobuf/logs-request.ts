@@ -3,8 +3,9 @@
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { anyValue, attributes, hrTime } from './common-fields';
 import type { ProtoWriter } from './proto-writer';
-import { encodeItem, writeItem } from './encoded-item';
+import { writeItem } from './encoded-item';
 import type { EncodedItem } from './encoded-item';
+import { EncodedQueue } from './encoded-queue';
 import { SizeHint, encodeRequest } from './request-envelope';
 import type { Item } from './request-envelope';
 
@@ -62,12 +63,12 @@ function recordOrEncoded(writer: ProtoWriter, value: ReadableLogRecord | Encoded
   writeItem(writer, value, logRecord);
 }
 
-/** Log records, and records encoded as they arrived (encodeLogRecord). */
+/** Log records, and records encoded as they arrived (logRecordQueue). */
 export function encodeLogsRequest(records: readonly (ReadableLogRecord | EncodedItem)[]): Uint8Array {
   return encodeRequest(records as readonly ((ReadableLogRecord & Item) | EncodedItem)[], sizes, recordOrEncoded);
 }
 
-/** A log record's bytes as encodeLogsRequest writes them, for a request to come. */
-export function encodeLogRecord(record: ReadableLogRecord): EncodedItem {
-  return encodeItem(record as ReadableLogRecord & Item, logRecord);
+/** A queue of log records encoded as encodeLogsRequest writes them, for requests to come. */
+export function logRecordQueue(prepare: (item: ReadableLogRecord) => ReadableLogRecord): EncodedQueue<ReadableLogRecord> {
+  return new EncodedQueue((writer, item) => { logRecord(writer, item as ReadableLogRecord & Item); }, prepare);
 }

@@ -10,8 +10,8 @@ import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@open
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { EncodedItem } from './encoded-item';
-import { encodeLogRecord, encodeLogsRequest } from './logs-request';
-import { encodeSpan, encodeTraceRequest } from './trace-request';
+import { encodeLogsRequest, logRecordQueue } from './logs-request';
+import { encodeTraceRequest, spanQueue } from './trace-request';
 
 interface Serializer<T> { serializeRequest(items: T[]): Uint8Array | undefined }
 function reference(exporter: string): { traces: Serializer<ReadableSpan>; logs: Serializer<ReadableLogRecord> } {
@@ -141,25 +141,83 @@ describe('the OTLP/protobuf encoder', () => {
     same(encodeTraceRequest(finished), traceReference.serializeRequest(finished));
   });
 
-  it('writes the reference bytes for batches of items encoded as they arrived, alone and mixed with items not yet encoded', () => {
+  it('writes the reference bytes for batches of items queued encoded as they arrived, alone and mixed with items not yet encoded', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const batch = spans(seed, seed % 7 === 0 ? 100 : 2 + (seed % 5));
-      const encoded = batch.map((span) => encodeSpan(span));
-      expect(encoded.every((item) => item instanceof EncodedItem && Buffer.isBuffer(item.bytes))).toBe(true);
-      same(encodeTraceRequest(encoded), traceReference.serializeRequest(batch));
-      same(encodeTraceRequest(batch.map((span, i) => (i % 2 === 0 ? encoded[i]! : span))), traceReference.serializeRequest(batch));
+      const queue = spanQueue((span) => span);
+      for (const span of batch) queue.add(span);
+      const packed = queue.take(batch.length) as unknown as EncodedItem[];
+      expect(packed.every((item) => item instanceof EncodedItem && Buffer.isBuffer(item.bytes))).toBe(true);
+      expect(packed.reduce((sum, item) => sum + item.count, 0)).toBe(batch.length);
+      expect(queue.length).toBe(0);
+      same(encodeTraceRequest(packed), traceReference.serializeRequest(batch));
+      const one = (span: ReadableSpan) => {
+        queue.add(span);
+        return queue.take(1)[0]!;
+      };
+      same(encodeTraceRequest(batch.map((span, i) => (i % 2 === 0 ? one(span) : span))), traceReference.serializeRequest(batch));
       const logs = records(seed, seed % 7 === 0 ? 100 : 2 + (seed % 5));
-      same(encodeLogsRequest(logs.map((record, i) => (i % 2 === 1 ? encodeLogRecord(record) : record))), logsReference.serializeRequest(logs));
+      const logQueue = logRecordQueue((record) => record);
+      const oneRecord = (record: ReadableLogRecord) => {
+        logQueue.add(record);
+        return logQueue.take(1)[0]!;
+      };
+      same(encodeLogsRequest(logs.map((record, i) => (i % 2 === 1 ? oneRecord(record) : record))), logsReference.serializeRequest(logs));
     }
   });
 
-  it('encodes a 200 KB item on its own and keeps each encoded item\'s bytes its own', () => {
+  it('hands out the oldest items first, in parts, after a drop, and after the queue moved what waits to its front', () => {
+    const batch = spans(11, 60);
+    const queue = spanQueue((span) => span);
+    for (const span of batch.slice(0, 40)) queue.add(span);
+    const bytesOf40 = queue.bytes;
+    queue.drop(5);
+    expect(queue.length).toBe(35);
+    expect(queue.bytes).toBeLessThan(bytesOf40);
+    const first = queue.take(25); // more taken than waits: what waits moves to the front
+    for (const span of batch.slice(40)) queue.add(span);
+    const rest = queue.take(1000);
+    expect(queue.length).toBe(0);
+    expect(queue.bytes).toBe(0);
+    same(encodeTraceRequest([...first, ...rest]), traceReference.serializeRequest(batch.slice(5)));
+  });
+
+  it('counts the oldest items that free a number of bytes', () => {
+    const batch = spans(3, 10);
+    const queue = spanQueue((span) => span);
+    queue.add(batch[0]!);
+    const one = queue.bytes;
+    for (const span of batch.slice(1)) queue.add(span);
+    expect(queue.oldestCovering(1)).toBe(1);
+    expect(queue.oldestCovering(one)).toBe(1);
+    expect(queue.oldestCovering(one + 1)).toBe(2);
+    expect(queue.oldestCovering(queue.bytes * 2)).toBe(10);
+  });
+
+  it('keeps nothing of an item it cannot encode, and what waits unharmed', () => {
+    const batch = spans(5, 3);
+    const queue = spanQueue((span) => {
+      if (span === batch[1]) throw new Error('cannot redact');
+      return span;
+    });
+    queue.add(batch[0]!);
+    expect(() => queue.add(batch[1]!)).toThrow('cannot redact');
+    const broken = { ...batch[2]!, spanContext: () => { throw new Error('half written'); } } as unknown as ReadableSpan;
+    expect(() => queue.add(broken)).toThrow('half written');
+    queue.add(batch[2]!);
+    expect(queue.length).toBe(2);
+    same(encodeTraceRequest(queue.take(2)), traceReference.serializeRequest([batch[0]!, batch[2]!]));
+  });
+
+  it('encodes a 200 KB item beside small ones, each item\'s bytes its own', () => {
     const [span] = spans(7, 1) as [ReadableSpan];
     const big = { ...span, attributes: { ascii: 'a'.repeat(200_000) } } as unknown as ReadableSpan;
-    const first = encodeSpan(big);
-    const second = encodeSpan(span);
-    // The writer the items are encoded with is reused: a later item must not overwrite an earlier one's bytes.
-    same(encodeTraceRequest([first, second]), traceReference.serializeRequest([big, span]));
+    const queue = spanQueue((item) => item);
+    queue.add(big);
+    queue.add(span);
+    const [first] = queue.take(1) as unknown as [EncodedItem];
+    queue.add(span); // written after what was taken: the taken item's bytes were copied out
+    same(encodeTraceRequest([first, ...queue.take(2)]), traceReference.serializeRequest([big, span, span]));
     expect(first.bytes.length).toBeGreaterThan(200_000);
   });
 

@@ -4,8 +4,9 @@ import type { Link, SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
 import { attributes, hrTime } from './common-fields';
 import type { ProtoWriter } from './proto-writer';
-import { encodeItem, writeItem } from './encoded-item';
+import { writeItem } from './encoded-item';
 import type { EncodedItem } from './encoded-item';
+import { EncodedQueue } from './encoded-queue';
 import { SizeHint, encodeRequest } from './request-envelope';
 import type { Item } from './request-envelope';
 
@@ -112,12 +113,12 @@ function spanOrEncoded(writer: ProtoWriter, value: ReadableSpan | EncodedItem): 
   writeItem(writer, value, span);
 }
 
-/** Spans, and spans encoded as they arrived (encodeSpan). */
+/** Spans, and spans encoded as they arrived (spanQueue). */
 export function encodeTraceRequest(spans: readonly (ReadableSpan | EncodedItem)[]): Uint8Array {
   return encodeRequest(spans as readonly ((ReadableSpan & Item) | EncodedItem)[], sizes, spanOrEncoded);
 }
 
-/** A span's bytes as encodeTraceRequest writes them, for a request to come. */
-export function encodeSpan(value: ReadableSpan): EncodedItem {
-  return encodeItem(value as ReadableSpan & Item, span);
+/** A queue of spans encoded as encodeTraceRequest writes them, for requests to come. */
+export function spanQueue(prepare: (item: ReadableSpan) => ReadableSpan): EncodedQueue<ReadableSpan> {
+  return new EncodedQueue((writer, item) => { span(writer, item as ReadableSpan & Item); }, prepare);
 }
