@@ -13,8 +13,12 @@ import type { Item, ResourceLike, Scope } from './request-envelope';
 const PER_ITEM_BYTES = 4;
 const INITIAL_BYTES = 64 * 1024;
 const INITIAL_ITEMS = 1024;
-/** Buffers grown past these for a backlog are let go once the queue is empty. */
-const KEPT_BYTES = 1024 * 1024;
+/**
+ * Buffers grown past these for a backlog are let go once the queue is empty. A storm's full batch (512
+ * failures of a few KB) stays below them: letting its buffer go after each batch made the next one grow
+ * it again, copy by copy.
+ */
+const KEPT_BYTES = 4 * 1024 * 1024;
 const KEPT_ITEMS = 16 * 1024;
 
 /** The items from `from` on share this resource and scope (until the next run). */
@@ -52,8 +56,6 @@ export class EncodedQueue<T> {
   add(original: T): void {
     const item = this.prepare(original);
     const { resource, instrumentationScope: scope } = item as Item;
-    // Room made at the front before the buffer grows: it stays within twice what waits.
-    if (this.head > 0 && this.writer.pos > this.writer.buf.length / 2) this.compact();
     const writer = this.writer;
     const start = writer.pos;
     try {
@@ -94,7 +96,7 @@ export class EncodedQueue<T> {
     this.head = end;
     while (this.runs.length > 1 && this.runs[1]!.from <= this.head) this.runs.shift();
     if (this.head === this.tail) this.reset();
-    else if (this.startOf(this.head) > this.writer.pos - this.startOf(this.head)) this.compact();
+    else if (this.startOf(this.head) >= (this.writer.pos - this.startOf(this.head)) / 2) this.compact();
   }
 
   /** How many of the oldest items free at least `bytes`. */
@@ -122,12 +124,23 @@ export class EncodedQueue<T> {
     if (this.ends.length > KEPT_ITEMS) this.ends = new Uint32Array(INITIAL_ITEMS);
   }
 
-  /** Moves the waiting items to the front once what was taken is more than what waits (each byte moves once on average). */
+  /**
+   * Moves the waiting items to the front once what went is at least half of what waits: each byte taken
+   * or dropped pays for moving two, and the buffer holds at most about three times what waits (a
+   * backlog's buffer shrinks with it).
+   */
   private compact(): void {
     const offset = this.startOf(this.head);
     const count = this.length;
-    this.writer.buf.copyWithin(0, offset, this.writer.pos);
-    this.writer.pos -= offset;
+    const waiting = this.writer.pos - offset;
+    if (this.writer.buf.length > KEPT_BYTES && this.writer.buf.length > 4 * waiting) {
+      const smaller = Buffer.allocUnsafe(Math.max(INITIAL_BYTES, 2 * waiting));
+      this.writer.buf.copy(smaller, 0, offset, this.writer.pos);
+      this.writer.buf = smaller;
+    } else {
+      this.writer.buf.copyWithin(0, offset, this.writer.pos);
+    }
+    this.writer.pos = waiting;
     this.ends.copyWithin(0, this.head, this.tail);
     for (let i = 0; i < count; i++) this.ends[i] = this.ends[i]! - offset;
     for (const run of this.runs) run.from = Math.max(0, run.from - this.head);

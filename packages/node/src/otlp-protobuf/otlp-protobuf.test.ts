@@ -8,7 +8,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EncodedItem } from './encoded-item';
 import { encodeLogsRequest, logRecordQueue } from './logs-request';
 import { encodeTraceRequest, spanQueue } from './trace-request';
@@ -180,6 +180,36 @@ describe('the OTLP/protobuf encoder', () => {
     expect(queue.length).toBe(0);
     expect(queue.bytes).toBe(0);
     same(encodeTraceRequest([...first, ...rest]), traceReference.serializeRequest(batch.slice(5)));
+  });
+
+  it('keeps its buffer within a few times what waits while a full lane drops its oldest item for every new one', () => {
+    const [span] = spans(13, 1) as [ReadableSpan];
+    const item = (n: number) => ({ ...span, name: `item ${n}`, attributes: { note: 'x'.repeat(5_000) } }) as unknown as ReadableSpan;
+    const queue = spanQueue((value) => value);
+    const buffer = () => (queue as unknown as { writer: { buf: Buffer } }).writer.buf.length;
+    for (let n = 0; n < 1000; n++) queue.add(item(n));
+    const full = queue.bytes;
+    let largest = 0;
+    let moved = 0;
+    const original = Uint8Array.prototype.copyWithin;
+    const copyWithin = vi.spyOn(Uint8Array.prototype, 'copyWithin').mockImplementation(function (this: Uint8Array, target: number, start: number, end?: number) {
+      if (target === 0) moved += (end ?? this.length) - start; // to the front: the queue's, not the encoder's own moves
+      return original.call(this, target, start, end);
+    });
+    for (let n = 1000; n < 5000; n++) {
+      queue.drop(1);
+      queue.add(item(n));
+      largest = Math.max(largest, buffer());
+    }
+    copyWithin.mockRestore();
+    expect(queue.length).toBe(1000);
+    expect(largest).toBeLessThanOrEqual(4 * full);
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThanOrEqual(2 * 4 * full); // what waits moves at most twice per byte dropped
+    same(encodeTraceRequest(queue.take(1000)), traceReference.serializeRequest(Array.from({ length: 1000 }, (_, i) => item(4000 + i))));
+    queue.add(item(0));
+    queue.drop(1); // emptied: a buffer grown for a backlog is let go
+    expect(buffer()).toBeLessThan(full);
   });
 
   it('counts the oldest items that free a number of bytes', () => {
