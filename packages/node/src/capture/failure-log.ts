@@ -3,15 +3,16 @@
 // The record uses the OpenTelemetry semantic-convention exception attributes and Faultline's own span
 // attribute names; its level is the failure's severity (low info, medium warn, high error, critical fatal),
 // with OTel severity numbers 9, 13, 17, 21 (core's SEVERITY_NUMBER). It goes to stdout as a JSON line
-// and to the Collector through the SDK's own log pipeline (batched, exported from this thread; marked as
-// already scrubbed, so the export pass does not scan it again): a failure never wakes the pino log worker, and an app that logs nothing
-// itself never starts it.
+// (composed in logs/failure-lines.ts, not by pino) and to the Collector through the SDK's own log pipeline
+// (exported from this thread; marked as already scrubbed, so the export pass does not scan it again): a
+// failure never wakes the pino log worker, and an app that logs nothing itself never starts it.
 import { logs } from '@opentelemetry/api';
 import type { Attributes, Logger as OtelLogger } from '@opentelemetry/api';
 import type { CauseSummary, ErrorSummary, Severity } from '@faultline/core';
 import { ATTR_ERROR_CODE, ATTR_ERROR_STATUS, ATTR_FINGERPRINT, ATTR_SEVERITY, ATTR_UNHANDLED, SEVERITY_NUMBER, remoteAttributes } from '@faultline/core';
 import { warnOnce } from '../diag';
-import type * as LoggerModule from '../logs/logger';
+import type * as FailureLinesModule from '../logs/failure-lines';
+import { addCorrelation } from '../logs/log-correlation';
 import { packageVersion } from '../package-version';
 import { emitPrescrubbedRecord } from './prescrubbed';
 import { getRuntime } from '../runtime';
@@ -62,21 +63,22 @@ function withoutStack(cause: CauseSummary): CauseSummary {
 }
 
 let shipper: OtelLogger | undefined;
-let loggerModule: typeof LoggerModule | undefined;
+let linesModule: typeof FailureLinesModule | undefined;
 
 /**
- * The stdout logger, loaded with pino at the first failure rather than at start-up. The module is kept:
- * a require() per failure goes through every require hook the instrumentations installed (µs each time).
+ * The stdout line writer, loaded at the first failure rather than at start-up (it loads pino's
+ * destination). The module is kept: a require() per failure goes through every require hook the
+ * instrumentations installed (µs each time).
  */
-function stdoutLogger(): ReturnType<typeof LoggerModule.prescrubbedLogger> {
+function stdoutLines(): FailureLinesModule.FailureLines | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred: pino is not needed to start.
-  loggerModule ??= require('../logs/logger') as typeof LoggerModule;
-  return loggerModule.prescrubbedLogger();
+  linesModule ??= require('../logs/failure-lines') as typeof FailureLinesModule;
+  return linesModule.stdoutFailureLines();
 }
 
 /** Writes out the failure lines still buffered for stdout (nothing when no failure was logged yet). */
 export function flushFailureLines(): void {
-  loggerModule?.flushStdoutLines();
+  linesModule?.flushStdoutLines();
 }
 
 /** The SDK's logger for failure records, once the preload started the SDK (else nothing is shipped). */
@@ -87,7 +89,7 @@ function otlpShipper(): OtelLogger | undefined {
 
 /**
  * Logs one recorded failure. Never throws. Everything in the summary is redacted already (core's
- * redactor, the rules spans get), so the stdout line skips the logger's second scan.
+ * redactor, the rules spans get), so neither the stdout line nor the OTLP record is scanned again.
  */
 export function logFailure(summary: ErrorSummary, context: FailureContext): void {
   try {
@@ -99,8 +101,13 @@ export function logFailure(summary: ErrorSummary, context: FailureContext): void
       const attributes = failureFields(summary, context, context.stackOnSpan !== true, { name: 'faultline' }) as Attributes;
       emitPrescrubbedRecord(shipper, { severityNumber: SEVERITY_NUMBER[summary.severity], severityText: level, body: message }, attributes);
     }
-    const stdout = stdoutLogger();
-    if (stdout !== undefined) stdout[level](failureFields(summary, context), message);
+    const lines = stdoutLines();
+    if (lines !== undefined) {
+      // The active trace first, where instrumentation-pino's mixin puts it on pino's lines.
+      const fields: Record<string, unknown> = {};
+      addCorrelation(fields);
+      lines.write(level, failureFields(summary, context, true, fields), message);
+    }
   } catch (error) {
     warnOnce('log-failure', 'logging a recorded failure failed', error);
   }

@@ -1,5 +1,6 @@
 // holdEnd (held-end.ts): a span's end() waits for its failure's capture, keeps the time it was asked
 // for, and the span is left as it was, with no closure of its own on it.
+import { setFlagsFromString } from 'node:v8';
 import { trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
@@ -10,6 +11,11 @@ const exporter = new InMemorySpanExporter();
 const tracer = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] }).getTracer('held-end-test');
 
 beforeEach(() => exporter.reset());
+
+// V8's own answer: whether the object still has a hidden class (not a dictionary of its properties); the
+// natives syntax is accepted only by the parser, so the check is compiled from text.
+setFlagsFromString('--allow-natives-syntax');
+const hasFastProperties = new Function('object', 'return %HasFastProperties(object)') as (object: object) => boolean;
 
 function ownFunctions(span: Span): string[] {
   return Object.entries(span).filter(([, value]) => typeof value === 'function').map(([key]) => key);
@@ -28,7 +34,7 @@ it('keeps the span recording past end() until released, then ends it at the time
   expect(ended?.attributes['error.type']).toBe('TypeError');
 });
 
-it('leaves the span as it was: its own end() from the prototype, no function of its own', () => {
+it('leaves the span with the end() it had and no function of its own, its properties still fast', () => {
   const span = tracer.startSpan('GET /orders');
   const before = ownFunctions(span);
   const other = tracer.startSpan('GET /users');
@@ -39,8 +45,9 @@ it('leaves the span as it was: its own end() from the prototype, no function of 
   expect(span.end).toBe(other.end);
   releaseOther();
   release();
-  expect(ownFunctions(span)).toEqual(before);
-  expect(Object.prototype.hasOwnProperty.call(span, 'end')).toBe(false);
+  expect(ownFunctions(span).filter((name) => name !== 'end')).toEqual(before);
+  expect(span.end).toBe(Object.getPrototypeOf(span).end);
+  expect(hasFastProperties(span)).toBe(true);
   span.end();
   expect(exporter.getFinishedSpans()).toHaveLength(1);
 });

@@ -10,7 +10,6 @@ const kHeld = Symbol('faultline.held-end');
 interface Held {
   /** The span's end() before the hold: its own property, if it had one, else the prototype's. */
   readonly end: Span['end'];
-  readonly ownEnd: boolean;
   wanted: boolean;
   endTime: TimeInput | undefined;
 }
@@ -30,8 +29,10 @@ function release(span: HeldSpan): void {
   const held = span[kHeld];
   if (held === undefined) return;
   span[kHeld] = undefined;
-  if (held.ownEnd) span.end = held.end;
-  else delete (span as Partial<Span>).end;
+  // Assigned back, not deleted, when it came from the prototype: a delete turns the span into a V8
+  // dictionary object, and every later read of it (the SDK's end(), the processors, the encoder) and every
+  // read site shared with other spans then goes the slow way.
+  span.end = held.end;
   if (held.wanted) held.end.call(span, held.endTime);
 }
 
@@ -45,7 +46,7 @@ export function holdEnd(span: Span | undefined): () => void {
   if (target[kHeld] !== undefined) return () => undefined;
   // A span object that cannot take it (frozen, sealed): it ends when its owner ends it, unheld.
   try {
-    target[kHeld] = { end: span.end, ownEnd: Object.prototype.hasOwnProperty.call(span, 'end'), wanted: false, endTime: undefined };
+    target[kHeld] = { end: span.end, wanted: false, endTime: undefined };
   } catch {
     return () => undefined;
   }

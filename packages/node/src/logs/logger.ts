@@ -5,14 +5,10 @@ import type { DestinationStream, LevelWithSilent, Logger } from 'pino';
 import type { Redactor } from '@faultline/core';
 import { loadConfig } from '../config';
 import type { FaultlineConfig } from '../config';
-import { addCorrelation } from './log-correlation';
-import { defaultRedactor, faultlinePinoOptions } from './log-options';
-import { createLogScrubbing } from './log-redaction';
+import { faultlinePinoOptions } from './log-options';
 import { deferredOtlpDestination } from './log-shipping';
 import { getRuntime } from '../runtime';
 import { stdoutLineDestination } from './stdout-lines';
-
-export { flushStdoutLines } from './stdout-lines';
 
 export interface LoggerOptions {
   /** `name` field on every line. */
@@ -74,35 +70,4 @@ let internal: Logger | undefined;
 export function faultlineLogger(): Logger {
   internal ??= createLogger({ name: 'faultline', level: 'info' });
   return internal;
-}
-
-let prescrubbed: Logger | null | undefined;
-
-/**
- * The SDK's stdout logger for records whose fields core already redacted (failure records built from an
- * ErrorSummary): correlation only, no second scan of message and stack on the request path; undefined
- * when FAULTLINE_LOG_STDOUT=false. Those records reach the Collector through the SDK (failure-log.ts), not
- * through the log worker. Same name and level as faultlineLogger(); its bindings are scrubbed once.
- */
-export function prescrubbedLogger(): Logger | undefined {
-  if (prescrubbed !== undefined) return prescrubbed ?? undefined;
-  const config = currentConfig();
-  if (!config.logStdout) {
-    prescrubbed = null;
-    return undefined;
-  }
-  const scrubbing = createLogScrubbing(defaultRedactor());
-  const options: pino.LoggerOptions = {
-    name: 'faultline',
-    level: 'info',
-    formatters: {
-      log: (fields) => {
-        addCorrelation(fields);
-        return fields;
-      },
-      bindings: scrubbing.bindings,
-    },
-  };
-  prescrubbed = pino(options, destinationFor({ otlp: false }, config));
-  return prescrubbed;
 }
