@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { shapesNeeded } from '../packages/node/src/frameworks/express-shapes';
+import { appCommand } from './lib/cpu-pinning';
 import { listeningPort } from './lib/listening-port';
 import { load, median, rssMb, startSink } from './lib/load-harness';
 import type { Measurement } from './lib/load-harness';
@@ -108,7 +109,8 @@ interface RunningApp { readonly child: ChildProcess; readonly url: string; reado
 async function startApp(variant: Variant, sinkUrl: string, bodyParser: boolean, app: string): Promise<RunningApp> {
   // stdout/stderr go to /dev/null: Faultline's logger writes failure records to stdout by default, and
   // a pipe the benchmark had to drain would cost both processes. The port comes over IPC.
-  const child = spawn(process.execPath, [...variant.nodeArgs, path.join(APP_DIR, app)], {
+  const { command, args } = appCommand([...variant.nodeArgs, path.join(APP_DIR, app)]);
+  const child = spawn(command, args, {
     cwd: APP_DIR,
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     env: {

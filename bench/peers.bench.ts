@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { appCommand } from './lib/cpu-pinning';
 import { listeningPort } from './lib/listening-port';
 import { load, median, rssMb, startSink } from './lib/load-harness';
 import type { FailureCounter, Measurement, Sink } from './lib/load-harness';
@@ -106,7 +107,8 @@ interface RunningApp { readonly variant: Variant; readonly child: ChildProcess; 
 async function startApp(variant: Variant): Promise<RunningApp> {
   const sink = await startSink(variant.count);
   // Output to /dev/null: the /log route and Faultline's failure lines write to stdout.
-  const child = spawn(process.execPath, [...variant.nodeArgs, path.join(APP_DIR, 'app.cjs')], {
+  const { command, args } = appCommand([...variant.nodeArgs, path.join(APP_DIR, 'app.cjs')]);
+  const child = spawn(command, args, {
     cwd: APP_DIR,
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     env: { PATH: process.env.PATH, NODE_ENV: 'production', OTEL_SERVICE_NAME: 'bench-peers', OTEL_METRICS_EXPORTER: 'none', ...variant.env(sink.url) },

@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pinningNote } from './cpu-pinning';
 
 export const RESULTS_DIR = path.join(__dirname, '..', 'results');
 
@@ -13,6 +14,8 @@ export interface ResultFile {
   readonly node: string;
   readonly cpu: string;
   readonly cores: number;
+  /** Load benchmarks: whether the app and the load generator had a core each (lib/cpu-pinning.ts). */
+  readonly pinning?: string;
   readonly rows: ReadonlyArray<Record<string, unknown>>;
 }
 
@@ -30,6 +33,7 @@ export function writeResults(bench: string, rows: ReadonlyArray<Record<string, u
     node: process.version,
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism(),
+    ...(pinningNote() === undefined ? {} : { pinning: pinningNote() }),
     rows,
   };
   const target = path.join(RESULTS_DIR, `${name}.json`);

@@ -14,7 +14,7 @@ function section(result: ResultFile): string {
   return [
     `### \`${result.command}\``,
     '',
-    `Measured ${when}, Node ${result.node}, ${result.cpu} (${result.cores} cores available).`,
+    `Measured ${when}, Node ${result.node}, ${result.cpu} (${result.cores} cores available${result.pinning === undefined ? '' : `; ${result.pinning}`}).`,
     '',
     markdownTable(result.rows),
   ].join('\n');
