@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { shapesNeeded } from '../packages/node/src/frameworks/express-shapes';
-import { appCommand } from './lib/cpu-pinning';
+import { appCommand, pinLoadGenerator } from './lib/cpu-pinning';
 import { listeningPort } from './lib/listening-port';
 import { load, median, rssMb, startSink } from './lib/load-harness';
 import type { Measurement } from './lib/load-harness';
@@ -141,6 +141,7 @@ export async function run(options: RunOptions = {}): Promise<VariantResult[]> {
     ...VARIANTS.filter((v) => v.name === 'uninstrumented' || !only || only.includes(v.name)),
     ...extraVariants(process.env.BENCH_EXTRA),
   ];
+  pinLoadGenerator();
   const sink = await startSink();
   const apps = new Map<string, RunningApp>();
   try {

@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { appCommand } from './lib/cpu-pinning';
+import { appCommand, pinLoadGenerator } from './lib/cpu-pinning';
 import { listeningPort } from './lib/listening-port';
 import { load, median, rssMb, startSink } from './lib/load-harness';
 import type { FailureCounter, Measurement, Sink } from './lib/load-harness';
@@ -196,6 +196,7 @@ export async function run(options: { timeMs?: number } = {}): Promise<Array<Peer
   const only = process.env.BENCH_VARIANTS?.split(',').map((name) => name.trim());
   const variants = VARIANTS.filter((v) => v.name === 'uninstrumented' || !only || only.includes(v.name));
   const apps: RunningApp[] = [];
+  pinLoadGenerator();
   try {
     for (const variant of variants) apps.push(await startApp(variant));
     for (const app of apps) for (const route of ROUTES) await load(app.child, `${app.url}${route}`, 1, connections);

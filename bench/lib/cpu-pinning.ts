@@ -11,7 +11,10 @@ const LOAD_CORE = 1;
 
 let pinned: boolean | undefined;
 
-/** Pins this process (every thread, and the children it starts from now on) to the load core, once. */
+/**
+ * Pins this process (every thread, and the children it starts from now on: the sinks) to the load core,
+ * once. A load benchmark calls it before it starts anything; its apps start through appCommand.
+ */
 export function pinLoadGenerator(): boolean {
   if (pinned !== undefined) return pinned;
   pinned = false;

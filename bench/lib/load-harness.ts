@@ -5,7 +5,6 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { pinLoadGenerator } from './cpu-pinning';
 
 export interface Measurement {
   readonly reqPerSec: number;
@@ -62,7 +61,6 @@ export interface Sink {
  * everything; with `counter`, it counts delivered failures.
  */
 export async function startSink(counter?: FailureCounter): Promise<Sink> {
-  pinLoadGenerator(); // the sink runs beside the load generator, off the app's core
   const child = fork(path.join(__dirname, 'sink-server.cjs'), [], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { PATH: process.env.PATH, ...(counter ? { SINK_PATTERN: counter.pattern, SINK_PATH: counter.path ?? '' } : {}) },
