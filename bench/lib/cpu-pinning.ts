@@ -1,6 +1,6 @@
 // The load benchmarks' harness shape: the app on one core, the load generator and the telemetry sinks on
-// the other, so neither's scheduling lands in the other's CPU per request (an app moved between cores, or
-// sharing one with autocannon, pays for cold caches in every request). Pinned with Linux `taskset`
+// the other (the shape issue #14's targets were measured with), so the app never shares its core with
+// autocannon or moves between cores during a run. Pinned with Linux `taskset`
 // (util-linux); with BENCH_PIN=0, fewer than two cores or no taskset, nothing is pinned, and the
 // results say which it was.
 import { execFileSync } from 'node:child_process';
