@@ -1,42 +1,62 @@
 // The load benchmarks' harness shape: the app on one core, the load generator and the telemetry sinks on
 // the other (the shape issue #14's targets were measured with), so the app never shares its core with
-// autocannon or moves between cores during a run. Pinned with Linux `taskset`
-// (util-linux); with BENCH_PIN=0, fewer than two cores or no taskset, nothing is pinned, and the
-// results say which it was.
+// autocannon or moves between cores during a run. Pinned with Linux `taskset` (util-linux), to the first
+// two cores this process may use; with BENCH_PIN=0, fewer than two such cores or no taskset, nothing is
+// pinned, and the results say which it was.
 import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 
-const APP_CORE = 0;
-const LOAD_CORE = 1;
+/** The cores in a Linux CPU list such as `taskset -c -p` prints (`0-2,5`), in order. */
+export function parseCpuList(list: string): number[] {
+  const cores: number[] = [];
+  for (const part of list.trim().split(',')) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    if (!match) return [];
+    const first = Number(match[1]);
+    const last = match[2] === undefined ? first : Number(match[2]);
+    for (let core = first; core <= last; core += 1) cores.push(core);
+  }
+  return cores;
+}
 
-let pinned: boolean | undefined;
+let cores: { readonly app: number; readonly load: number } | null | undefined;
+
+/** The two cores this process may use, or null (not Linux, no taskset, fewer than two). */
+function allowedCores(): { readonly app: number; readonly load: number } | null {
+  if (process.env.BENCH_PIN === '0' || process.platform !== 'linux') return null;
+  try {
+    const output = execFileSync('taskset', ['-c', '-p', String(process.pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const [app, load] = parseCpuList(output.slice(output.lastIndexOf(':') + 1));
+    return app === undefined || load === undefined ? null : { app, load };
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Pins this process (every thread, and the children it starts from now on: the sinks) to the load core,
  * once. A load benchmark calls it before it starts anything; its apps start through appCommand.
  */
 export function pinLoadGenerator(): boolean {
-  if (pinned !== undefined) return pinned;
-  pinned = false;
-  if (process.env.BENCH_PIN === '0' || process.platform !== 'linux' || os.availableParallelism() < 2) return pinned;
+  if (cores !== undefined) return cores !== null;
+  cores = allowedCores();
+  if (cores === null) return false;
   try {
-    execFileSync('taskset', ['-a', '-p', '-c', String(LOAD_CORE), String(process.pid)], { stdio: 'ignore' });
-    pinned = true;
+    execFileSync('taskset', ['-a', '-p', '-c', String(cores.load), String(process.pid)], { stdio: 'ignore' });
   } catch {
-    // No taskset, or not allowed: unpinned.
+    cores = null; // not allowed: unpinned
   }
-  return pinned;
+  return cores !== null;
 }
 
 /** The command that starts `node <args>` on the app core (plain `node <args>` when unpinned). */
 export function appCommand(args: readonly string[]): { command: string; args: string[] } {
-  return pinLoadGenerator()
-    ? { command: 'taskset', args: ['-c', String(APP_CORE), process.execPath, ...args] }
+  return pinLoadGenerator() && cores
+    ? { command: 'taskset', args: ['-c', String(cores.app), process.execPath, ...args] }
     : { command: process.execPath, args: [...args] };
 }
 
 /** How a load benchmark's run was pinned, for its results (undefined for a benchmark that never asked). */
 export function pinningNote(): string | undefined {
-  if (pinned === undefined) return undefined;
-  return pinned ? `app on core ${APP_CORE}, load generator and sinks on core ${LOAD_CORE}` : 'app and load generator not pinned';
+  if (cores === undefined) return undefined;
+  return cores ? `app on core ${cores.app}, load generator and sinks on core ${cores.load}` : 'app and load generator not pinned';
 }

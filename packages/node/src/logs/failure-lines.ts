@@ -28,7 +28,7 @@ export class FailureLines {
     this.bindings = `,${JSON.stringify({ ...bindings, name: 'faultline' }).slice(1, -1)}`;
   }
 
-  /** Writes one line: `fields` (plain JSON values, none to scrub), then `msg`. */
+  /** Writes one line: `fields` (plain JSON values, none to scrub; it gains `msg`), then `msg`. */
   write(level: FailureLevel, fields: Record<string, unknown>, message: string): void {
     fields.msg = message;
     const json = JSON.stringify(fields);
