@@ -13,6 +13,7 @@ import { warnOnce } from './diag';
 import { installFrameworkCapture } from './frameworks/install';
 import { installLifecycleHandlers } from './process/lifecycle';
 import { installProcessHandlers } from './process/process-handlers';
+import { keepTickObjectShape } from './process/tick-object-shape';
 import { installMicrotaskContext } from './tasks/microtask-context';
 import { setRuntime } from './runtime';
 import { startSdk } from './sdk/sdk';
@@ -33,6 +34,7 @@ function start(): void {
     if (unsupported !== undefined) throw new Error(unsupported);
     const config = loadConfig();
     if (config.sdkDisabled) return;
+    keepTickObjectShape();
     const redactor = createRedactor();
     const sdk = startSdk(config, redactor);
     // After the SDK set up diag from OTEL_LOG_LEVEL, so these warnings can be seen.
