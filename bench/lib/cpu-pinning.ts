@@ -4,6 +4,7 @@
 // two cores this process may use; with BENCH_PIN=0, fewer than two such cores or no taskset, nothing is
 // pinned, and the results say which it was.
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 
 /** The cores in a Linux CPU list such as `taskset -c -p` prints (`0-2,5`), in order. */
 export function parseCpuList(list: string): number[] {
@@ -19,6 +20,8 @@ export function parseCpuList(list: string): number[] {
 }
 
 let cores: { readonly app: number; readonly load: number } | null | undefined;
+/** The cores this process could use before it pinned itself to one (the machine the results describe). */
+let coresBeforePinning: number | undefined;
 
 /** The two cores this process may use, or null (not Linux, no taskset, fewer than two). */
 function allowedCores(): { readonly app: number; readonly load: number } | null {
@@ -40,6 +43,7 @@ export function pinLoadGenerator(): boolean {
   if (cores !== undefined) return cores !== null;
   cores = allowedCores();
   if (cores === null) return false;
+  coresBeforePinning = os.availableParallelism();
   try {
     execFileSync('taskset', ['-a', '-p', '-c', String(cores.load), String(process.pid)], { stdio: 'ignore' });
   } catch {
@@ -59,4 +63,9 @@ export function appCommand(args: readonly string[]): { command: string; args: st
 export function pinningNote(): string | undefined {
   if (cores === undefined) return undefined;
   return cores ? `app on core ${cores.app}, load generator and sinks on core ${cores.load}` : 'app and load generator not pinned';
+}
+
+/** The cores available to the benchmark, as before any pinning (pinned, the process itself has one). */
+export function availableCores(): number {
+  return coresBeforePinning ?? os.availableParallelism();
 }

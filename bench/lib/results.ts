@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pinningNote } from './cpu-pinning';
+import { availableCores, pinningNote } from './cpu-pinning';
 
 export const RESULTS_DIR = path.join(__dirname, '..', 'results');
 
@@ -32,7 +32,7 @@ export function writeResults(bench: string, rows: ReadonlyArray<Record<string, u
     date: new Date().toISOString(),
     node: process.version,
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
-    cores: os.availableParallelism(),
+    cores: availableCores(),
     ...(pinningNote() === undefined ? {} : { pinning: pinningNote() }),
     rows,
   };
