@@ -235,6 +235,39 @@ describe('redact: a value the caller has shown clean', () => {
     expect(JSON.stringify(redactor[redactProvenClean]!({ 'faultline.request_id': { note: token } }, 'faultline.request_id'))).not.toContain(token);
   });
 
+  it('returns a record in which nothing changed itself, and otherwise a copy with every member in its place', () => {
+    const clean = { 'http.request.method': 'GET', 'url.path': '/orders', 'server.port': 8080, 'faultline.request_id': token };
+    expect(redactor[redactProvenClean]!(clean, 'faultline.request_id')).toBe(clean);
+    // The first change comes after unchanged members: the copy takes them back in order, and leaves the input alone.
+    const dirty = { 'http.request.method': 'GET', 'url.path': '/orders', 'url.query': `token=${token}`, password: 'hunter2', 'server.port': 8080 };
+    const before = JSON.stringify(dirty);
+    const out = redactor[redactProvenClean]!(dirty, undefined);
+    expect(out).not.toBe(dirty);
+    expect(Object.keys(out)).toEqual(Object.keys(dirty));
+    expect(out['http.request.method']).toBe('GET');
+    expect(out['server.port']).toBe(8080);
+    expect(JSON.stringify(out)).not.toContain(token);
+    expect(JSON.stringify(out)).not.toContain('hunter2');
+    expect(JSON.stringify(dirty)).toBe(before);
+    // The same answer as redact's copy, and redact itself still copies.
+    expect(out).toEqual(redactor.redact(dirty));
+    const plain = { 'http.request.method': 'GET', 'url.path': '/orders' };
+    expect(redactor.redact(plain)).not.toBe(plain);
+    expect(redactor.redact(plain)).toEqual(plain);
+  });
+
+  it('copies a record that a member not a string changed, or that the node limit cut', () => {
+    const nested = { tags: ['a', 'b'], path: '/orders' };
+    expect(redactor[redactProvenClean]!(nested, undefined)).not.toBe(nested);
+    expect(redactor[redactProvenClean]!(nested, undefined)).toEqual(nested);
+    const small = createRedactor({ limits: { maxNodes: 3 } });
+    const wide = { a: '1', b: '2', c: '3', d: '4' };
+    const cut = small[redactProvenClean]!(wide, undefined);
+    expect(cut).not.toBe(wide);
+    expect(cut).toEqual(small.redact(wide));
+    expect(Object.keys(cut)).toContain('…');
+  });
+
   it('is out of reach of redact: a callback convention that passes (value, key) still gets it scanned', () => {
     // lodash's mapValues(settings, redactor.redact) and Map#forEach call it this way.
     const asCallback = redactor.redact as (value: unknown, key: string) => unknown;

@@ -10,13 +10,15 @@ import { createSecretKeys, isPlainKey, ORDINARY_KEY, type KeyContext, type Secre
 import { createKeyMatcher, type KeyMatcher } from './sensitive-keys';
 import { withCleanTextCache } from './clean-text-cache';
 import { createTextScanner, type TextScanner } from './text-scanner';
-import { isError, isPlainObject, setOwn, structuredCloneOrSelf } from './value-shapes';
+import { isError, isPlainObject, setAllOwn, setOwn, structuredCloneOrSelf } from './value-shapes';
 import { flagName, isFlagValue, isVersionValue } from './value-context';
 
 /**
  * Faultline's export pass only: `redact(value)` with the string under the top-level key `provenClean`,
- * shown clean by the caller (a request ID that is the span's trace ID re-encoded), copied without a scan.
- * Keyed by a symbol so that no callback convention (`mapValues(obj, redactor.redact)`) reaches it.
+ * shown clean by the caller (a request ID that is the span's trace ID re-encoded), copied without a scan;
+ * a top-level record in which every member comes back as it was is returned itself, not copied (a span's
+ * attributes, read by the encoder and nothing else). Keyed by a symbol so that no callback convention
+ * (`mapValues(obj, redactor.redact)`) reaches it.
  */
 export const redactProvenClean: unique symbol = Symbol('faultline.redactProvenClean');
 
@@ -33,7 +35,11 @@ interface Walk {
   nodes: number;
   readonly ancestors: Set<object>;
   readonly provenClean?: string | undefined; // see redactProvenClean
+  readonly sameWhenClean?: boolean; // the top-level record itself when nothing changed: see redactProvenClean
 }
+
+/** What a member was before it was read (a getter that throws leaves it so). */
+const UNREAD = Symbol('unread');
 
 class RedactionWalker {
   private readonly keyFacts: KeyFactsCache;
@@ -203,7 +209,8 @@ class RedactionWalker {
   }
 
   private record(value: object, depth: number, walk: Walk, collection: KeyContext | undefined): unknown {
-    if (!isPlainObject(value)) {
+    const plain = isPlainObject(value);
+    if (!plain) {
       const toJSON = (value as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === 'function') {
         // Class instances that know their JSON form (ObjectId, Decimal, Luxon) are redacted as that.
@@ -211,24 +218,38 @@ class RedactionWalker {
         if (json !== value) return this.value(json, depth + 1, walk);
       }
     }
+    const keys = Object.keys(value);
+    // While members come back as they were, only their values are kept; at the first change the copy catches up.
+    let unchanged: unknown[] | undefined = plain && depth === 0 && walk.sameWhenClean === true ? [] : undefined;
     const copy: Record<string, unknown> = {};
     let members = 0; // Object.keys(copy).length, without its cost per masked key that collides
     let renamed = false;
-    for (const key of Object.keys(value)) {
+    for (const key of keys) {
       if (walk.nodes >= this.options.limits.maxNodes) {
+        if (unchanged !== undefined) setAllOwn(copy, keys, unchanged);
+        unchanged = undefined;
         setOwn(copy, '…', this.options.render('size_limit'));
         break;
       }
       walk.nodes++;
-      const [cleanKey, cleanValue] = this.property(key, () => (value as Record<string, unknown>)[key], depth, walk, collection);
+      let raw: unknown = UNREAD;
+      const [cleanKey, cleanValue] = this.property(key, () => (raw = (value as Record<string, unknown>)[key]), depth, walk, collection);
+      if (unchanged !== undefined && cleanKey === key && cleanValue === raw) {
+        unchanged.push(raw);
+        members++;
+        continue;
+      }
+      if (unchanged !== undefined) setAllOwn(copy, keys, unchanged);
+      unchanged = undefined;
       // Keys copied as they are cannot collide: only a renamed one (masked, or renamed before) can.
       renamed ||= cleanKey !== key;
       const taken = renamed && Object.prototype.hasOwnProperty.call(copy, cleanKey);
       setOwn(copy, taken ? `${cleanKey}#${members}` : cleanKey, cleanValue);
       members++;
     }
-    return copy;
+    return unchanged !== undefined ? value : copy;
   }
+
 
   private map(value: Map<unknown, unknown>, depth: number, walk: Walk, collection: KeyContext | undefined): Map<unknown, unknown> {
     const copy = new Map<unknown, unknown>();
@@ -255,9 +276,9 @@ export function createRedactor(options?: RedactorOptions): Redactor {
   const resolved = resolveOptions(options);
   const keys = createKeyMatcher({ extraKeys: resolved.keys, keepKeys: resolved.keepKeys });
   const walker = new RedactionWalker(resolved, keys, withCleanTextCache(createTextScanner(resolved, keys)), createSecretKeys(keys));
-  const redactValue = <T>(value: T, provenClean: string | undefined): T => {
+  const redactValue = <T>(value: T, provenClean: string | undefined, sameWhenClean = false): T => {
     try {
-      return walker.value(value, 0, { nodes: 0, ancestors: new Set(), provenClean }) as T;
+      return walker.value(value, 0, { nodes: 0, ancestors: new Set(), provenClean, sameWhenClean }) as T;
     } catch (error) {
       reportOnce('redaction failed; the value was replaced by a mask', error);
       return resolved.render('unredactable') as T;
@@ -265,7 +286,7 @@ export function createRedactor(options?: RedactorOptions): Redactor {
   };
   return {
     redact: <T>(value: T): T => redactValue(value, undefined),
-    [redactProvenClean]: redactValue,
+    [redactProvenClean]: <T>(value: T, provenClean: string | undefined): T => redactValue(value, provenClean, true),
     redactString(text: string): string {
       try {
         return typeof text === 'string' ? walker.string(text) : (walker.value(text, 0, { nodes: 0, ancestors: new Set() }) as string);

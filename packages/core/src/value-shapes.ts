@@ -15,6 +15,11 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   else target[key] = value;
 }
 
+/** `setOwn` for each of `values`, under the key at the same index of `keys`. */
+export function setAllOwn(target: Record<string, unknown>, keys: readonly string[], values: readonly unknown[]): void {
+  for (let i = 0; i < values.length; i++) setOwn(target, keys[i] as string, values[i]);
+}
+
 export function structuredCloneOrSelf(value: unknown): unknown {
   try {
     return structuredClone(value);

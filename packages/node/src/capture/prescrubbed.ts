@@ -4,6 +4,7 @@
 // so nothing another instrumentation or the app emits can be marked, whatever its name or attributes: the
 // mark is a non-enumerable property under a symbol of this module, which spreads, JSON and structured
 // clones do not copy (a WeakSet entry per object cost several times more, mostly in garbage collection).
+// A server span's request ID is marked the same way, by a plain symbol property (see markOwnRequestId).
 import type { Attributes, LogRecord, Logger, Span } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
@@ -11,6 +12,8 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 const SCRUBBED = Symbol('faultline.prescrubbed');
 /** On a span: the status message Faultline set from a scrubbed summary (the span keeps it unless changed). */
 const STATUS = Symbol('faultline.prescrubbed-status');
+/** On a server span: the request ID Faultline put on it, derived from a trace ID (no text of the request). */
+const REQUEST_ID = Symbol('faultline.own-request-id');
 let emitting = false;
 /** A failure record's attributes, for the marker to put in place (emitPrescrubbedRecord). */
 let pending: Attributes | undefined;
@@ -60,6 +63,24 @@ export function markStatusPrescrubbed(span: Span, expected: readonly string[]): 
 /** Whether `message` is the scrubbed status message marked on `span` (a later, different one is not). */
 export function isPrescrubbedStatus(span: object, message: string): boolean {
   return markOf(span, STATUS) === message;
+}
+
+/**
+ * Marks `requestId` as the request ID Faultline itself derived and put on `span`. Set on every traced
+ * request, so by plain assignment (every span then takes the same hidden-class transition): a
+ * defineProperty per request cost more than deriving the ID again at export. Nothing else knows the symbol.
+ */
+export function markOwnRequestId(span: Span, requestId: string): void {
+  try {
+    (span as unknown as Record<symbol, unknown>)[REQUEST_ID] = requestId;
+  } catch {
+    // Not extensible: left unmarked (the export pass derives the ID from the trace ID instead).
+  }
+}
+
+/** Whether `value` is the request ID Faultline marked on `span` (one the app set later is not). */
+export function isOwnRequestId(span: object, value: string): boolean {
+  return (span as Record<symbol, unknown>)[REQUEST_ID] === value;
 }
 
 export function isPrescrubbedEvent(event: object): boolean {

@@ -1,4 +1,5 @@
 import { SpanStatusCode } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
@@ -7,7 +8,7 @@ import { ATTR_REQUEST_ID, createRedactor, redactProvenClean, requestIdFromTraceI
 import type { Redactor } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
-import { emitPrescrubbed, eventCount, markEventsPrescrubbed, PrescrubbedRecordMarker } from '../capture/prescrubbed';
+import { emitPrescrubbed, eventCount, markEventsPrescrubbed, markOwnRequestId, PrescrubbedRecordMarker } from '../capture/prescrubbed';
 
 const SECRET = 'tok_fake_0000';
 /** Stands in for core's redactor: masks the fake secret wherever it appears, deep-copying like core's. */
@@ -101,6 +102,34 @@ describe('the request ID on a span', () => {
     expect(exportSpan(masksAllButProven, () => other)?.[ATTR_REQUEST_ID]).toBe('[REDACTED]');
     const secret = 'ghp_FAKE0000000000000000000000000000fake';
     expect(exportSpan(createRedactor(), () => secret)?.[ATTR_REQUEST_ID]).not.toContain(secret);
+  });
+});
+
+describe('the request ID Faultline marked on a span', () => {
+  function exportMarked(set: (span: Span) => void) {
+    const memory = new InMemorySpanExporter();
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: new RedactingSpanExporter(memory, createRedactor()) })] });
+    const span = provider.getTracer('t').startSpan('GET /orders');
+    set(span);
+    span.end();
+    return memory.getFinishedSpans()[0]?.attributes[ATTR_REQUEST_ID];
+  }
+  // A string the scanner would mask: whether it comes out whole shows whether it was scanned.
+  const secretShaped = 'ghp_FAKE0000000000000000000000000000fake';
+
+  it('is copied without a scan (the mark, not the trace ID, proves it)', () => {
+    expect(exportMarked((span) => {
+      span.setAttribute(ATTR_REQUEST_ID, secretShaped);
+      markOwnRequestId(span, secretShaped);
+    })).toBe(secretShaped);
+  });
+
+  it('is scanned when the app put another value there after the mark', () => {
+    expect(exportMarked((span) => {
+      span.setAttribute(ATTR_REQUEST_ID, 'ABC-DEFG-HJKM-NPQR-STVW-XYZ0-1234');
+      markOwnRequestId(span, 'ABC-DEFG-HJKM-NPQR-STVW-XYZ0-1234');
+      span.setAttribute(ATTR_REQUEST_ID, secretShaped);
+    })).not.toContain(secretShaped);
   });
 });
 

@@ -14,7 +14,7 @@ import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { warnOnce } from '../diag';
-import { isPrescrubbedEvent, isPrescrubbedRecord, isPrescrubbedStatus } from '../capture/prescrubbed';
+import { isOwnRequestId, isPrescrubbedEvent, isPrescrubbedRecord, isPrescrubbedStatus } from '../capture/prescrubbed';
 import { EncodedItem } from '../otlp-protobuf/encoded-item';
 
 type Callback = (result: ExportResult) => void;
@@ -71,19 +71,24 @@ function redactEventAttributes(redactor: Redactor, attributes: Attributes): Attr
   return clean;
 }
 
-/** A span's attributes redacted, its own request ID (if it is one) copied without a scan. */
-function redactAttributes(redactor: Redactor, attributes: Attributes, context: SpanContext): Attributes {
+/**
+ * A span's attributes redacted, its own request ID (if it is one) copied without a scan; the span's own
+ * attributes object when nothing in it changed (redactProvenClean).
+ */
+function redactAttributes(redactor: Redactor, span: ReadableSpan, context: SpanContext): Attributes {
   const redactClean = redactor[redactProvenClean];
-  return redactClean === undefined ? redactor.redact(attributes) : redactClean(attributes, ownRequestId(attributes, context));
+  return redactClean === undefined ? redactor.redact(span.attributes) : redactClean(span.attributes, ownRequestId(span, context));
 }
 
 /**
- * The request ID Faultline put on a span, when it is the span's own trace ID re-encoded (that ID goes out
- * as it is anyway): nothing to scan. Any other value under that key, an app's own, is scanned.
+ * The request ID Faultline put on a span (marked as it was put there, or the span's own trace ID
+ * re-encoded: that ID goes out as it is anyway): nothing to scan. Any other value under that key, an
+ * app's own, is scanned.
  */
-function ownRequestId(attributes: Attributes, context: SpanContext): string | undefined {
-  const id = attributes[ATTR_REQUEST_ID];
+function ownRequestId(span: ReadableSpan, context: SpanContext): string | undefined {
+  const id = span.attributes[ATTR_REQUEST_ID];
   if (typeof id !== 'string') return undefined;
+  if (isOwnRequestId(span, id)) return ATTR_REQUEST_ID;
   try {
     return id === requestIdFromTraceId(context.traceId) ? ATTR_REQUEST_ID : undefined;
   } catch {
@@ -118,7 +123,7 @@ export class RedactingSpanExporter implements SpanExporter {
       duration: span.duration,
       ended: span.ended,
       status,
-      attributes: redactAttributes(r, span.attributes, context),
+      attributes: redactAttributes(r, span, context),
       links: span.links.length === 0 ? span.links : span.links.map((link) => (link.attributes ? { ...link, attributes: r.redact(link.attributes) } : link)),
       // Faultline's own exception events were scrubbed and cut when recorded: passed through as they are.
       events: span.events.length === 0 ? span.events : span.events.map((event) => isPrescrubbedEvent(event) ? event : {
