@@ -15,7 +15,7 @@ import { flagName, isFlagValue, isVersionValue } from './value-context';
 
 /**
  * Faultline's export pass only: `redact(value)` with the string under the top-level key `provenClean`,
- * shown clean by the caller (a request ID that is the span's trace ID re-encoded), copied without a scan;
+ * shown clean by the caller (a request ID Faultline derived from a trace ID), copied without a scan;
  * a top-level record in which every member comes back as it was is returned itself, not copied (a span's
  * attributes, read by the encoder and nothing else). Keyed by a symbol so that no callback convention
  * (`mapValues(obj, redactor.redact)`) reaches it.
@@ -249,7 +249,6 @@ class RedactionWalker {
     }
     return unchanged !== undefined ? value : copy;
   }
-
 
   private map(value: Map<unknown, unknown>, depth: number, walk: Walk, collection: KeyContext | undefined): Map<unknown, unknown> {
     const copy = new Map<unknown, unknown>();

@@ -4,15 +4,16 @@
 // so nothing another instrumentation or the app emits can be marked, whatever its name or attributes: the
 // mark is a non-enumerable property under a symbol of this module, which spreads, JSON and structured
 // clones do not copy (a WeakSet entry per object cost several times more, mostly in garbage collection).
-// A server span's request ID is marked the same way, by a plain symbol property (see markOwnRequestId).
+// The request ID Faultline puts on a span is marked too, by a plain symbol property instead (setOwnRequestId).
 import type { Attributes, LogRecord, Logger, Span } from '@opentelemetry/api';
+import { ATTR_REQUEST_ID } from '@faultline/core';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 const SCRUBBED = Symbol('faultline.prescrubbed');
 /** On a span: the status message Faultline set from a scrubbed summary (the span keeps it unless changed). */
 const STATUS = Symbol('faultline.prescrubbed-status');
-/** On a server span: the request ID Faultline put on it, derived from a trace ID (no text of the request). */
+/** On a span: the request ID Faultline put on it, derived from a trace ID (no text of the request or app). */
 const REQUEST_ID = Symbol('faultline.own-request-id');
 let emitting = false;
 /** A failure record's attributes, for the marker to put in place (emitPrescrubbedRecord). */
@@ -66,11 +67,13 @@ export function isPrescrubbedStatus(span: object, message: string): boolean {
 }
 
 /**
- * Marks `requestId` as the request ID Faultline itself derived and put on `span`. Set on every traced
- * request, so by plain assignment (every span then takes the same hidden-class transition): a
- * defineProperty per request cost more than deriving the ID again at export. Nothing else knows the symbol.
+ * Puts a request ID (or run ID) Faultline derived from a trace ID on `span`, marked as its own: the export
+ * pass copies it without a scan. Done on every traced request, so the mark is a plain assignment (every
+ * span then takes the same hidden-class transition): a defineProperty per request cost more than deriving
+ * the ID again at export. Nothing else knows the symbol.
  */
-export function markOwnRequestId(span: Span, requestId: string): void {
+export function setOwnRequestId(span: Span, requestId: string): void {
+  span.setAttribute(ATTR_REQUEST_ID, requestId);
   try {
     (span as unknown as Record<symbol, unknown>)[REQUEST_ID] = requestId;
   } catch {

@@ -8,7 +8,7 @@ import { ATTR_REQUEST_ID, createRedactor, redactProvenClean, requestIdFromTraceI
 import type { Redactor } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
 import { RedactingLogExporter, RedactingSpanExporter } from './redacting-exporter';
-import { emitPrescrubbed, eventCount, markEventsPrescrubbed, markOwnRequestId, PrescrubbedRecordMarker } from '../capture/prescrubbed';
+import { emitPrescrubbed, eventCount, markEventsPrescrubbed, PrescrubbedRecordMarker, setOwnRequestId } from '../capture/prescrubbed';
 
 const SECRET = 'tok_fake_0000';
 /** Stands in for core's redactor: masks the fake secret wherever it appears, deep-copying like core's. */
@@ -118,16 +118,12 @@ describe('the request ID Faultline marked on a span', () => {
   const secretShaped = 'ghp_FAKE0000000000000000000000000000fake';
 
   it('is copied without a scan (the mark, not the trace ID, proves it)', () => {
-    expect(exportMarked((span) => {
-      span.setAttribute(ATTR_REQUEST_ID, secretShaped);
-      markOwnRequestId(span, secretShaped);
-    })).toBe(secretShaped);
+    expect(exportMarked((span) => setOwnRequestId(span, secretShaped))).toBe(secretShaped);
   });
 
   it('is scanned when the app put another value there after the mark', () => {
     expect(exportMarked((span) => {
-      span.setAttribute(ATTR_REQUEST_ID, 'ABC-DEFG-HJKM-NPQR-STVW-XYZ0-1234');
-      markOwnRequestId(span, 'ABC-DEFG-HJKM-NPQR-STVW-XYZ0-1234');
+      setOwnRequestId(span, 'ABC-DEFG-HJKM-NPQR-STVW-XYZ0-1234');
       span.setAttribute(ATTR_REQUEST_ID, secretShaped);
     })).not.toContain(secretShaped);
   });

@@ -11,8 +11,8 @@
 import type { IncomingMessage } from 'node:http';
 import { context, SpanKind, trace } from '@opentelemetry/api';
 import type { Link, Span, SpanContext } from '@opentelemetry/api';
-import { ATTR_REQUEST_ID } from '@faultline/core';
 import { captureFailure, reportInternalFailure } from '../capture/capture';
+import { setOwnRequestId } from '../capture/prescrubbed';
 import type { WsOnError } from '../config';
 import { parentOf } from '../http/incoming-requests';
 import { pathWithoutQuery } from '../http/url-path';
@@ -90,7 +90,7 @@ function onConnection(server: Emitter, args: unknown[]): void {
     links,
   }, parent);
   const runId = runIdOf(span);
-  if (runId !== undefined) span.setAttribute(ATTR_REQUEST_ID, runId);
+  if (runId !== undefined) setOwnRequestId(span, runId);
   try {
     socket[kConnection] = { link: span.spanContext(), runId };
   } catch {
@@ -108,7 +108,7 @@ function onSocketEvent(socket: Socket, event: string, args: unknown[]): void {
     links,
   }, CLOSURE_FREE_ROOT_CONTEXT);
   const runId = runIdOf(span);
-  if (runId !== undefined) span.setAttribute(ATTR_REQUEST_ID, runId);
+  if (runId !== undefined) setOwnRequestId(span, runId);
   dispatch(socket, event, args, span, socket);
 }
 

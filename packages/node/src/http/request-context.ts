@@ -5,13 +5,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { diag, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import type { ErrorSummary } from '@faultline/core';
-import { markOwnRequestId } from '../capture/prescrubbed';
 import {
-  ATTR_REQUEST_ID,
   ATTR_UPSTREAM_REQUEST_ID,
   isValidUpstreamRequestId,
   requestIdFromTraceId,
 } from '@faultline/core';
+import { setOwnRequestId } from '../capture/prescrubbed';
 
 export const REQUEST_ID_HEADER = 'X-Request-ID';
 
@@ -115,11 +114,7 @@ export function bindRequest(req: IncomingMessage, res: ServerResponse): RequestS
 
 /** Puts the request ID and a valid upstream proxy's own ID on the request's server span. */
 export function tagRequestSpan(span: Span, req: IncomingMessage, requestId: string | undefined): void {
-  if (requestId !== undefined) {
-    span.setAttribute(ATTR_REQUEST_ID, requestId);
-    // The export pass then copies it without deriving it from the trace ID again (redacting-exporter.ts).
-    markOwnRequestId(span, requestId);
-  }
+  if (requestId !== undefined) setOwnRequestId(span, requestId);
   const upstream = req.headers['x-request-id'];
   // An invalid upstream ID (too long, odd characters, repeated header) is dropped, never echoed.
   if (upstream !== undefined && isValidUpstreamRequestId(upstream)) {

@@ -6,8 +6,9 @@ import { context, isSpanContextValid, SpanKind, SpanStatusCode, trace } from '@o
 import type { Attributes, Link, Span } from '@opentelemetry/api';
 import { deleteRPCMetadata } from '@opentelemetry/core';
 import type { ErrorSummary, Severity } from '@faultline/core';
-import { ATTR_FINGERPRINT, ATTR_REQUEST_ID, ATTR_SEVERITY, requestIdFromTraceId } from '@faultline/core';
+import { ATTR_FINGERPRINT, ATTR_SEVERITY, requestIdFromTraceId } from '@faultline/core';
 import { captureFailure, reportInternalFailure } from '../capture/capture';
+import { setOwnRequestId } from '../capture/prescrubbed';
 import { runAttempts } from './task-retry';
 import { closureFree } from '../http/closure-free-context';
 import type { TaskRetryOptions, TaskRun } from './task-retry';
@@ -75,7 +76,7 @@ export async function runTask<T>(name: string, fn: (run: TaskRun) => T | Promise
     links,
   }, parent);
   const runId = runIdOf(span);
-  if (runId !== undefined) span.setAttribute(ATTR_REQUEST_ID, runId);
+  if (runId !== undefined) setOwnRequestId(span, runId);
   const onAttempt = (attempt: number): void => {
     span.setAttribute(ATTR_TASK_ATTEMPTS, attempt);
   };
