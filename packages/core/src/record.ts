@@ -3,7 +3,7 @@
 // attributes describe its most severe recorded error. Recording the same error twice is a no-op
 // (the same object, or the same thrown primitive, up to 32 distinct errors per span).
 import { SpanStatusCode } from '@opentelemetry/api';
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Attributes, Span, TimeInput } from '@opentelemetry/api';
 import {
   ATTR_ERROR_CODE,
   ATTR_ERROR_STATUS,
@@ -14,6 +14,7 @@ import {
 } from './attributes';
 import { describeError } from './describe';
 import type { ErrorSummary, RecordOptions } from './describe';
+import { createObjectMark } from './object-mark';
 import { remoteAttributes } from './remote-facts';
 import { reportOnce } from './report-once';
 import { SEVERITY_NUMBER } from './severity';
@@ -28,21 +29,17 @@ interface SpanRecord {
   worst?: ErrorSummary;
 }
 
-// Kept on the span under a symbol of this module (non-enumerable: no copy carries it), as cheap as a
+// Kept on the span as a private mark of this module (object-mark.ts: no copy carries it), as cheap as a
 // field; a WeakMap entry per failed span cost several times more, mostly in garbage collection. A span
-// object that takes no new property (frozen, a proxy that refuses) is tracked in the WeakMap instead.
-const RECORD = Symbol('faultline.span-record');
+// object that takes no new field is tracked in the WeakMap instead.
+const RECORD = createObjectMark<SpanRecord>();
 const bySpan = new WeakMap<object, SpanRecord>();
 
 function recordOf(span: Span): SpanRecord {
-  const own = Object.prototype.hasOwnProperty.call(span, RECORD) ? (span as unknown as Record<symbol, SpanRecord>)[RECORD] : bySpan.get(span);
+  const own = RECORD.get(span) ?? bySpan.get(span);
   if (own !== undefined) return own;
   const record: SpanRecord = { seen: [] };
-  try {
-    Object.defineProperty(span, RECORD, { value: record, writable: false, enumerable: false, configurable: false });
-  } catch {
-    bySpan.set(span, record);
-  }
+  if (!RECORD.set(span, record)) bySpan.set(span, record);
   return record;
 }
 
@@ -89,13 +86,27 @@ export function statusMessage(summary: ErrorSummary): string {
   return description.length > STATUS_DESCRIPTION ? `${description.slice(0, STATUS_DESCRIPTION - 1)}…` : description;
 }
 
-function markSpan(span: Span, summary: ErrorSummary): void {
+/**
+ * How recordError writes to a span: through its own methods, or (the Node preload, for the SDK's spans)
+ * a writer that skips the checks the SDK makes of values Faultline built itself.
+ */
+export interface SpanWrites {
+  setAttributes(span: Span, attributes: Attributes): void;
+  addEvent(span: Span, name: string, attributes: Attributes, time?: TimeInput): void;
+}
+
+const SPAN_METHODS: SpanWrites = {
+  setAttributes: (span, attributes) => span.setAttributes(attributes),
+  addEvent: (span, name, attributes, time) => span.addEvent(name, attributes, time),
+};
+
+function markSpan(span: Span, summary: ErrorSummary, writes: SpanWrites): void {
   const attributes: Attributes = { 'error.type': summary.type, [ATTR_SEVERITY]: summary.severity, [ATTR_FINGERPRINT]: summary.fingerprint };
   if (summary.code !== undefined) attributes[ATTR_ERROR_CODE] = summary.code;
   attributes[ATTR_ERROR_STATUS] = summary.status;
   attributes[ATTR_UNHANDLED] = summary.unhandled;
   if (summary.requestId !== undefined) attributes[ATTR_REQUEST_ID] = summary.requestId;
-  span.setAttributes(attributes);
+  writes.setAttributes(span, attributes);
   span.setStatus({ code: SpanStatusCode.ERROR, message: statusMessage(summary) });
 }
 
@@ -104,12 +115,12 @@ function isWorse(summary: ErrorSummary, than: ErrorSummary | undefined): boolean
 }
 
 /** A repeat that is now known to be unhandled escalates the summary already recorded. */
-function escalate(span: Span, record: SpanRecord, error: unknown, seen: ErrorSummary): ErrorSummary {
+function escalate(span: Span, record: SpanRecord, error: unknown, seen: ErrorSummary, writes: SpanWrites): ErrorSummary {
   const summary: ErrorSummary = { ...seen, severity: 'critical', unhandled: true };
   remember(record, error, summary);
   if (isWorse(summary, record.worst) || record.worst === seen) {
     record.worst = summary;
-    if (span.isRecording()) markSpan(span, summary);
+    if (span.isRecording()) markSpan(span, summary, writes);
   }
   return summary;
 }
@@ -119,11 +130,16 @@ function escalate(span: Span, record: SpanRecord, error: unknown, seen: ErrorSum
  * status ERROR. Returns the summary (also when the span is not recording). Never throws.
  */
 export function recordError(span: Span, error: unknown, options: RecordOptions = {}): ErrorSummary {
+  return recordErrorWith(span, error, options, SPAN_METHODS);
+}
+
+/** recordError, writing to the span through `writes`. */
+export function recordErrorWith(span: Span, error: unknown, options: RecordOptions, writes: SpanWrites): ErrorSummary {
   let record: SpanRecord | undefined;
   try {
     record = recordOf(span);
     const seen = seenIn(record, error);
-    if (seen !== undefined) return options.unhandled === true && !seen.unhandled ? escalate(span, record, error, seen) : seen;
+    if (seen !== undefined) return options.unhandled === true && !seen.unhandled ? escalate(span, record, error, seen, writes) : seen;
   } catch (internal) {
     reportOnce('recording an error: the span could not be tracked', internal);
   }
@@ -131,10 +147,10 @@ export function recordError(span: Span, error: unknown, options: RecordOptions =
   if (record !== undefined) remember(record, error, summary);
   try {
     if (!span.isRecording()) return summary;
-    span.addEvent('exception', exceptionEventAttributes(summary), options.time);
+    writes.addEvent(span, 'exception', exceptionEventAttributes(summary), options.time);
     if (record === undefined || isWorse(summary, record.worst)) {
       if (record !== undefined) record.worst = summary;
-      markSpan(span, summary);
+      markSpan(span, summary, writes);
     }
   } catch (internal) {
     reportOnce('recording an error on a span failed', internal);

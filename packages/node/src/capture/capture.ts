@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, diag, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
 import type { Span, TimeInput } from '@opentelemetry/api';
 import type { ErrorSummary, Mode, Redactor, Severity, SeverityRule } from '@faultline/core';
-import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordError, statusMessage } from '@faultline/core';
+import { ATTR_FINGERPRINT, ATTR_SEVERITY, describeError, recordErrorWith, statusMessage } from '@faultline/core';
+import { DIRECT_SPAN_WRITES, setOwnAttribute } from './direct-span-writes';
 import { countFailure } from './failure-counter';
 import { flushFailureLines, logFailure } from './failure-log';
 import { holdEnd } from './held-end';
@@ -55,9 +56,9 @@ function isSampled(span: Span): boolean {
 }
 
 function markServerSpan(span: Span, summary: ErrorSummary): void {
-  span.setAttribute('error.type', summary.type);
-  span.setAttribute(ATTR_SEVERITY, summary.severity);
-  span.setAttribute(ATTR_FINGERPRINT, summary.fingerprint);
+  setOwnAttribute(span, 'error.type', summary.type);
+  setOwnAttribute(span, ATTR_SEVERITY, summary.severity);
+  setOwnAttribute(span, ATTR_FINGERPRINT, summary.fingerprint);
   // Failed, like the span recordError marks; the message is the type only (the detail is on the event).
   span.setStatus({ code: SpanStatusCode.ERROR, message: summary.type });
 }
@@ -96,7 +97,7 @@ export function captureFailure(
     let stackOnSpan = false;
     if (target !== undefined && target.isRecording()) {
       const before = eventCount(target);
-      summary = recordError(target, error, options);
+      summary = recordErrorWith(target, error, options, DIRECT_SPAN_WRITES);
       stackOnSpan = settings.spansExported !== false && isSampled(target) && eventCount(target) > before;
       // Scrubbed and cut by core's redactor as it was recorded: the export pass need not scan it again.
       if (settings.redactor !== undefined) {

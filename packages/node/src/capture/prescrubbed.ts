@@ -2,17 +2,19 @@
 // already scrubbed (and cut); the export-time pass (redacting-exporter.ts) passes exactly those objects
 // through instead of scanning their stacks a second time. They are marked by identity as they are created,
 // so nothing another instrumentation or the app emits can be marked, whatever its name or attributes: the
-// mark is a non-enumerable property under a symbol of this module, which spreads, JSON and structured
+// mark is a private field of this module (core's createObjectMark), which spreads, JSON and structured
 // clones do not copy (a WeakSet entry per object cost several times more, mostly in garbage collection).
 // The request ID Faultline puts on a span is marked too, by a plain symbol property instead (setOwnRequestId).
 import type { Attributes, LogRecord, Logger, Span } from '@opentelemetry/api';
-import { ATTR_REQUEST_ID } from '@faultline/core';
+import { ATTR_REQUEST_ID, createObjectMark } from '@faultline/core';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { setOwnAttribute } from './direct-span-writes';
 
-const SCRUBBED = Symbol('faultline.prescrubbed');
+/** On an event or a log record: built from scrubbed values. */
+const SCRUBBED = createObjectMark<true>();
 /** On a span: the status message Faultline set from a scrubbed summary (the span keeps it unless changed). */
-const STATUS = Symbol('faultline.prescrubbed-status');
+const STATUS = createObjectMark<string>();
 /** On a span: the request ID Faultline put on it, derived from a trace ID (no text of the request or app). */
 const REQUEST_ID = Symbol('faultline.own-request-id');
 let emitting = false;
@@ -21,24 +23,6 @@ let pending: Attributes | undefined;
 let markerRan = false;
 /** The logger whose pipeline the marker was seen in: its failure records take their attributes directly. */
 let directLogger: Logger | undefined;
-
-/** Marks `target` (never throws: a frozen object stays unmarked, and is scanned at export). */
-function mark(target: object, key: symbol, value: unknown): void {
-  try {
-    if (Object.prototype.hasOwnProperty.call(target, key)) (target as Record<symbol, unknown>)[key] = value;
-    else Object.defineProperty(target, key, { value, writable: true, enumerable: false, configurable: false });
-  } catch {
-    // Not extensible: left unmarked.
-  }
-}
-
-function markOf(target: object, key: symbol): unknown {
-  try {
-    return Object.prototype.hasOwnProperty.call(target, key) ? (target as Record<symbol, unknown>)[key] : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The number of events the span holds (the SDK's spans expose them; others count as none). */
 export function eventCount(span: Span): number {
@@ -49,7 +33,7 @@ export function eventCount(span: Span): number {
 export function markEventsPrescrubbed(span: Span, before: number): void {
   const list = (span as Partial<ReadableSpan>).events;
   if (list === undefined) return;
-  for (let i = before; i < list.length; i++) mark(list[i] as object, SCRUBBED, true);
+  for (let i = before; i < list.length; i++) SCRUBBED.set(list[i] as object, true);
 }
 
 /**
@@ -58,12 +42,12 @@ export function markEventsPrescrubbed(span: Span, before: number): void {
  */
 export function markStatusPrescrubbed(span: Span, expected: readonly string[]): void {
   const message = (span as Partial<ReadableSpan>).status?.message;
-  if (message !== undefined && expected.includes(message)) mark(span, STATUS, message);
+  if (message !== undefined && expected.includes(message)) STATUS.set(span, message);
 }
 
 /** Whether `message` is the scrubbed status message marked on `span` (a later, different one is not). */
 export function isPrescrubbedStatus(span: object, message: string): boolean {
-  return markOf(span, STATUS) === message;
+  return STATUS.get(span) === message;
 }
 
 /**
@@ -73,7 +57,7 @@ export function isPrescrubbedStatus(span: object, message: string): boolean {
  * the ID again at export. Nothing else knows the symbol.
  */
 export function setOwnRequestId(span: Span, requestId: string): void {
-  span.setAttribute(ATTR_REQUEST_ID, requestId);
+  setOwnAttribute(span, ATTR_REQUEST_ID, requestId);
   try {
     (span as unknown as Record<symbol, unknown>)[REQUEST_ID] = requestId;
   } catch {
@@ -87,7 +71,7 @@ export function isOwnRequestId(span: object, value: string): boolean {
 }
 
 export function isPrescrubbedEvent(event: object): boolean {
-  return markOf(event, SCRUBBED) === true;
+  return SCRUBBED.get(event) === true;
 }
 
 /** Runs `emit` (one synchronous log emit of scrubbed values); the record it creates is marked. */
@@ -141,7 +125,7 @@ function putAttributes(record: ReadWriteLogRecord, attributes: Attributes): void
 }
 
 export function isPrescrubbedRecord(record: object): boolean {
-  return markOf(record, SCRUBBED) === true;
+  return SCRUBBED.get(record) === true;
 }
 
 /** First in the log pipeline: marks the record an emitPrescrubbed() call is creating. */
@@ -149,7 +133,7 @@ export class PrescrubbedRecordMarker implements LogRecordProcessor {
   onEmit(record: ReadWriteLogRecord): void {
     if (!emitting) return;
     markerRan = true;
-    mark(record, SCRUBBED, true);
+    SCRUBBED.set(record, true);
     if (pending !== undefined) {
       const attributes = pending;
       pending = undefined;

@@ -25,7 +25,7 @@ interface SdkTracer {
   readonly instrumentationScope: unknown;
 }
 
-type SpanClass = new (options: Record<string, unknown>) => Span;
+export type SpanClass = new (options: Record<string, unknown>) => Span;
 
 /** What a direct start needs, for the one tracer it was found on. */
 interface Direct {
@@ -53,6 +53,11 @@ const pinned: Pinned | undefined = (() => {
     return undefined;
   }
 })();
+
+/** The span class of the sdk-trace copy Faultline depends on (undefined if it could not be found). */
+export function pinnedSpanClass(): SpanClass | undefined {
+  return pinned?.spanClass;
+}
 
 function sdkTracerOf(tracer: Tracer): SdkTracer | undefined {
   // A ProxyTracer (the global API's) delegates to the SDK's tracer once a provider is registered.

@@ -213,6 +213,13 @@ it('takes the client and server address from X-Forwarded-* and, ahead of them, F
   expect(byForwarded.attributes).toMatchObject({ 'client.address': '2001:db8::17', 'server.address': 'api.example.com', 'server.port': 443, 'network.peer.address': '127.0.0.1' });
 });
 
+it('gives each request the port of its own scheme when the same host comes again (the last host is kept)', async () => {
+  const url = await serve((_req, res) => res.end());
+  for (const proto of ['https', 'http', 'https']) await send(url, { headers: { 'x-forwarded-host': 'shop.example.com', 'x-forwarded-proto': proto } });
+  await send(url, { headers: { 'x-forwarded-host': 'shop.example.com:8443', 'x-forwarded-proto': 'https' } });
+  expect(serverSpans().map((span) => span.attributes['server.port'])).toEqual([443, 80, 443, 8443]);
+});
+
 it('continues a trusted caller trace, and links an untrusted caller from a new trace', async () => {
   const url = await serve((_req, res) => res.end());
   const traceparent = `00-${TRACEPARENT.traceId}-${TRACEPARENT.spanId}-01`;

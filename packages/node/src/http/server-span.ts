@@ -8,6 +8,7 @@ import { errorMonitor } from 'node:events';
 import { SpanKind, SpanStatusCode, metrics, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Histogram, Link, Span, SpanOptions, Tracer } from '@opentelemetry/api';
 import forwardedParse from 'forwarded-parse';
+import { setOwnAttribute } from '../capture/direct-span-writes';
 import { queueCapture } from '../capture/turn-queue';
 import { startSpanDirectly } from './direct-span-start';
 import { releaseKeepAliveContext } from './keep-alive-timer';
@@ -46,8 +47,19 @@ function firstValue(header: string | string[] | undefined): string | undefined {
 
 interface HostAndPort { readonly host: string; readonly port?: number }
 
+// A server's requests name the same host over and over: the last answer is kept for the next request
+// (Number() on the port text goes through V8's runtime, about 0.3 µs per request on Node 24).
+let lastHost: { readonly value: string; readonly scheme: string | undefined; readonly parsed: HostAndPort } | undefined;
+
 /** `host`, `host:port`, `[v6]` or `[v6]:port`; the scheme's default port when none is given. */
 function parseHost(value: string, scheme: string | undefined): HostAndPort {
+  if (lastHost !== undefined && lastHost.value === value && lastHost.scheme === scheme) return lastHost.parsed;
+  const parsed = parseHostText(value, scheme);
+  lastHost = { value, scheme, parsed };
+  return parsed;
+}
+
+function parseHostText(value: string, scheme: string | undefined): HostAndPort {
   const defaultPort = scheme === 'https' ? 443 : scheme === 'http' ? 80 : undefined;
   const close = value.startsWith('[') ? value.indexOf(']') : -1;
   const colon = value.indexOf(':', close + 1);
@@ -167,9 +179,9 @@ interface ServerSpanEnd {
 function endServerSpan(span: Span, req: IncomingMessage, res: ServerResponse, end: ServerSpanEnd): void {
   const method = normalizeMethod(req.method);
   const status = res.statusCode;
-  span.setAttribute('http.response.status_code', status);
+  setOwnAttribute(span, 'http.response.status_code', status);
   if (end.route !== undefined) {
-    span.setAttribute('http.route', end.route);
+    setOwnAttribute(span, 'http.route', end.route);
     span.updateName(`${method} ${end.route}`);
   }
   if (options.responseHeaders.length > 0) {
@@ -181,7 +193,7 @@ function endServerSpan(span: Span, req: IncomingMessage, res: ServerResponse, en
   // error or a 5xx the app answered by itself marks the span failed with what is known.
   const errorType = end.failureType ?? end.error?.name ?? (status >= 500 ? String(status) : undefined);
   if (end.failureType === undefined && errorType !== undefined) {
-    span.setAttribute('error.type', errorType);
+    setOwnAttribute(span, 'error.type', errorType);
     span.setStatus({ code: SpanStatusCode.ERROR, message: errorType });
   }
   span.end(end.endedAt);
