@@ -11,7 +11,8 @@ import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { SpanKind, trace } from '@opentelemetry/api';
-import { recordError, requestIdFromTraceId, toProblem } from '@faultline/core';
+import { recordErrorWith, requestIdFromTraceId, toProblem } from '@faultline/core';
+import { DIRECT_SPAN_WRITES } from '../capture/direct-span-writes';
 import { captureSettings, reportInternalFailure } from '../capture/capture';
 import { logFailure } from '../capture/failure-log';
 import { REQUEST_ID_HEADER } from './request-context';
@@ -65,7 +66,7 @@ function record(error: Error, status: number, peer: string | undefined): string 
       if (trace.isSpanContextValid(span.spanContext())) {
         const requestId = requestIdFromTraceId(traceId);
         span.setAttribute('faultline.request_id', requestId);
-        const summary = recordError(span, error, { redactor: captureSettings().redactor, severity: 'low', requestId });
+        const summary = recordErrorWith(span, error, { redactor: captureSettings().redactor, severity: 'low', requestId }, DIRECT_SPAN_WRITES);
         span.end();
         logFailure(summary, { requestId, source: 'clientError' });
         return requestId;

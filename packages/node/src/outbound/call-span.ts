@@ -3,7 +3,8 @@
 // request ID, and the failure recorded as every other failure is (redacted, fingerprinted).
 import { SpanKind, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
-import { recordError } from '@faultline/core';
+import { recordErrorWith } from '@faultline/core';
+import { DIRECT_SPAN_WRITES } from '../capture/direct-span-writes';
 import { captureSettings } from '../capture/capture';
 import { packageVersion } from '../package-version';
 import { eventCount, markEventsPrescrubbed } from '../capture/prescrubbed';
@@ -44,7 +45,7 @@ export function endCallSpan(span: Span, attempts: number, error?: unknown): void
     }
     const { redactor, rules } = captureSettings();
     const before = eventCount(span);
-    recordError(span, error, { redactor, rules });
+    recordErrorWith(span, error, { redactor, rules }, DIRECT_SPAN_WRITES);
     if (redactor !== undefined) markEventsPrescrubbed(span, before);
   } finally {
     span.end();

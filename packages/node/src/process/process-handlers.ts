@@ -9,7 +9,8 @@
 // - If the app listens for either event itself, its listener decides what happens next: Faultline
 //   records and flushes but neither exits nor prints; the app's handler runs as it would have.
 import { context, SpanKind, trace } from '@opentelemetry/api';
-import { ATTR_UNHANDLED, recordError } from '@faultline/core';
+import { ATTR_UNHANDLED, recordErrorWith } from '@faultline/core';
+import { DIRECT_SPAN_WRITES } from '../capture/direct-span-writes';
 import type { ErrorSummary, Redactor } from '@faultline/core';
 import type { Span } from '@opentelemetry/api';
 import type { FaultlineConfig } from '../config';
@@ -36,7 +37,7 @@ function record(error: unknown, source: Source, redactor: Redactor): ErrorSummar
       : trace.getTracer(TRACER_NAME).startSpan(source, { kind: SpanKind.INTERNAL, attributes: { [ATTR_UNHANDLED]: true } }, failureSpanContext());
     const requestId = getRequestId();
     // recordError also marks the span failed (status ERROR, error.type, severity, fingerprint).
-    const summary = recordError(span, error, { redactor, unhandled: true, severity: 'critical', requestId });
+    const summary = recordErrorWith(span, error, { redactor, unhandled: true, severity: 'critical', requestId }, DIRECT_SPAN_WRITES);
     if (!onActive) span.end();
     logFailure(summary, { requestId, unhandled: true, source });
     countFailure(summary);

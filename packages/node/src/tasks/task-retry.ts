@@ -3,7 +3,8 @@
 // so every try is visible on the trace; a permanent failure (a 4xx-class Faultline error) is not retried.
 import { context, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
-import { isFaultlineError, recordError } from '@faultline/core';
+import { isFaultlineError, recordErrorWith } from '@faultline/core';
+import { DIRECT_SPAN_WRITES } from '../capture/direct-span-writes';
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { captureSettings } from '../capture/capture';
 
@@ -68,7 +69,7 @@ export async function runAttempts<T>(
     } catch (error) {
       // On the attempt's span only; the task's span records (and logs) the failure that ends the run.
       const { redactor, rules } = captureSettings();
-      recordError(span, error, { redactor, rules, requestId: runId });
+      recordErrorWith(span, error, { redactor, rules, requestId: runId }, DIRECT_SPAN_WRITES);
       throw error;
     } finally {
       span.end();
