@@ -15,6 +15,7 @@ import { recordErrorWith, requestIdFromTraceId, toProblem } from '@faultline/cor
 import { DIRECT_SPAN_WRITES } from '../capture/direct-span-writes';
 import { captureSettings, reportInternalFailure } from '../capture/capture';
 import { logFailure } from '../capture/failure-log';
+import { setOwnRequestId } from '../capture/prescrubbed';
 import { REQUEST_ID_HEADER } from './request-context';
 import { PROBLEM_JSON, stringifyProblem } from './respond';
 import { CLOSURE_FREE_ROOT_CONTEXT } from './closure-free-context';
@@ -65,7 +66,7 @@ function record(error: Error, status: number, peer: string | undefined): string 
       const traceId = span.spanContext().traceId;
       if (trace.isSpanContextValid(span.spanContext())) {
         const requestId = requestIdFromTraceId(traceId);
-        span.setAttribute('faultline.request_id', requestId);
+        setOwnRequestId(span, requestId);
         const summary = recordErrorWith(span, error, { redactor: captureSettings().redactor, severity: 'low', requestId }, DIRECT_SPAN_WRITES);
         span.end();
         logFailure(summary, { requestId, source: 'clientError' });
